@@ -146,9 +146,6 @@ def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 # --- non-adjacent tasks selected: indent and move --------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="作業B and 作業D (not next to each other) selected and Indent pressed: 作業D is put under "
-                   "作業A, ahead of 作業C, which the user did not select (A{B, D}, C, E); each should become a sub-task of the "
-                   "task just above it, the order kept: A{B}, C{D}, E")
 def test_indent_of_two_non_adjacent_tasks_keeps_the_order(window) -> None:
     page = window.page("wbs")
     top, kids = block(page)
@@ -157,9 +154,6 @@ def test_indent_of_two_non_adjacent_tasks_keeps_the_order(window) -> None:
     assert block_outline(page, top) == [".1 作業A", ".1.1 作業B", ".2 作業C", ".2.1 作業D", ".3 作業E"]
 
 
-@pytest.mark.xfail(strict=True, reason="作業A and 作業C (1st and 3rd) selected and Move down pressed: 作業D, not selected, jumps "
-                   "two places up and 作業A two places down (B, D, A, C, E); each selected task should move one place "
-                   "down: B, A, D, C, E")
 def test_move_down_of_two_non_adjacent_tasks_moves_each_one_place(window) -> None:
     page = window.page("wbs")
     top, kids = block(page)
@@ -168,8 +162,6 @@ def test_move_down_of_two_non_adjacent_tasks_moves_each_one_place(window) -> Non
     assert block_outline(page, top) == [".1 作業B", ".2 作業A", ".3 作業D", ".4 作業C", ".5 作業E"]
 
 
-@pytest.mark.xfail(strict=True, reason="作業C and 作業E (3rd and 5th) selected and Move up pressed: 作業B and 作業D, not selected, "
-                   "both go to the end (A, C, E, B, D); each selected task should move one place up: A, C, B, E, D")
 def test_move_up_of_two_non_adjacent_tasks_moves_each_one_place(window) -> None:
     page = window.page("wbs")
     top, kids = block(page)
@@ -273,9 +265,6 @@ def test_held_a_value_taken_is_one_undo_step_named_in_japanese(window, qtbot, sa
     assert said == []
 
 
-@pytest.mark.xfail(strict=True, reason="Three rows copied from Excel (tab-separated) pasted into a task's title cell and Enter: "
-                   "the task silently takes all of them as one title 「タスクA 必須 完了条件A タスクB 推奨 完了条件B」 (no task "
-                   "added, no word said); the paste should add the rows as tasks or say that a cell takes one value")
 def test_spreadsheet_rows_pasted_into_a_title_cell_are_not_silently_one_title(window, qtbot, said) -> None:
     page = window.page("wbs")
     task = a_leaf(page)
@@ -666,9 +655,6 @@ def test_a_role_or_phase_typed_in_another_width_is_the_listed_one(window, qtbot,
     assert getattr(stored(page).tasks[task.id], key) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="作業B, 作業C and 作業D selected and 作業A's outline number typed into 作業B's predecessor cell: only "
-                   "作業B waits for 作業A, 作業C and 作業D silently get nothing; README: select several rows and edit one cell to set "
-                   "it on all of them (or it should say that predecessors are set one task at a time)")
 def test_predecessors_typed_with_several_tasks_selected_go_to_each_or_are_said(window, qtbot, said) -> None:
     page = window.page("wbs")
     _top, kids = block(page)
@@ -692,10 +678,6 @@ def test_held_agreed_ticked_with_several_tasks_selected_goes_to_each_and_undoes_
     assert said == []
 
 
-@pytest.mark.xfail(strict=True, reason="Predecessors 「<作業C's number>, 9.9.9」 typed for 作業E are refused (no 9.9.9) and held in the cell; "
-                   "a task is then added above 作業C (作業C renumbers), but the held text keeps 作業C's old number, so once the typo "
-                   "is removed and Enter pressed, 作業E silently waits for 作業B, which now has that number; the held outline "
-                   "numbers should follow the tasks meant, as the table's stored links (and a held title's number) do")
 def test_refused_predecessors_kept_in_the_cell_follow_their_tasks_when_the_outline_renumbers(window, qtbot, said) -> None:
     page = window.page("wbs")
     _top, kids = block(page)

@@ -311,6 +311,15 @@ MAX_ESTIMATE = 1000.0
 _TYPES = {name: value_type(name) for name in EDITABLE_FIELDS}  # str, float, dt.date, bool or Status
 
 
+def one_line_title(text: object) -> None:
+    """A title typed into the table's one-line cell: refused when it holds rows or cells copied from a spreadsheet
+    (a tab, or a line break between words), which the title's check would join into one title without a word.
+    (A sheet's cell or a title a program writes is joined as ever: :func:`clean_fields`.)"""
+    typed = str(text or "").strip()
+    if "\t" in typed or len([line for line in typed.splitlines() if line.strip()]) > 1:
+        raise ValidationFailed(key="wbs.title_rows", field=field_name("title"))
+
+
 def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
     """Check and normalise edited values; raise ValidationFailed naming the field by its label. Dates
     are read in either language's form (2026/12/21, 2026-12-21, 2026年12月21日) and numbers with

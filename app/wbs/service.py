@@ -16,14 +16,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app import collector_paused
-from app.core.errors import NotFoundError, ValidationFailed
+from app.core.errors import NotFoundError
 from app.core.projects import touch
 from app.core.storage.authors import author_of
 from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store
-from app.wbs.checks import checked_dependencies, clean_fields, refuse_a_new_cycle
+from app.wbs.checks import checked_dependencies, clean_fields
 from app.wbs.model import Dependency, Task, WbsTree
+from app.wbs.outline import arrange
 from app.wbs.store import Snapshot
 
 
@@ -40,43 +41,6 @@ class WbsChange:
     @property
     def changed(self) -> bool:
         return self.before != self.after
-
-
-def _unlinked(tree: WbsTree, roots: list[int], parent_id: int) -> dict[int, list[Dependency]]:
-    """Tasks moved under ``parent_id`` (an indent under the task just before, their predecessor): the links
-    between them (with their sub-tasks) and their new summaries go, as a scheduling tool drops them (a summary
-    cannot wait for its own sub-task, nor a sub-task for its summary: the plan could never be scheduled again),
-    returned as ``{task id: the predecessors it keeps}``. Refused, naming the tasks, when the move still makes
-    a cycle (a chain of links from a task to its new summary). A cycle the plan had before is not the move's."""
-    moved = {d for r in roots for d in (r, *tree.descendants(r))}
-    above = {parent_id, *tree.ancestors(parent_id)}
-    kept: dict[int, list[Dependency]] = {}
-    for task_id in moved | above:
-        deps, other = tree.tasks[task_id].dependencies, above if task_id in moved else moved
-        if any(d.predecessor_id in other for d in deps):
-            kept[task_id] = [d for d in deps if d.predecessor_id not in other]
-    changes: dict[int, dict[str, Any]] = {i: {"parent_id": parent_id} for i in roots}
-    for task_id, deps in kept.items():
-        changes.setdefault(task_id, {})["dependencies"] = deps
-    refuse_a_new_cycle(tree, {i: tree.tasks[i].replaced(**fields) for i, fields in changes.items()}, key="wbs.move_cycle")
-    return kept
-
-
-def _moved(tree: WbsTree, task_ids: Iterable[int]) -> list[int]:
-    """:func:`top_most` of the tasks a structure edit moves; NotFoundError when one of them is gone
-    (deleted in another window meanwhile: said, as adding a sub-task to it is, nothing moved)."""
-    ids = list(task_ids)
-    if any(i not in tree.tasks for i in ids):
-        raise NotFoundError(key="wbs.task_gone")
-    return top_most(tree, ids)
-
-
-def top_most(tree: WbsTree, task_ids: Iterable[int]) -> list[int]:
-    """The selected tasks without those whose ancestor is also selected, in outline order."""
-    chosen = {i for i in task_ids if i in tree.tasks}
-    result = [i for i in chosen if not any(a in chosen for a in tree.ancestors(i))]
-    order = {t.id: n for n, t in enumerate(tree.walk())}
-    return sorted(result, key=order.__getitem__)
 
 
 class WbsService:
@@ -172,24 +136,28 @@ class WbsService:
             return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)} | ({"gone": gone} if gone else {}))
 
     def set_dependencies(
-        self, project_id: int, task_id: int, dependencies: list[Dependency], uids: Mapping[int, int] | None = None
+        self, project_id: int, task_id: int | Iterable[int], dependencies: list[Dependency], uids: Mapping[int, int] | None = None
     ) -> WbsChange:
-        """Replace a task's predecessors; a link that would make a cycle, or a lag out of range, is
-        refused (app/wbs/checks.py checked_dependencies: the predecessor dialog asks it before it closes).
-        ``uids``: the task's and the predecessors' uids as the caller showed them: a task whose id holds
-        another task now is gone (see :meth:`update`)."""
+        """Replace a task's predecessors (several tasks: the same on each, one change); a link that would make a
+        cycle, or a lag out of range, is refused (app/wbs/checks.py checked_dependencies: the predecessor dialog
+        asks it before it closes). ``uids``: the tasks' and the predecessors' uids as the caller showed them: a
+        task whose id holds another task now is gone (see :meth:`update`)."""
+        ids = [task_id] if isinstance(task_id, int) else list(dict.fromkeys(task_id))
+
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
             unknown = {d.predecessor_id for d in dependencies} - tree.tasks.keys()  # deleted meanwhile, or of another plan
             elsewhere = set(s.scalars(select(WbsTask.id).where(WbsTask.id.in_(unknown)))) if unknown else set()
-            seen = checked_dependencies(tree, task_id, dependencies, elsewhere, uids)
-            if seen == tree.tasks[task_id].dependencies:
-                return set(), set()  # as they are: nothing to write (OK in the predecessor dialog without a change)
-            self._write_dependencies(s, task_id, seen)
-            row = s.get_one(WbsTask, task_id)
-            row.user_edited = True
-            row.updated_at = utcnow()
-            row.edited_by = author_of(s)
-            return {task_id}, set()
+            # Each checked on the plan as stored: one set of links on several tasks closes no cycle that one of them
+            # alone would not (a cycle through two of them has a task waiting for a predecessor that reaches it).
+            kept = {i: checked_dependencies(tree, i, dependencies, elsewhere, uids) for i in ids}
+            changed = {i for i, seen in kept.items() if seen != tree.tasks[i].dependencies}  # (as they are: OK in the dialog)
+            for i in changed:
+                self._write_dependencies(s, i, kept[i])
+                row = s.get_one(WbsTask, i)
+                row.user_edited = True
+                row.updated_at = utcnow()
+                row.edited_by = author_of(s)
+            return changed, set()
 
         return self._change(project_id, mutate, kind="dependencies")
 
@@ -241,7 +209,7 @@ class WbsService:
         newly: set[str] = set()  # the generated tasks' templates this delete dismisses (undone with it)
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
-            roots = top_most(tree, ids)
+            roots = arrange.top_most(tree, ids)
             doomed = {d for r in roots for d in (r, *tree.descendants(r))}
             dependents = {t.id for t in tree.tasks.values() if t.id not in doomed and any(d.predecessor_id in doomed for d in t.dependencies)}
             parents = {tree.tasks[r].parent_id for r in roots}
@@ -268,29 +236,43 @@ class WbsService:
 
     def move(self, project_id: int, task_ids: Iterable[int], parent_id: int | None, row: int | None = None) -> WbsChange:
         """Move tasks (with their sub-tasks) under ``parent_id`` before sibling ``row`` (default: last).
-        Links between the tasks moved and their new summaries are dropped (:func:`_unlinked`), listed in
+        Links between the tasks moved and their new summaries are dropped (:func:`arrange.unlinked`), listed in
         ``info["unlinked"]`` as (predecessor, successor) task ids."""
+        change = self.arrange(project_id, task_ids, lambda tree, roots: arrange.put(tree, roots, parent_id, row))
+        return change or WbsChange(project_id, {}, {}, (), {"kind": "move", "moved": frozenset()})  # (no task given)
+
+    def move_by(self, project_id: int, task_ids: Iterable[int], step: int) -> WbsChange | None:
+        """Move sibling tasks one place up (``step`` < 0) or down, each past the nearest task not moved
+        (:func:`arrange.stepped`); None when they cannot move."""
+        return self.arrange(project_id, task_ids, lambda tree, roots: arrange.stepped(tree, roots, step))
+
+    def indent(self, project_id: int, task_ids: Iterable[int]) -> WbsChange | None:
+        """Make each task a sub-task of the nearest sibling above it not indented too (None when there is none)."""
+        return self.arrange(project_id, task_ids, arrange.indented)
+
+    def outdent(self, project_id: int, task_ids: Iterable[int]) -> WbsChange | None:
+        """Move the tasks up one level, right after their current parent (None at the top level)."""
+        return self.arrange(project_id, task_ids, arrange.outdented)
+
+    def arrange(self, project_id: int, task_ids: Iterable[int],
+                levels: Callable[[WbsTree, list[int]], arrange.Levels | None]) -> WbsChange | None:
+        """One structure edit as one change: ``levels(tree, tasks moved)`` (on the plan as stored, read in the
+        transaction) gives the new order of each level it touches (None: nothing can move, nothing written and
+        None returned). The links the tasks moved can no longer have go (:func:`arrange.unlinked`)."""
         ids = set(task_ids)
         unlinked: list[tuple[int, int]] = []
+        refused: list[bool] = []
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
             unlinked.clear()  # (a retry starts again)
-            roots = _moved(tree, ids)
-            if not roots:
+            refused.clear()
+            roots = arrange.moved(tree, ids)
+            lists = levels(tree, roots) if roots else None
+            if lists is None:
+                refused.append(True)
                 return set(), set()
-            if parent_id is not None:
-                if parent_id not in tree.tasks:
-                    raise NotFoundError(key="wbs.task_gone")
-                if parent_id in roots or any(r in tree.ancestors(parent_id) for r in roots):
-                    raise ValidationFailed(key="wbs.move_under_itself")
-            target = list(tree.kids(parent_id))
-            at = len(target) if row is None else max(0, min(row, len(target)))
-            # Rows before the insertion point that move away shift it up.
-            at -= sum(1 for i in target[:at] if i in roots)
-            old_parents = {tree.tasks[r].parent_id for r in roots}
-            lists: dict[int | None, list[int]] = {p: [i for i in tree.kids(p) if i not in roots] for p in old_parents | {parent_id}}
-            lists[parent_id][at:at] = roots
-            kept = _unlinked(tree, roots, parent_id) if parent_id is not None else {}
+            parents = {i: p for p, kids in lists.items() for i in kids if i in roots}
+            kept = arrange.unlinked(tree, parents)
             for task_id, deps in kept.items():
                 self._write_dependencies(s, task_id, deps)
                 unlinked.extend((d.predecessor_id, task_id) for d in tree.tasks[task_id].dependencies if d not in deps)
@@ -306,58 +288,11 @@ class WbsService:
             return touched, set()
 
         change = self._change(project_id, mutate, kind="move", moved=frozenset(ids))
+        if refused:
+            return None
         if unlinked:
             change.info["unlinked"] = tuple(unlinked)
         return change
-
-    def move_by(self, project_id: int, task_ids: Iterable[int], step: int) -> WbsChange | None:
-        """Move a block of sibling tasks one place up (-1) or down (+1); None when it cannot move."""
-        tree = self.tree(project_id)
-        roots = _moved(tree, task_ids)
-        if not roots:
-            return None
-        parent = tree.tasks[roots[0]].parent_id
-        if any(tree.tasks[r].parent_id != parent for r in roots):
-            raise ValidationFailed(key="wbs.same_level_move")
-        siblings = tree.kids(parent)
-        places = sorted(siblings.index(r) for r in roots)
-        if step < 0:
-            if places[0] == 0:
-                return None
-            return self.move(project_id, roots, parent, places[0] - 1)
-        if places[-1] >= len(siblings) - 1:
-            return None
-        return self.move(project_id, roots, parent, places[-1] + 2)
-
-    def indent(self, project_id: int, task_ids: Iterable[int]) -> WbsChange | None:
-        """Make the tasks sub-tasks of the sibling just above them (None when there is none)."""
-        tree = self.tree(project_id)
-        roots = _moved(tree, task_ids)
-        if not roots:
-            return None
-        parent = tree.tasks[roots[0]].parent_id
-        siblings = tree.kids(parent)
-        if any(tree.tasks[r].parent_id != parent for r in roots):
-            raise ValidationFailed(key="wbs.same_level_indent")
-        first = min(siblings.index(r) for r in roots)
-        above = [i for i in siblings[:first] if i not in roots]
-        if not above:
-            return None
-        return self.move(project_id, roots, above[-1], None)
-
-    def outdent(self, project_id: int, task_ids: Iterable[int]) -> WbsChange | None:
-        """Move the tasks up one level, right after their current parent (None at the top level)."""
-        tree = self.tree(project_id)
-        roots = _moved(tree, task_ids)
-        if not roots:
-            return None
-        parent = tree.tasks[roots[0]].parent_id
-        if parent is None:
-            return None
-        if any(tree.tasks[r].parent_id != parent for r in roots):
-            raise ValidationFailed(key="wbs.same_level_outdent")
-        grand = tree.tasks[parent].parent_id
-        return self.move(project_id, roots, grand, tree.kids(grand).index(parent) + 1)
 
     # --- bulk: undo, generation, import, schedule -------------------------------------------------
 

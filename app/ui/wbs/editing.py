@@ -33,7 +33,7 @@ from app.ui.wbs.kept import DEPENDENCIES, Cell, SlowWork, Waiting, Work, in_work
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
 from app.wbs.catalog import LABELLED
-from app.wbs.checks import PredecessorGone, clean_fields
+from app.wbs.checks import PredecessorGone, clean_fields, one_line_title
 from app.wbs.model import Task, format_links, parse_dependencies, task_name
 from app.wbs.service import WbsChange
 
@@ -282,6 +282,8 @@ class WbsEditing(_Base):
                 self._later.update((pid, key) for key in kept)  # not asked again in this window (each reload would)
                 return None, []
             if dialog.choice is Choice.THEIRS:
+                if calm and DEPENDENCIES in typed_values:  # (predecessors typed with several rows selected)
+                    return (lambda: self.service.set_dependencies(pid, calm, typed_values[DEPENDENCIES], uids)), kept
                 return (lambda: self.service.update(pid, calm, uids=uids, **typed_values)) if calm else None, kept
             merged = dialog.values() if dialog.choice is Choice.MERGED else {}
             if not merged:
@@ -365,20 +367,24 @@ class WbsEditing(_Base):
         if task is None:
             return False
         pid = self.state.project_id
-        if key == "predecessors":
-            try:
-                deps = parse_dependencies(str(value or ""), self.model.tree, task.id)
-            except UserError as exc:
-                self.hold_refused(exc)
-                messages.show_error(self, exc)
-                self.state.undo_stack.refuse_typing()
-                return False
-            base = {task.id: {"dependencies": task.dependencies}}
-            typed: dict[int, Task | None] = {task.id: task.model_copy(update={"dependencies": deps})}
-            shown_uids = {i: t.uid for i in (task.id, *(d.predecessor_id for d in deps)) if (t := self.model.tree.tasks.get(i)) is not None}
-            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps, shown_uids), lambda: self.tr("Change predecessors"), base, typed,
-                             {DEPENDENCIES: deps}) is not None
+        try:
+            if key == "title":
+                one_line_title(value)  # spreadsheet rows pasted into the cell: said, not joined into one title
+            deps = parse_dependencies(str(value or ""), self.model.tree, task.id) if key == "predecessors" else []
+        except UserError as exc:
+            self.hold_refused(exc)  # (kept in the cell as a draft: nothing typed is lost)
+            messages.show_error(self, exc)
+            self.state.undo_stack.refuse_typing()
+            return False
         targets = self.typed_into(task.id, key)
+        if key == "predecessors":  # (several rows selected: each takes them, one undo step)
+            tasks = self.model.tree.tasks
+            links = [i for i in targets if i in tasks]
+            base = {i: {"dependencies": tasks[i].dependencies} for i in links}
+            typed: dict[int, Task | None] = {i: tasks[i].model_copy(update={"dependencies": deps}) for i in links}
+            shown_uids = {i: t.uid for i in (*links, *(d.predecessor_id for d in deps)) if (t := tasks.get(i)) is not None}
+            return self._run(lambda: self.service.set_dependencies(pid, links, deps, shown_uids), lambda: self.tr("Change predecessors"), base, typed,
+                             {DEPENDENCIES: deps}) is not None
         if not targets:
             return False
         if key == "owner_role":
@@ -399,7 +405,7 @@ class WbsEditing(_Base):
 
     def typed_into(self, task_id: int, key: str) -> list[int]:
         """The tasks a cell's typing goes to: the tasks selected when the cell is one of theirs, else its own
-        (of column ``key``: predecessors are the cell's alone; a summary task's derived value is none of its)."""
-        ids = self.selected_ids() if key != "predecessors" else []
+        (of column ``key``: a summary task's derived value is none of its)."""
+        ids = self.selected_ids()
         targets = ids if task_id in ids and len(ids) > 1 else [task_id]
         return [i for i in targets if not self.model.tree.has_children(i)] if key in DERIVED else targets

@@ -7,7 +7,8 @@ said, for each task it was typed for (several selected: for each, as a value the
 parameters, said again in the language of the window that shows it) and, as ``base``, the task and what
 its cell showed. On disk at once, it survives the process killed while the refusal is showing.
 The cell shows it, in the drafts' colours, its tooltip saying why and naming the column by its header
-(a title after its task's outline number as it is now); the status bar counts it, in the next window too.
+(a title after its task's outline number as it is now; predecessors held with the tasks their outline
+numbers named when typed, written as those tasks' numbers now); the status bar counts it, in the next window too.
 A value typed over it (saved, or kept waiting or asked about), Escape in its editor, or an Undo that takes
 that typing back (pressed while its editor held it) drops it; an Undo after the refusal was said steps
 back as ever, the draft staying, and an Undo of a value saved over it brings it back (its Redo lets it go
@@ -20,6 +21,8 @@ never are.)
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from pydantic_core import to_jsonable_python
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
     from app.core.errors import UserError
     from app.ui.wbs.editing import WbsEditing as _Base
     from app.ui.wbs.kept import Cell
+    from app.wbs.model import WbsTree
 else:
     _Base = object
 
@@ -72,6 +76,32 @@ def held_said(item: str, draft: Draft) -> str:
 
 
 NAMED[REFUSED] = held_said
+
+_PART = re.compile(r"[^,，、;；\s]+")  # a predecessor as typed (parse_dependencies splits so, full-width forms read)
+_CODE = re.compile(r"\d+(?:\.\d+)*")
+
+
+def coded_tasks(text: str, tree: WbsTree) -> dict[str, int]:
+    """The outline numbers typed as predecessors that name a task now, with that task's uid."""
+    by_code = tree.by_code()
+    found = (_CODE.match(unicodedata.normalize("NFKC", part)) for part in _PART.findall(text))
+    return {m.group(0): tree.tasks[by_code[m.group(0)]].uid for m in found if m is not None and m.group(0) in by_code}
+
+
+def renumbered(text: str, codes: dict[str, Any], tree: WbsTree) -> str:
+    """Predecessors held as typed, each outline number that named a task when typed (``codes``: its uid) written as
+    that task's number now (the outline renumbered since: an add, a move, a colleague's change); one that named no
+    task, or whose task is gone, as typed."""
+    now = {t.uid: tree.codes.get(t.id, "") for t in tree.tasks.values()}
+
+    def swap(match: re.Match[str]) -> str:
+        part = unicodedata.normalize("NFKC", match.group(0))
+        code = _CODE.match(part)
+        uid = codes.get(code.group(0)) if code is not None else None
+        new = now.get(uid) if isinstance(uid, int) else None
+        return match.group(0) if code is None or not new or new == code.group(0) else new + part[code.end():]
+
+    return _PART.sub(swap, text)
 
 
 class WbsRefused(_Base):
@@ -118,8 +148,9 @@ class WbsRefused(_Base):
             return
         tasks, key, value = self._cell
         pid, tree = self.state.project_id, self.model.tree
+        named = {"codes": coded_tasks(str(value or ""), tree)} if key == "predecessors" else {}  # (they follow a renumbering)
         for task in tasks:
-            base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: self._in_cell(task, key)}}
+            base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: self._in_cell(task, key)}, **named}
             drafts_of(self.state).put(pid, refused_key(task.uid, key), {key: to_jsonable_python(value)}, error, base=base)
         self._held_now = True
 
@@ -194,7 +225,10 @@ class WbsRefused(_Base):
             uid, key = _task_and_column(item)
             task_id = by_uid.get(uid) if uid is not None else None
             if task_id is not None and key in INDEX and key in draft.fields:
-                held[(task_id, INDEX[key])] = self._held_roles(task_id, key, draft.fields[key], draft.error)
+                value = draft.fields[key]
+                if key == "predecessors" and isinstance(value, str) and isinstance(draft.base, dict) and isinstance(draft.base.get("codes"), dict):
+                    value = renumbered(value, draft.base["codes"], model.tree)  # the outline numbers of the tasks meant, as it is now
+                held[(task_id, INDEX[key])] = self._held_roles(task_id, key, value, draft.error)
         before, model.refused = model.refused, held
         model._announce({task_id for task_id, _column in before.keys() | held.keys()})
 
