@@ -253,11 +253,6 @@ def test_the_moved_data_folder_message_is_not_drawn_over_by_the_save_state(
 # --- 6. backups -----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one backup whose name is dated in the future (made while the laptop's clock was a year ahead) stops every "
-    "daily backup until that date, and is never pruned: no daily backup is made, nothing said",
-)
 def test_a_backup_dated_in_the_future_does_not_stop_the_daily_backups(tmp_path: Path) -> None:
     from app.core.storage import backups
     from app.core.storage.models import utcnow

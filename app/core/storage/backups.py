@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 DEFAULT_KEEP = 10
 DAILY = dt.timedelta(days=1)
 _STAMP = "%Y%m%dT%H%M%S%f"
+_CLOCK_SLACK = dt.timedelta(minutes=5)  # a backup dated this much after now is of a clock that was ahead
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def prune(db: Database, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
     check_keep(keep)
     kept = {Path(p).resolve() for p in protect}
     removed = []
-    others = [b for b in list_backups(db) if b.path.resolve() not in kept]
+    others = _by_age([b for b in list_backups(db) if b.path.resolve() not in kept])
     doomed = others[max(0, keep - len(kept)):]
     step = done(Message(key="done.pruning", count=len(doomed))) if doomed else None  # (Ctrl+C: maybe some of them)
     for old in doomed:
@@ -128,6 +129,13 @@ def prune(db: Database, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
     if step is not None:
         redone(step, Message(key="done.pruned", count=len(removed)))
     return removed
+
+
+def _by_age(found: list[Backup]) -> list[Backup]:
+    """Newest first, the ones dated in the future (made while the clock was ahead) last: they are no
+    newer than the others, and left first they would never be pruned."""
+    ahead = utcnow() + _CLOCK_SLACK
+    return sorted(found, key=lambda b: b.created > ahead)  # (stable: each part stays newest first)
 
 
 def _restore_part(target: Path, pid: int) -> Path:
@@ -179,7 +187,8 @@ def daily_backup(db: Database, keep: int = DEFAULT_KEEP, now: dt.datetime | None
         return None
     clean_restore_leftovers(db)  # the first check after start: a restore killed last time
     now = now or utcnow()
-    existing = list_backups(db)
+    # a backup dated after now (made while the clock was ahead) says nothing of when the last one was made
+    existing = [b for b in list_backups(db) if b.created <= now + _CLOCK_SLACK]
     if existing and now - existing[0].created < DAILY:
         return None
     return create_backup(db, keep, reason="daily")
