@@ -691,12 +691,6 @@ def test_a_data_folder_move_does_not_leave_behind_what_another_open_window_saves
     assert "移動の後に書いた背景" in listed, [line for line in listed.splitlines() if line.startswith("背景")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ten daily backups; File ▸ Restore Backup… one of them (looking for the day the data was right): the restore "
-    "keeps the database it replaced as a new backup and prunes to Settings' 10, deleting the oldest daily backup, "
-    "unsaid (the dialog says only where the replaced database went); each further try deletes another",
-)
 def test_restoring_a_backup_deletes_none_of_the_backups_listed(tmp_path: Path) -> None:
     from app.core.projects import ProjectService
     from app.core.storage import backups

@@ -266,6 +266,8 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     the database as it was or restored whole (an older schema is brought up to date at any open). The
     same :class:`Database` keeps working (it reconnects).
     Refused while another process has the database open (its next write would mix both files).
+    ``keep``: the backups beyond it that the restore made itself are pruned; none that was listed before
+    it is deleted (the user may be trying them one after another to find the day the data was right).
     """
     if db.path is None:
         raise UserError(key="db.backup_sqlite_only")
@@ -274,6 +276,7 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     if same_file(backup, db.path):
         raise UserError(key="backup.is_the_database", path=backup)  # nothing to restore (and the copy ids kept)
     read_backup(backup)
+    listed = [b.path for b in list_backups(db)]
     before = db.backup(reason="before-restore")
     target = db.path
     clean_restore_leftovers(db)
@@ -306,6 +309,6 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
             tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     db.migrate()  # an older backup gets the current schema (with its own backup first)
     if keep is not None:
-        prune(db, keep, protect=[before])
+        prune(db, keep, protect=[before, *listed])
     log.info("restored %s from %s (the database before was saved as %s)", target, backup, before)
     return before
