@@ -586,12 +586,6 @@ def test_the_settings_notes_are_whole_once_a_move_is_chosen(qtbot, db_path, tmp_
         close_window(window)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the day's backup cannot be written (backups/ not a folder it can write: a full stick, a read-only share): "
-    "the window says nothing at all (only logs/mlops-kickoff.log has it), so the user believes the daily backups run; "
-    "DailyBackup's own comment says the failure is said 'in the log and the status'",
-)
 def test_a_daily_backup_that_fails_is_said_in_the_window(qtbot, db_path) -> None:
     from app.ui.projects.restore_dialog import DailyBackup
     from tests.gui_helpers import close_window, make_window

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.core.errors import UserError
 from app.core.files import probe
-from app.core.files.atomic import pid_alive
+from app.core.files.atomic import os_reason, pid_alive
 from app.core.files.guarded import same_file
 from app.core.i18n import on_this_clock
 from app.core.messages import Message, done, redone
@@ -182,7 +182,7 @@ def create_backup(db: Database, keep: int | None = None, reason: str = "manual")
 
 def daily_backup(db: Database, keep: int = DEFAULT_KEEP, now: dt.datetime | None = None) -> Path | None:
     """Back up when the newest backup is a day old or more (or there is none); None when not due
-    or the database is no SQLite file."""
+    or the database is no SQLite file. One that cannot be made raises ``backup.daily_failed``."""
     if db.path is None:
         return None
     clean_restore_leftovers(db)  # the first check after start: a restore killed last time
@@ -191,7 +191,11 @@ def daily_backup(db: Database, keep: int = DEFAULT_KEEP, now: dt.datetime | None
     existing = [b for b in list_backups(db) if b.created <= now + _CLOCK_SLACK]
     if existing and now - existing[0].created < DAILY:
         return None
-    return create_backup(db, keep, reason="daily")
+    try:
+        return create_backup(db, keep, reason="daily")
+    except (OSError, sqlite3.Error, UserError) as exc:  # said as the day's backup that was not made, and why
+        detail = exc if isinstance(exc, UserError) else os_reason(exc) if isinstance(exc, OSError) else sqlite_reason(exc)
+        raise UserError(key="backup.daily_failed", folder=backups_dir(db), detail=detail) from exc
 
 
 def _open_backup(path: Path) -> sqlite3.Connection:
