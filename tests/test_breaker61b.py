@@ -530,12 +530,6 @@ def test_a_data_folder_move_killed_half_way_leaves_no_half_copy_behind(tmp_path:
 # --- 3b. a folder export the user added to ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export wiki into the folder of an earlier wiki export to which the user added their own page and an "
-    "image (「自分の メモ.md」, 「画像/構成図.png」): both are deleted without a word, exit 0; what the app did not "
-    "write should be kept, or the export refused naming it",
-)
 def test_re_exporting_the_wiki_keeps_the_files_the_user_added_to_its_folder(tmp_path: Path) -> None:
     env = _laptop_env(tmp_path / "laptop")
     run(env, "demo")
