@@ -741,12 +741,6 @@ def test_sigterm_closes_the_bundles_window_as_quit_does(tmp_path: Path) -> None:
     assert code == 0 and "page=wbs" in kept, (code, kept)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`mlops-kickoff projects list > 一覧.txt` on a full disk (here /dev/full): Python's own English lines "
-    "(\"Exception ignored in: <_io.TextIOWrapper name='<stdout>' …> OSError: [Errno 28] No space left on device\"), "
-    "exit 120; a full disk is otherwise said in one Japanese line",
-)
 def test_a_listing_written_to_a_full_disk_is_said_in_one_japanese_line(tmp_path: Path) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full here")
