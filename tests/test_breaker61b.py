@@ -729,13 +729,6 @@ def test_ctrl_c_closes_the_bundles_window_as_quit_does(tmp_path: Path) -> None:
     assert code == 0 and "page=wbs" in kept, (code, kept)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the window told to stop with SIGTERM (the laptop shut down or logged out with it open, `kill PID`) dies "
-    "at once, as SIGKILL would (exit -15): the hearing answer typed in its last 0.6 s pause is lost, the page and size "
-    "are not kept, its lock and -wal stay (seen live: 「終了直前に打った背景」 typed, SIGTERM: 未確認; SIGINT: saved); "
-    "Ctrl+C (SIGINT) closes it as File ▸ Quit does",
-)
 def test_sigterm_closes_the_bundles_window_as_quit_does(tmp_path: Path) -> None:
     code, kept = _window_stopped_by(signal.SIGTERM, tmp_path)
     assert code == 0 and "page=wbs" in kept, (code, kept)
