@@ -41,6 +41,9 @@ def cmd_backup(ctx: CliContext) -> int:
             chosen = Path(args.file)
             if probe.is_dir(chosen):  # (the restore itself would say no such file)
                 raise UserError(key="backup.is_folder", path=chosen)
-            before = backups.restore_backup(db, chosen, args.keep)
+            backups.check_keep(args.keep)  # (refused before anything changes)
+            before = backups.restore_backup(db, chosen)
+            if args.keep is not None:  # asked here: then delete all but the newest N (the one of what was there kept)
+                backups.prune(db, args.keep, protect=[before])
             print(ctx.say(key="cli.backup_restored", path=args.file, before=before))
     return 0

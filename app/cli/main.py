@@ -23,6 +23,7 @@ from app.cli.arguments import check_written_names, dashed_positionals, joined_va
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import WhereData, described, formatter, named_groups
 from app.cli.output import json_text, printable
+from app.cli.stdout_guard import OutputRefused, drop_stdout, guarded_stdout
 from app.core import kinds as registry
 from app.core.errors import UserError
 from app.core.i18n import LANGS, local_time, parse_lang
@@ -447,7 +448,8 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     try:
         out_is_folder = args.command == "export" and features.EXPORTS[args.kind].is_folder  # the wiki, the scaffold
         check_written_names(args, out_is_folder=out_is_folder)  # before the database is opened: nothing written
-        code = COMMANDS[args.command](ctx)
+        with guarded_stdout():  # what it prints: a full disk said below, not in the interpreter's English at exit
+            code = COMMANDS[args.command](ctx)
         _warn_left_out(args)
         return code
     except UserError as exc:
@@ -458,8 +460,13 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     except BrokenPipeError:
         # The reader (``| head``) has gone: what it did not read is not an error. Point stdout at
         # devnull so the interpreter's final flush does not raise a second time (Python docs, signal).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        drop_stdout()
         return 0
+    except OutputRefused as exc:  # ``> file`` on a full disk
+        from app.core.files.atomic import os_reason
+
+        drop_stdout()
+        return _fail(UserError(key="cli.stdout_failed", reason=os_reason(exc)), args, ctx.library)
     except OSError as exc:
         # The last net: a path the system refused (too long, no permission) that no check caught.
         if exc.filename is None:

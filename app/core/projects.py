@@ -108,6 +108,9 @@ _WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 # another copy numbered the same (app/wbs/store.py: take_uids).
 
 COPY_ID = "copy_id"
+# The version (updated_at, naive UTC ISO) a project imported from a file was at in it: the version
+# it and the file's other copy were both changed from (app/projects/transfer.py: changed_here).
+BASE = "imported_version"
 
 
 def new_copy_id() -> str:
@@ -307,8 +310,8 @@ class ProjectService:
             if "name" in fields and (other := self._taken(s, str(fields["name"]), but=project_id)) is not None:
                 raise taken_error(str(fields["name"]), other)
             for key, value in fields.items():
-                if key == "settings" and isinstance(value, dict) and COPY_ID in (row.settings or {}):
-                    value = {**value, COPY_ID: row.settings[COPY_ID]}  # not a setting: which copy this is
+                if key == "settings" and isinstance(value, dict):  # not settings: which copy this is, where it came from
+                    value = {**value, **{k: v for k, v in (row.settings or {}).items() if k in (COPY_ID, BASE)}}
                 setattr(row, key, value)
             row.updated_at = utcnow()
             return info(row)

@@ -6,7 +6,8 @@
 - mkdocs: ``mkdocs.yml`` whose ``nav`` lists every page, and the pages under ``docs/``.
 
 The folder is built beside the target and swapped in only when complete, so a failed export
-leaves nothing behind and an earlier export stays as it was.
+leaves nothing behind and an earlier export stays as it was; the files the user added to an earlier
+export's folder are kept in the new one.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from app.core.files.atomic import atomic_directory
 from app.core.files.control_chars import visible
-from app.core.files.folder_target import MARKER, check_replaceable, marker_text
+from app.core.files.folder_target import MARKER, check_replaceable, files_in, keep_added, marker_text
 from app.core.i18n import Lang
 from app.core.messages import Label
 from app.core.workspace import Workspace
@@ -68,7 +69,7 @@ def write_wiki(wiki: Wiki, folder: Path, lang: Lang, project_uuid: str) -> None:
         _write(folder / "_Sidebar.md", sidebar(wiki))
     elif wiki.format == "mkdocs":
         _write(folder / "mkdocs.yml", mkdocs_config(wiki, lang))
-    _write(folder / MARKER, marker_text(KIND, project_uuid, format=wiki.format, lang=lang))
+    _write(folder / MARKER, marker_text(KIND, project_uuid, format=wiki.format, lang=lang, files=files_in(folder)))
 
 
 def export_wiki(ws: Workspace, project_id: int, out: Path, lang: Lang, fmt: str = "plain") -> Path:
@@ -80,4 +81,5 @@ def export_wiki(ws: Workspace, project_id: int, out: Path, lang: Lang, fmt: str 
     project = ProjectService(ws.db).get(project_id)
     with atomic_directory(out) as tmp:
         write_wiki(wiki, tmp, lang, project.uuid)
+        keep_added(out, tmp)  # the files the user added to an earlier export's folder stay
     return out

@@ -27,7 +27,7 @@ from app.core.limits import TextTooLong, check_tree
 from app.core.messages import Label, Many, Message, done, first_problem
 from app.core.project import ProjectInfo
 from app.core.project_file import HELD, StoredDataDamaged, TransferPart
-from app.core.projects import COPY_ID, free_name, new_copy_id
+from app.core.projects import BASE, COPY_ID, free_name, new_copy_id
 from app.core.storage.db import Database
 from app.core.storage.errors import named_database
 from app.core.storage.models import (
@@ -61,6 +61,16 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _exported_settings(project: Project) -> dict[str, Any]:
+    """The project's settings as its file carries them: not which copy it is (this database's); the version
+    it was imported from (:data:`BASE`) once it has changed since (the file's base: the other copy's import
+    tells a change made on both sides; unchanged, the file is that version and round-trips as it came)."""
+    settings = {k: v for k, v in (project.settings or {}).items() if k != COPY_ID}
+    if settings.get(BASE) == _iso(project.updated_at):
+        del settings[BASE]
+    return settings
+
+
 def export_data(db: Database, project_id: int) -> dict[str, Any]:
     with db.session() as s:
         project = s.get(Project, project_id)
@@ -84,7 +94,7 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
                 "lang": project.lang,
                 "start_date": _iso(project.start_date),
                 "archived": project.archived,
-                "settings": {k: v for k, v in (project.settings or {}).items() if k != COPY_ID},  # which copy: this database's
+                "settings": _exported_settings(project),
                 "created_at": _iso(project.created_at),
                 "updated_at": _iso(project.updated_at),
             },
@@ -305,7 +315,7 @@ def _insert(db: Database, parsed: ProjectFile, name: str | None, held: bool) -> 
             lang=record.lang if record.lang in ("ja", "en") else "ja",
             start_date=record.start_date,
             archived=record.archived,
-            settings={**record.settings, COPY_ID: new_copy_id()},  # a copy of its own from now on
+            settings={**record.settings, COPY_ID: new_copy_id(), BASE: _iso(record.updated_at)},  # a copy of its own from now on
             created_at=record.created_at,
             updated_at=record.updated_at,
         )
@@ -364,30 +374,56 @@ def _moment(value: dt.datetime) -> Label:
 class ChangedHere:
     """The project a file holds is in this database (the same UUID) and was changed here after the
     file's version of it (its ``updated_at`` here is later than the file's): the file is older than
-    the project here. Importing it makes a new project beside it, the one here unchanged."""
+    the project here; or (``base``) changed here and in the file both since the version both come from
+    (the file newer, but without the change made here). Importing it makes a new project beside it, the
+    one here unchanged."""
 
     project_id: int
     name: str  # the project's name here, now
     file_name: str  # its name in the file
     file_changed: dt.datetime  # when the file's version was last changed (naive UTC)
     here_changed: dt.datetime  # when the project here was last changed (naive UTC)
+    base: dt.datetime | None = None  # the version both were changed from, when the file is newer (naive UTC)
 
     def message(self) -> Message:
         """What it is, in the user's words (both names, both times on this computer's clock)."""
         times = {"file_time": _moment(self.file_changed), "here_time": _moment(self.here_changed)}
+        if self.base is not None:
+            times["base_time"] = _moment(self.base)
+            if self.name == self.file_name:
+                return Message(key="project_file.changed_both", name=self.name, **times)
+            return Message(key="project_file.changed_both_renamed", name=self.name, file_name=self.file_name, **times)
         if self.name == self.file_name:
             return Message(key="project_file.changed_here", name=self.name, **times)
         return Message(key="project_file.changed_here_renamed", name=self.name, file_name=self.file_name, **times)
 
 
+def _base(settings: Any) -> dt.datetime | None:
+    """The version a copy was imported from (:data:`BASE` of its settings: naive UTC), if it says one."""
+    try:
+        return dt.datetime.fromisoformat(settings[BASE]).replace(tzinfo=None)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def changed_here(db: Database, parsed: ProjectFile) -> ChangedHere | None:
     """:class:`ChangedHere` when the file's project is here and was changed here since the file's
-    version; None when it is not here, or here as the file has it or older (imported as ever, unasked)."""
+    version, or since the version the file and the project here were both changed from (the one here
+    was imported from, or the file's copy was: the older of the two); None when it is not here, here as
+    the file has it or older, or the file is a later version of it (imported as ever, unasked)."""
     with db.session() as s:
-        row = s.execute(select(Project.id, Project.name, Project.updated_at).where(Project.uuid == parsed.project.uuid)).first()
-    if row is None or row.updated_at is None or row.updated_at <= parsed.project.updated_at:  # (both naive UTC: file_format.FileTime)
+        row = s.execute(select(Project.id, Project.name, Project.updated_at, Project.settings)
+                        .where(Project.uuid == parsed.project.uuid)).first()  # fmt: skip
+    if row is None or row.updated_at is None:
         return None
-    return ChangedHere(row.id, row.name, parsed.project.name, parsed.project.updated_at, row.updated_at)
+    file_changed = parsed.project.updated_at  # (both naive UTC: file_format.FileTime)
+    if row.updated_at > file_changed:
+        return ChangedHere(row.id, row.name, parsed.project.name, file_changed, row.updated_at)
+    bases = [base for base in (_base(row.settings), _base(parsed.project.settings)) if base is not None]
+    base = min(bases, default=None)
+    if base is None or not base < row.updated_at < file_changed:
+        return None  # not changed here since (the file is a later version of it), or no version known to come from
+    return ChangedHere(row.id, row.name, parsed.project.name, file_changed, row.updated_at, base)
 
 
 @dataclass(frozen=True)

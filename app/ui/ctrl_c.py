@@ -1,4 +1,5 @@
-"""Ctrl+C in the terminal that started the window: the window closes as File ▸ Quit does.
+"""Ctrl+C in the terminal that started the window, or SIGTERM (a shutdown, a logout, ``kill``): the window closes
+as File ▸ Quit does.
 
 Python's own handling raises KeyboardInterrupt in whatever Python code runs when the signal comes: in the
 window that is a slot Qt called (the database watcher's poll), where PySide prints a traceback and the window
@@ -8,7 +9,8 @@ as File ▸ Quit closes it (what is being typed saved, drafts kept, the usual qu
 and the process exits as after Quit. A dialog open over the window (Project properties, a question) is closed
 first, what is typed in it kept as its draft (its Cancel would let it go): never left alone on screen, the
 process running on behind it. Qt's loop runs no Python while idle, so the signal also writes a byte to
-a socket the loop watches (``signal.set_wakeup_fd``), which wakes it.
+a socket the loop watches (``signal.set_wakeup_fd``), which wakes it. SIGTERM, whose default ends the process at
+once (what was typed in the last pause lost, the page and size not kept, as SIGKILL), is handled the same way.
 """
 
 from __future__ import annotations
@@ -25,16 +27,20 @@ class CtrlC:
     def __init__(self) -> None:
         self.pressed = False
         self._window: Any = None
-        self._previous: Any = None
+        self._previous: dict[int, Any] = {}  # each signal handled here: its handler before
         self._previous_fd = -1
         self._sockets: tuple[socket.socket, socket.socket] | None = None
         self._notifier: Any = None
         self._closing = False
 
     def install(self) -> CtrlC:
-        # Only on the main thread can a handler be set; one ignoring Ctrl+C (a start with `&`) is kept.
-        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-            self._previous = signal.signal(signal.SIGINT, self._pressed)
+        # Only on the main thread can a handler be set; one ignoring Ctrl+C (a start with `&`) is kept, as is any
+        # handler of SIGTERM but its default (one set by whoever embeds the app).
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        for number, default in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL)):
+            if signal.getsignal(number) is default:
+                self._previous[number] = signal.signal(number, self._pressed)
         return self
 
     def _pressed(self, _signum: int, _frame: object) -> None:
@@ -45,8 +51,8 @@ class CtrlC:
             QTimer.singleShot(0, self._close)  # from the loop, not from inside whatever code ran
 
     def attach(self, window: Any) -> None:
-        """Close ``window`` on Ctrl+C from now on (at once, when it was pressed while the window was built)."""
-        if self._previous is None:
+        """Close ``window`` on Ctrl+C or SIGTERM from now on (at once, when one came while the window was built)."""
+        if not self._previous:
             return
         from PySide6.QtCore import QSocketNotifier, QTimer
 
@@ -96,8 +102,8 @@ class CtrlC:
                 pass
 
     def put_back(self) -> None:
-        """Python's own handling again (a Ctrl+C after the loop interrupts as ever)."""
-        if self._previous is None:
+        """Python's own handling again (a Ctrl+C after the loop interrupts as ever, SIGTERM ends the process)."""
+        if not self._previous:
             return
         if self._sockets is not None:
             signal.set_wakeup_fd(self._previous_fd)
@@ -105,6 +111,7 @@ class CtrlC:
             for end in self._sockets:
                 end.close()
             self._sockets = None
-        signal.signal(signal.SIGINT, self._previous)
-        self._previous = None
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
+        self._previous = {}
         self._window = None

@@ -1,13 +1,16 @@
 """Folders the app writes as a whole (wiki, scaffold): what may be replaced, and a marker saying what it is.
 
-An export folder carries a small marker file. A later export of the same kind may replace a
-folder with that marker; any other non-empty folder is refused, so pointing an export at a home
-folder or a repository by mistake never deletes anything.
+An export folder carries a small marker file listing the files the export wrote. A later export of
+the same kind may replace a folder with that marker, keeping every file the earlier one did not write
+(the user's notes and images added to it, a wiki's ``.git``): :func:`keep_added`; any other non-empty
+folder is refused, so pointing an export at a home folder or a repository by mistake never deletes anything.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 from app import __version__
@@ -18,9 +21,73 @@ from app.core.files.guarded import refuse_holding_kept
 MARKER = ".mlops-kickoff-export.json"
 
 
-def marker_text(kind: str, project_uuid: str, **extra: str) -> str:
+def marker_text(kind: str, project_uuid: str, **extra: object) -> str:
     data = {"kind": kind, "project": project_uuid, "app_version": __version__, **extra}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def files_in(folder: Path) -> list[str]:
+    """Every file (or link) under ``folder``, as relative POSIX paths, sorted: what an export wrote."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        base = Path(root).relative_to(folder)
+        found += [(base / name).as_posix() for name in names]
+        found += [(base / name).as_posix() for name in dirs if (Path(root) / name).is_symlink()]
+    return sorted(found)
+
+
+def _previous_files(folder: Path) -> set[str] | None:
+    """The files the earlier export in ``folder`` wrote (None: its marker lists none, an older app's)."""
+    try:
+        files = json.loads((folder / MARKER).read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return {str(name) for name in files} if isinstance(files, list) else None
+
+
+def keep_added(old: Path, new: Path) -> list[str]:
+    """Into ``new`` (an export being built to replace the earlier one, ``old``), every file and folder of ``old``
+    that the earlier export did not write and ``new`` does not hold: the user's own, kept (linked where the disk
+    can, else copied: ``old`` stays whole until ``new`` is swapped in). An older app's marker lists no files:
+    then every file the new export does not write is kept (a page no longer exported stays, nothing of the
+    user's goes). Returns what was kept."""
+    if not old.is_dir():
+        return []
+    ours = _previous_files(old) or set()
+    kept: list[str] = []
+    for root, dirs, names in os.walk(old):
+        base = Path(root).relative_to(old)
+        links = [name for name in dirs if (Path(root) / name).is_symlink()]  # (not walked into: a link is kept as one)
+        dirs[:] = [name for name in dirs if name not in links]
+        for name in dirs:  # an empty folder the user made (the others come with their files)
+            if not any((Path(root) / name).iterdir()) and not os.path.lexists(new / base / name) and not _blocked(new, base / name):
+                (new / base / name).mkdir(parents=True)
+                kept.append((base / name).as_posix() + "/")
+        for name in names + links:
+            relative = base / name
+            if relative.as_posix() in ours or relative.as_posix() == MARKER:
+                continue
+            if os.path.lexists(new / relative) or _blocked(new, relative):
+                continue  # a file of the new export's by that name: the export's
+            _place(Path(root) / name, new / relative)
+            kept.append(relative.as_posix())
+    return kept
+
+
+def _blocked(new: Path, relative: Path) -> bool:
+    """Whether a folder above ``relative`` is a file of the new export (nothing can go under it)."""
+    return any((new / parent).is_file() for parent in relative.parents if parent != Path("."))
+
+
+def _place(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def previous_kind(folder: Path) -> str | None:

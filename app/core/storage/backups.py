@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.core.errors import UserError
 from app.core.files import probe
-from app.core.files.atomic import pid_alive
+from app.core.files.atomic import os_reason, pid_alive
 from app.core.files.guarded import same_file
 from app.core.i18n import on_this_clock
 from app.core.messages import Message, done, redone
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 DEFAULT_KEEP = 10
 DAILY = dt.timedelta(days=1)
 _STAMP = "%Y%m%dT%H%M%S%f"
+_CLOCK_SLACK = dt.timedelta(minutes=5)  # a backup dated this much after now is of a clock that was ahead
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def prune(db: Database, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
     check_keep(keep)
     kept = {Path(p).resolve() for p in protect}
     removed = []
-    others = [b for b in list_backups(db) if b.path.resolve() not in kept]
+    others = _by_age([b for b in list_backups(db) if b.path.resolve() not in kept])
     doomed = others[max(0, keep - len(kept)):]
     step = done(Message(key="done.pruning", count=len(doomed))) if doomed else None  # (Ctrl+C: maybe some of them)
     for old in doomed:
@@ -128,6 +129,13 @@ def prune(db: Database, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
     if step is not None:
         redone(step, Message(key="done.pruned", count=len(removed)))
     return removed
+
+
+def _by_age(found: list[Backup]) -> list[Backup]:
+    """Newest first, the ones dated in the future (made while the clock was ahead) last: they are no
+    newer than the others, and left first they would never be pruned."""
+    ahead = utcnow() + _CLOCK_SLACK
+    return sorted(found, key=lambda b: b.created > ahead)  # (stable: each part stays newest first)
 
 
 def _restore_part(target: Path, pid: int) -> Path:
@@ -174,15 +182,20 @@ def create_backup(db: Database, keep: int | None = None, reason: str = "manual")
 
 def daily_backup(db: Database, keep: int = DEFAULT_KEEP, now: dt.datetime | None = None) -> Path | None:
     """Back up when the newest backup is a day old or more (or there is none); None when not due
-    or the database is no SQLite file."""
+    or the database is no SQLite file. One that cannot be made raises ``backup.daily_failed``."""
     if db.path is None:
         return None
     clean_restore_leftovers(db)  # the first check after start: a restore killed last time
     now = now or utcnow()
-    existing = list_backups(db)
+    # a backup dated after now (made while the clock was ahead) says nothing of when the last one was made
+    existing = [b for b in list_backups(db) if b.created <= now + _CLOCK_SLACK]
     if existing and now - existing[0].created < DAILY:
         return None
-    return create_backup(db, keep, reason="daily")
+    try:
+        return create_backup(db, keep, reason="daily")
+    except (OSError, sqlite3.Error, UserError) as exc:  # said as the day's backup that was not made, and why
+        detail = exc if isinstance(exc, UserError) else os_reason(exc) if isinstance(exc, OSError) else sqlite_reason(exc)
+        raise UserError(key="backup.daily_failed", folder=backups_dir(db), detail=detail) from exc
 
 
 def _open_backup(path: Path) -> sqlite3.Connection:
@@ -257,6 +270,8 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     the database as it was or restored whole (an older schema is brought up to date at any open). The
     same :class:`Database` keeps working (it reconnects).
     Refused while another process has the database open (its next write would mix both files).
+    ``keep``: the backups beyond it that the restore made itself are pruned; none that was listed before
+    it is deleted (the user may be trying them one after another to find the day the data was right).
     """
     if db.path is None:
         raise UserError(key="db.backup_sqlite_only")
@@ -265,6 +280,7 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     if same_file(backup, db.path):
         raise UserError(key="backup.is_the_database", path=backup)  # nothing to restore (and the copy ids kept)
     read_backup(backup)
+    listed = [b.path for b in list_backups(db)]
     before = db.backup(reason="before-restore")
     target = db.path
     clean_restore_leftovers(db)
@@ -297,6 +313,6 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
             tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     db.migrate()  # an older backup gets the current schema (with its own backup first)
     if keep is not None:
-        prune(db, keep, protect=[before])
+        prune(db, keep, protect=[before, *listed])
     log.info("restored %s from %s (the database before was saved as %s)", target, backup, before)
     return before

@@ -268,6 +268,7 @@ class DailyBackup(QObject):
         super().__init__(parent)
         self.state = state
         self._busy = False
+        self._failure = ""  # the failure said in the status bar
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -295,8 +296,28 @@ class DailyBackup(QObject):
             self._busy = False
             if isinstance(result, BaseException):
                 log.warning("the daily backup failed: %s", result, exc_info=result)
+            self._say(result)
 
         def failed(_exc: BaseException) -> None:
             self._busy = False
 
         run_in_background(work, done, failed, action=self.tr("Daily backup"))
+
+    def _say(self, result: object) -> None:
+        """A backup that failed in the status bar until another message or a later backup made (else the user
+        believes the daily backups run); never a crash dialog (an unforeseen failure is in the log in full)."""
+        window = self.parent()
+        if not isinstance(window, QMainWindow):
+            return
+        bar = window.statusBar()
+        if isinstance(result, BaseException):
+            from app.ui.error_text import shown_text
+
+            if not isinstance(result, UserError):
+                result = UserError(key="backup.daily_failed", folder=backups.backups_dir(self.state.workspace.db),
+                                   detail=str(result) or type(result).__name__)
+            self._failure = shown_text(result)
+            bar.showMessage(self._failure)
+        elif self._failure and bar.currentMessage() == self._failure:
+            bar.clearMessage()  # made now: the failure said before is past
+            self._failure = ""

@@ -1,0 +1,58 @@
+"""Standard output that says when it refuses what is printed (``> file`` on a full disk), in the user's words."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+class OutputRefused(OSError):
+    """A write to standard output failed (not a closed pipe: that one ends the command quietly)."""
+
+
+class _Guarded:
+    """``sys.stdout`` as it is, but a failed write or flush raises :class:`OutputRefused`."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputRefused(exc.errno, exc.strerror) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputRefused(exc.errno, exc.strerror) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def guarded_stdout() -> Iterator[None]:
+    """``sys.stdout`` guarded for a command, flushed at its end (what it printed is written then, a failure said
+    by the command line, not by the interpreter in English at exit)."""
+    stream = sys.stdout
+    sys.stdout = _Guarded(stream)  # (a stream in all but its type)
+    try:
+        yield
+        sys.stdout.flush()
+    finally:
+        sys.stdout = stream
+
+
+def drop_stdout() -> None:
+    """Point standard output at devnull: what it still holds goes nowhere, so the interpreter's final flush
+    raises nothing more (Python docs, signal: a closed pipe)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
