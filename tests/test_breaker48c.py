@@ -341,6 +341,9 @@ def test_kana_being_composed_when_ctrl_n_opens_a_new_project_stay_in_the_old_one
 
     def inside() -> None:
         dialog = QApplication.activeModalWidget()
+        if dialog is None or QApplication.focusWidget() is None or QApplication.focusWidget().window() is not dialog:
+            QTimer.singleShot(50, inside)  # not up yet (a busy machine: Ctrl+N saves the typing first)
+            return
         seen["title"], seen["buttons"] = dialog.windowTitle(), sorted(b.text() for b in dialog.findChildren(QPushButton))
         line = QApplication.focusWidget()
         assert isinstance(line, QLineEdit)
@@ -365,6 +368,9 @@ def test_alt_f_then_p_opens_the_properties_and_enter_saves_them(window, qtbot, i
 
     def inside() -> None:
         dialog = QApplication.activeModalWidget()
+        if dialog is None or QApplication.focusWidget() is None or QApplication.focusWidget().window() is not dialog:
+            QTimer.singleShot(50, inside)  # not up yet (a busy machine)
+            return
         seen["dialog"] = dialog.objectName()
         customer = dialog.findChild(QLineEdit, "projectCustomerEdit")
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # from the name to the customer
