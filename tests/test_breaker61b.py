@@ -788,12 +788,6 @@ def test_a_listing_written_to_a_full_disk_is_said_in_one_japanese_line(tmp_path:
     assert done.returncode != 0 and len(done.stderr.strip().splitlines()) == 1, (done.returncode, done.stderr)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Settings ▸ Move to… a USB stick too small for the database (seen live on a 2 MB tmpfs): the next start's "
-    "status bar says 「… に移せませんでした(database or disk is full)。…」: SQLite's English words inside the "
-    "Japanese message (the README names this very case: 'a full USB stick')",
-)
 def test_a_data_folder_move_to_a_full_stick_is_said_in_japanese(tmp_path, monkeypatch) -> None:
     import sqlite3 as sqlite
 
@@ -827,13 +821,6 @@ def test_a_data_folder_move_to_a_full_stick_is_said_in_japanese(tmp_path, monkey
     assert "database or disk is full" not in text and "いっぱい" in text, text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a data-folder move that fails at the next start (the folder chosen in Settings now holds a stray "
-    "mlops-kickoff.sqlite3-wal): the terminal that started the window gets an English log line "
-    '("moving the data folder to … failed: … holds mlops-kickoff.sqlite3-wal, left by a database …") in a '
-    "Japanese session; the window says it in Japanese",
-)
 def test_a_failed_data_folder_move_prints_nothing_english_on_the_terminal(tmp_path: Path) -> None:
     env = _laptop_env(tmp_path / "laptop")
     del env["MLOPS_KICKOFF_HOME"]

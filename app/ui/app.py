@@ -193,12 +193,15 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
+    from app.core import logs
     from app.ui.ctrl_c import CtrlC
 
     ctrl_c = CtrlC() if screenshot else CtrlC().install()  # from here Ctrl+C closes the window, never a traceback
+    logs.hold_early()  # the start's log lines (a data-folder move) go to the log file, not the terminal
     try:
         return _start(args, screenshot, ctrl_c)
     finally:
+        logs.drop_early()
         ctrl_c.put_back()
 
 
