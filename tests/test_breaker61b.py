@@ -492,13 +492,6 @@ def test_a_relative_data_folder_is_one_place_whatever_the_working_folder(tmp_pat
     assert str(first / "データ") in helped, helped.splitlines()[-1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the window killed while it moves the data folder (the laptop's battery ran out during the start after "
-    "Settings ▸ Move to…): the next start says nothing, stays on the old folder, and leaves the half copy "
-    "(mlops-kickoff.sqlite3.moving, its journal) on the stick; Move to… that folder again is then refused as holding "
-    "'a database no longer there', to be deleted by hand (README: a failed move leaves nothing it copied behind)",
-)
 def test_a_data_folder_move_killed_half_way_leaves_no_half_copy_behind(tmp_path: Path) -> None:
     env = _laptop_env(tmp_path / "laptop")
     del env["MLOPS_KICKOFF_HOME"]
@@ -660,12 +653,6 @@ def test_a_data_folder_with_a_shift_jis_name_is_used_or_refused_in_one_line(tmp_
         ), done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two windows on one laptop; Settings ▸ Move to… in one, which is then started again: the move is done "
-    "while the other window still has the database open, so what is typed there afterwards (saved, it says) goes "
-    "into the old folder and is not in the data the app now uses (as a restore is, the move should wait for it)",
-)
 def test_a_data_folder_move_does_not_leave_behind_what_another_open_window_saves(
     qtbot, tmp_path, monkeypatch
 ) -> None:
