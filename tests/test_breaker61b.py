@@ -448,12 +448,6 @@ def _move_data_folder(env: dict[str, str], target: Path) -> None:
     assert (target / "mlops-kickoff.sqlite3").is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the data folder chosen in Settings (Move to…) was renamed in the file manager (or is a stick's folder not "
-    "mounted): every start and command silently makes a new empty database at the old path: 「プロジェクトはまだ"
-    "ありません」, the window a first start; it should say the chosen folder is not there, and make nothing",
-)
 def test_a_chosen_data_folder_that_is_gone_is_said_not_replaced_by_an_empty_one(tmp_path: Path) -> None:
     env = _laptop_env(tmp_path / "laptop")
     del env["MLOPS_KICKOFF_HOME"]  # (it fixes the data folder: Settings' move is not offered with it)
@@ -469,12 +463,6 @@ def test_a_chosen_data_folder_that_is_gone_is_said_not_replaced_by_an_empty_one(
     _one_japanese_line(done)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MLOPS_KICKOFF_HOME set to a relative path (データ): each working folder gets its own new database, "
-    "silently (projects made in one folder are 'not there' in another), and --help names the folder in use as "
-    "「データ」, not where it is",
-)
 def test_a_relative_data_folder_is_one_place_whatever_the_working_folder(tmp_path: Path) -> None:
     env = _laptop_env(tmp_path / "laptop") | {"MLOPS_KICKOFF_HOME": "データ"}
     first, second = tmp_path / "案件 フォルダ", tmp_path / "別の フォルダ"

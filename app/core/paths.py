@@ -26,9 +26,25 @@ def data_dir() -> Path:
     """
     override = os.environ.get("MLOPS_KICKOFF_HOME")
     if override:
-        return Path(override).expanduser()
+        return Path(os.path.abspath(Path(override).expanduser()))  # (a relative one is refused: check_data_dir)
     chosen = _chosen_data_dir()
     return chosen or default_data_dir()
+
+
+def check_data_dir() -> None:
+    """Refuse a data folder the app would make in the wrong place, before anything is made there (raises
+    ``UserError``): ``MLOPS_KICKOFF_HOME`` not a whole path (another folder in each working folder), or the
+    folder chosen in Settings not there (renamed, a USB stick not plugged in), never replaced by a new empty one."""
+    from app.core.errors import UserError
+
+    override = os.environ.get("MLOPS_KICKOFF_HOME")
+    if override:
+        if not Path(override).expanduser().is_absolute():
+            raise UserError(key="data_folder.env_relative", value=override, path=data_dir())
+        return
+    chosen = _chosen_data_dir()
+    if chosen is not None and not os.path.lexists(chosen):
+        raise UserError(key="data_folder.chosen_missing", path=chosen, file=location_file())
 
 
 def default_data_dir() -> Path:

@@ -174,6 +174,7 @@ def apply_pending_move() -> Message | None:
     try:
         if remove_made(half) is not None or tries >= MAX_TRIES:
             raise UserError(key="data_folder.move_interrupted")
+        paths.check_data_dir()  # (the folder moved from gone: never an empty one moved in its place)
         check_target(target)
         made = not_there_yet(source, target)
         note_progress(made, tries + 1)
