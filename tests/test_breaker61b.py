@@ -617,12 +617,6 @@ def test_the_proposal_pdf_keeps_a_customer_name_with_a_kanji_outside_the_basic_p
     assert "株式会社𠮷田製作所" in text and "𠮷野家" in text, text[:300]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a data folder whose name is Shift_JIS bytes (unzipped from a Japanese Windows zip: 「データ」 as "
-    "83 66 81 5B 83 5E), named by MLOPS_KICKOFF_HOME: the first command makes the database, every later command "
-    "and the window end in a Python traceback (UnicodeEncodeError in urllib's quote), exit 1",
-)
 def test_a_data_folder_with_a_shift_jis_name_is_used_or_refused_in_one_line(tmp_path: Path) -> None:
     env = _laptop_env(
         tmp_path / "laptop", Path(os.fsdecode(bytes(tmp_path / "laptop") + b"/\x83f\x81[\x83^"))

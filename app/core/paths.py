@@ -37,6 +37,9 @@ def check_data_dir() -> None:
     folder chosen in Settings not there (renamed, a USB stick not plugged in), never replaced by a new empty one."""
     from app.core.errors import UserError
 
+    if not is_text(str(data_dir())):  # (SQLAlchemy cannot name such a file: refused, said, not a traceback)
+        shown = os.fsencode(data_dir()).decode("utf-8", "backslashreplace")
+        raise UserError(key="data_folder.name_not_text", path=shown)
     override = os.environ.get("MLOPS_KICKOFF_HOME")
     if override:
         if not Path(override).expanduser().is_absolute():
@@ -45,6 +48,16 @@ def check_data_dir() -> None:
     chosen = _chosen_data_dir()
     if chosen is not None and not os.path.lexists(chosen):
         raise UserError(key="data_folder.chosen_missing", path=chosen, file=location_file())
+
+
+def is_text(name: str) -> bool:
+    """Whether a file name is text (UTF-8 bytes): not one whose bytes are another encoding's (a folder unzipped from
+    a Japanese Windows zip, named in Shift_JIS), which Python reads as lone surrogates."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def default_data_dir() -> Path:

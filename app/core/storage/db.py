@@ -464,7 +464,7 @@ class Database:
         tmp.unlink(missing_ok=True)
         pooled = None if locked else self.engine.raw_connection()
         source = pooled.driver_connection if pooled is not None else sqlite3.connect(
-            f"file:{quote(str(self.path))}?mode=ro", uri=True, timeout=self.busy_timeout_ms / 1000)
+            f"file:{quote(os.fsencode(self.path))}?mode=ro", uri=True, timeout=self.busy_timeout_ms / 1000)
         try:
             target = sqlite3.connect(tmp)
             try:
