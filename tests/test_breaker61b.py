@@ -209,11 +209,6 @@ def test_a_project_file_of_a_newer_app_is_refused_in_one_japanese_line(tmp_path:
 # --- 5. the data folder moved in Settings -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after Settings ▸ Data folder ▸ Move to…, the next start's status-bar message 「データフォルダーを … に移しました"
-    "…」 is drawn over by the save state 「すべての変更を保存済み」 (both shown at once, overlapping, unreadable)",
-)
 def test_the_moved_data_folder_message_is_not_drawn_over_by_the_save_state(
     qtbot, tmp_path, monkeypatch
 ) -> None:
@@ -536,11 +531,6 @@ def test_re_exporting_the_wiki_keeps_the_files_the_user_added_to_its_folder(tmp_
     assert kept or (done.returncode == 2 and "自分の メモ.md" in done.stderr), (done.returncode, done.stderr)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Settings ▸ Data folder ▸ Move to… a folder: the note 「次回の起動時に…」 appears and the dialog does not grow: "
-    "its last line and the team database's note's last line (「…ル)に書いてください。」) are cut in half (seen live)",
-)
 def test_the_settings_notes_are_whole_once_a_move_is_chosen(qtbot, db_path, tmp_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QLabel
 
