@@ -203,11 +203,6 @@ def test_a_project_file_of_a_newer_app_is_refused_in_one_japanese_line(tmp_path:
 # --- 5. the data folder moved in Settings -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after Settings ▸ Data folder ▸ Move to…, the next start's status-bar message 「データフォルダーを … に移しました"
-    "…」 is drawn over by the save state 「すべての変更を保存済み」 (both shown at once, overlapping, unreadable)",
-)
 def test_the_moved_data_folder_message_is_not_drawn_over_by_the_save_state(
     qtbot, tmp_path, monkeypatch
 ) -> None:
@@ -437,12 +432,6 @@ def _move_data_folder(env: dict[str, str], target: Path) -> None:
     assert (target / "mlops-kickoff.sqlite3").is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the data folder chosen in Settings (Move to…) was renamed in the file manager (or is a stick's folder not "
-    "mounted): every start and command silently makes a new empty database at the old path: 「プロジェクトはまだ"
-    "ありません」, the window a first start; it should say the chosen folder is not there, and make nothing",
-)
 def test_a_chosen_data_folder_that_is_gone_is_said_not_replaced_by_an_empty_one(tmp_path: Path) -> None:
     env = _laptop_env(tmp_path / "laptop")
     del env["MLOPS_KICKOFF_HOME"]  # (it fixes the data folder: Settings' move is not offered with it)
@@ -458,12 +447,6 @@ def test_a_chosen_data_folder_that_is_gone_is_said_not_replaced_by_an_empty_one(
     _one_japanese_line(done)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MLOPS_KICKOFF_HOME set to a relative path (データ): each working folder gets its own new database, "
-    "silently (projects made in one folder are 'not there' in another), and --help names the folder in use as "
-    "「データ」, not where it is",
-)
 def test_a_relative_data_folder_is_one_place_whatever_the_working_folder(tmp_path: Path) -> None:
     env = _laptop_env(tmp_path / "laptop") | {"MLOPS_KICKOFF_HOME": "データ"}
     first, second = tmp_path / "案件 フォルダ", tmp_path / "別の フォルダ"
@@ -481,13 +464,6 @@ def test_a_relative_data_folder_is_one_place_whatever_the_working_folder(tmp_pat
     assert str(first / "データ") in helped, helped.splitlines()[-1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the window killed while it moves the data folder (the laptop's battery ran out during the start after "
-    "Settings ▸ Move to…): the next start says nothing, stays on the old folder, and leaves the half copy "
-    "(mlops-kickoff.sqlite3.moving, its journal) on the stick; Move to… that folder again is then refused as holding "
-    "'a database no longer there', to be deleted by hand (README: a failed move leaves nothing it copied behind)",
-)
 def test_a_data_folder_move_killed_half_way_leaves_no_half_copy_behind(tmp_path: Path) -> None:
     env = _laptop_env(tmp_path / "laptop")
     del env["MLOPS_KICKOFF_HOME"]
@@ -538,11 +514,6 @@ def test_re_exporting_the_wiki_keeps_the_files_the_user_added_to_its_folder(tmp_
     assert kept or (done.returncode == 2 and "自分の メモ.md" in done.stderr), (done.returncode, done.stderr)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Settings ▸ Data folder ▸ Move to… a folder: the note 「次回の起動時に…」 appears and the dialog does not grow: "
-    "its last line and the team database's note's last line (「…ル)に書いてください。」) are cut in half (seen live)",
-)
 def test_the_settings_notes_are_whole_once_a_move_is_chosen(qtbot, db_path, tmp_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QLabel
 
@@ -617,12 +588,6 @@ def test_the_proposal_pdf_keeps_a_customer_name_with_a_kanji_outside_the_basic_p
     assert "株式会社𠮷田製作所" in text and "𠮷野家" in text, text[:300]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a data folder whose name is Shift_JIS bytes (unzipped from a Japanese Windows zip: 「データ」 as "
-    "83 66 81 5B 83 5E), named by MLOPS_KICKOFF_HOME: the first command makes the database, every later command "
-    "and the window end in a Python traceback (UnicodeEncodeError in urllib's quote), exit 1",
-)
 def test_a_data_folder_with_a_shift_jis_name_is_used_or_refused_in_one_line(tmp_path: Path) -> None:
     env = _laptop_env(
         tmp_path / "laptop", Path(os.fsdecode(bytes(tmp_path / "laptop") + b"/\x83f\x81[\x83^"))
@@ -641,12 +606,6 @@ def test_a_data_folder_with_a_shift_jis_name_is_used_or_refused_in_one_line(tmp_
         ), done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two windows on one laptop; Settings ▸ Move to… in one, which is then started again: the move is done "
-    "while the other window still has the database open, so what is typed there afterwards (saved, it says) goes "
-    "into the old folder and is not in the data the app now uses (as a restore is, the move should wait for it)",
-)
 def test_a_data_folder_move_does_not_leave_behind_what_another_open_window_saves(
     qtbot, tmp_path, monkeypatch
 ) -> None:
@@ -750,12 +709,6 @@ def test_a_listing_written_to_a_full_disk_is_said_in_one_japanese_line(tmp_path:
     assert done.returncode != 0 and len(done.stderr.strip().splitlines()) == 1, (done.returncode, done.stderr)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Settings ▸ Move to… a USB stick too small for the database (seen live on a 2 MB tmpfs): the next start's "
-    "status bar says 「… に移せませんでした(database or disk is full)。…」: SQLite's English words inside the "
-    "Japanese message (the README names this very case: 'a full USB stick')",
-)
 def test_a_data_folder_move_to_a_full_stick_is_said_in_japanese(tmp_path, monkeypatch) -> None:
     import sqlite3 as sqlite
 
@@ -789,13 +742,6 @@ def test_a_data_folder_move_to_a_full_stick_is_said_in_japanese(tmp_path, monkey
     assert "database or disk is full" not in text and "いっぱい" in text, text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a data-folder move that fails at the next start (the folder chosen in Settings now holds a stray "
-    "mlops-kickoff.sqlite3-wal): the terminal that started the window gets an English log line "
-    '("moving the data folder to … failed: … holds mlops-kickoff.sqlite3-wal, left by a database …") in a '
-    "Japanese session; the window says it in Japanese",
-)
 def test_a_failed_data_folder_move_prints_nothing_english_on_the_terminal(tmp_path: Path) -> None:
     env = _laptop_env(tmp_path / "laptop")
     del env["MLOPS_KICKOFF_HOME"]

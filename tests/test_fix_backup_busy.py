@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import DatabaseBusy
+from app.core.errors import DatabaseBusy, UserError
 
 REPO = Path(__file__).resolve().parents[1]
 DB_NAME = "mlops-kickoff.sqlite3"
@@ -182,9 +182,9 @@ def test_a_data_folder_move_of_a_database_another_program_holds_locked_fails_wit
 
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", BUSY_MS)
     target = tmp_path_factory.mktemp("moved") / "data"
-    with held_exclusively(home / DB_NAME):
+    with held_exclusively(home / DB_NAME):  # (fix61b: refused at once as open elsewhere; the move waits for it)
         said = in_thread(lambda: data_folder.copy_data(home, target), BUSY_MS / 1000 + MARGIN_S)
-    assert isinstance(said, DatabaseBusy), said
+    assert isinstance(said, UserError) and said.key == "data_folder.in_use", said
     assert not (target / DB_NAME).exists() and not (target / (DB_NAME + ".moving")).exists()
     data_folder.copy_data(home, target)
     assert (target / DB_NAME).exists()

@@ -20,6 +20,7 @@ MAX_BYTES = 2 * 1024 * 1024  # per file; with BACKUP_COUNT old files at most 8 M
 BACKUP_COUNT = 3
 
 _handler: logging.Handler | None = None
+_early: _Early | None = None  # what the start logs before the log file is set up (:func:`hold_early`)
 _crash_file: IO[str] | None = None  # kept open: faulthandler writes to its descriptor when the process dies
 
 
@@ -45,6 +46,40 @@ class _LogFile(logging.handlers.RotatingFileHandler):
             super().handleError(record)  # (a log call's own mistake, as ever)
 
 
+class _Early(logging.Handler):
+    """The records logged while the window starts (a data-folder move, before the database and the log file's
+    folder are known): kept for the log file, never Python's last-resort English lines on the user's terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:  # overrides logging.Handler.emit
+        self.records.append(record)
+
+
+def hold_early() -> None:
+    """Keep what is logged from now until :func:`setup_logging` (which writes it to the log file) or
+    :func:`drop_early` (a screenshot, which leaves no log)."""
+    global _early
+    if _early is None:
+        _early = _Early()
+        root = logging.getLogger()
+        root.addHandler(_early)
+        if root.level == logging.NOTSET or root.level > logging.INFO:
+            root.setLevel(logging.INFO)
+
+
+def drop_early() -> list[logging.LogRecord]:
+    """Stop keeping the start's records (:func:`hold_early`); those kept."""
+    global _early
+    held, _early = _early, None
+    if held is None:
+        return []
+    logging.getLogger().removeHandler(held)
+    return held.records
+
+
 def setup_logging(native_crashes: bool = True) -> Path:
     """Send the app's log (INFO and up, traces in full) to :func:`log_file`, rotated at a few MB.
 
@@ -64,6 +99,8 @@ def setup_logging(native_crashes: bool = True) -> Path:
     if root.level == logging.NOTSET or root.level > logging.INFO:
         root.setLevel(logging.INFO)
     _handler = handler
+    for record in drop_early():  # (what the start logged before this: the data-folder move)
+        handler.handle(record)
     if native_crashes:
         _crash_file = open(native_crash_file(), "a", encoding="utf-8")  # kept open for the process's life
         faulthandler.enable(_crash_file, all_threads=True)

@@ -26,9 +26,38 @@ def data_dir() -> Path:
     """
     override = os.environ.get("MLOPS_KICKOFF_HOME")
     if override:
-        return Path(override).expanduser()
+        return Path(os.path.abspath(Path(override).expanduser()))  # (a relative one is refused: check_data_dir)
     chosen = _chosen_data_dir()
     return chosen or default_data_dir()
+
+
+def check_data_dir() -> None:
+    """Refuse a data folder the app would make in the wrong place, before anything is made there (raises
+    ``UserError``): ``MLOPS_KICKOFF_HOME`` not a whole path (another folder in each working folder), or the
+    folder chosen in Settings not there (renamed, a USB stick not plugged in), never replaced by a new empty one."""
+    from app.core.errors import UserError
+
+    if not is_text(str(data_dir())):  # (SQLAlchemy cannot name such a file: refused, said, not a traceback)
+        shown = os.fsencode(data_dir()).decode("utf-8", "backslashreplace")
+        raise UserError(key="data_folder.name_not_text", path=shown)
+    override = os.environ.get("MLOPS_KICKOFF_HOME")
+    if override:
+        if not Path(override).expanduser().is_absolute():
+            raise UserError(key="data_folder.env_relative", value=override, path=data_dir())
+        return
+    chosen = _chosen_data_dir()
+    if chosen is not None and not os.path.lexists(chosen):
+        raise UserError(key="data_folder.chosen_missing", path=chosen, file=location_file())
+
+
+def is_text(name: str) -> bool:
+    """Whether a file name is text (UTF-8 bytes): not one whose bytes are another encoding's (a folder unzipped from
+    a Japanese Windows zip, named in Shift_JIS), which Python reads as lone surrogates."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def default_data_dir() -> Path:

@@ -143,7 +143,13 @@ def build_window(args: argparse.Namespace | None = None, workspace=None, *, welc
     state = AppState(workspace, ui_lang=lang, default_doc_lang=settings.doc_lang())
     window = MainWindow(state, first_page=first_page(args))
     if notice or moved is not None:
+        from PySide6.QtCore import Qt
+
         window.statusBar().showMessage(notice or (moved.text(lang) if moved is not None else ""), 30000)
+        # A status bar hides its other widgets (the save state) for a message only when they are visible: before
+        # the window is shown, hidden here as it does it (shown again by it when the message goes), not drawn over.
+        window.save_label.hide()
+        window.save_label.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
     open_start_project(state, requested, make_demo=not welcome)
     if welcome and state.project is None:
         from PySide6.QtCore import QTimer
@@ -193,12 +199,15 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
+    from app.core import logs
     from app.ui.ctrl_c import CtrlC
 
     ctrl_c = CtrlC() if screenshot else CtrlC().install()  # from here Ctrl+C closes the window, never a traceback
+    logs.hold_early()  # the start's log lines (a data-folder move) go to the log file, not the terminal
     try:
         return _start(args, screenshot, ctrl_c)
     finally:
+        logs.drop_early()
         ctrl_c.put_back()
 
 

@@ -156,7 +156,8 @@ def _keep(year: int, found: dict[dt.date, str]) -> None:
     partial = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
     years = {y: [[day.isoformat(), name] for day, name in sorted(days.items())] for y, days in kept.items()}
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if not os.path.isdir(os.path.dirname(path)):
+            os.mkdir(os.path.dirname(path))  # (never the data folder itself: a chosen one gone stays gone)
         with open(partial, "w", encoding="utf-8") as file:
             json.dump({"format": _FORMAT, "package": key, "years": years}, file, ensure_ascii=False)
         os.replace(partial, path)

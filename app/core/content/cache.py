@@ -89,7 +89,7 @@ class ParsedCache:
             return
         self.entries = {name: entry for name, entry in self.entries.items() if Path(name).is_file()}
         try:
-            self.location.parent.mkdir(parents=True, exist_ok=True)
+            self.location.parent.mkdir(exist_ok=True)  # (never the data folder itself: a chosen one gone stays gone)
             partial = self.location.with_name(f"{self.location.name}.{os.getpid()}.tmp")
             partial.write_text(json.dumps({"format": FORMAT, "files": self.entries}, ensure_ascii=False), encoding="utf-8")
             os.replace(partial, self.location)
@@ -141,7 +141,7 @@ def template_bytecode_cache(setting: str) -> BytecodeCache | None:
     templates = paths.cache_dir() / TEMPLATE_CACHE
     folder = templates / f"{setting}-{__version__}-jinja{jinja2.__version__}"
     try:
-        paths.cache_dir().mkdir(parents=True, exist_ok=True)
+        paths.cache_dir().mkdir(exist_ok=True)  # (never the data folder itself)
         if not (_private_folder(templates) and _private_folder(folder)):
             return None
     except OSError:

@@ -26,7 +26,7 @@ from app.core.projects import renew_copy_ids
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.errors import sqlite_reason
 from app.core.storage.models import utcnow
-from app.core.storage.sqlite_copy import copy_database
+from app.core.storage.sqlite_copy import copy_database, hold_alone
 
 log = logging.getLogger(__name__)
 
@@ -236,30 +236,6 @@ def read_backup(path: Path) -> BackupContents:
     return BackupContents(str(schema), projects)
 
 
-def _alone(target: Path) -> sqlite3.Connection:
-    """A connection holding the database file exclusively, or :class:`UserError` when another
-    connection (another window, a command) has it open.
-
-    SQLite cannot be asked who has a file open, but it refuses to leave WAL mode while any other
-    connection is open, and in exclusive locking mode the connection then keeps every other one
-    out until it closes: the file is replaced while nobody can be writing to it.
-    """
-    try:
-        guard = sqlite3.connect(target, timeout=0, isolation_level=None)
-    except sqlite3.Error:
-        raise UserError(key="backup.database_in_use", path=target) from None
-    try:
-        guard.execute("PRAGMA locking_mode=EXCLUSIVE")
-        mode = str(guard.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower()
-        if mode != "delete":
-            raise sqlite3.OperationalError(mode)  # still WAL: another connection has it open
-        guard.execute("BEGIN EXCLUSIVE")
-    except sqlite3.Error:
-        guard.close()
-        raise UserError(key="backup.database_in_use", path=target) from None
-    return guard
-
-
 def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     """Replace the database's content by ``backup``'s; returns the backup made of it first.
 
@@ -289,11 +265,10 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     with db._in_use:  # no unit of work of this process runs while the file is replaced
         db.engine.dispose()  # closes this process's connection: the write-ahead log is checkpointed and removed
         wal = target.with_name(target.name + "-wal")
-        try:
-            guard = _alone(target)
-        except UserError:
+        guard = hold_alone(target)  # (refused while another connection has it open: its next write would mix both)
+        if guard is None:
             before.unlink(missing_ok=True)  # refused: nothing changed, not even the backups
-            raise
+            raise UserError(key="backup.database_in_use", path=target)
         try:
             with contextlib.closing(_open_backup(backup)) as src, contextlib.closing(sqlite3.connect(tmp)) as dst:
                 copy_database(src, dst, db.busy_timeout_ms / 1000)  # (a backup is read without locks: never busy)

@@ -14,6 +14,7 @@ With ``MLOPS_KICKOFF_HOME`` set (tests, portable installs) there is nothing to m
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -27,7 +28,7 @@ from app.core.files.atomic import os_reason, write_bytes
 from app.core.files.probe import unusable
 from app.core.messages import Many, Message
 from app.core.storage.errors import sqlite_reason
-from app.core.storage.sqlite_copy import copy_database
+from app.core.storage.sqlite_copy import copy_database, hold_alone
 from app.core.storage.url_text import drafts_folder_name
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ SKIPPED = ("cache",)  # derived files, rebuilt at will
 # without the database, another database's (killed, its .sqlite3 deleted) would be mixed with the one moved.
 JOURNALS = ("-wal", "-shm", "-journal", ".moving", ".moving-journal", ".moving-wal", ".moving-shm")
 NAMED = 5  # the files a refusal names, at most (then "…")
+MAX_TRIES = 2  # a move killed half-way this many times is given up (its half copy removed, said)
 
 
 def pending_file() -> Path:
@@ -129,26 +131,68 @@ def request_move(target: Path | None) -> None:
     write_bytes(pending_file(), str(target.expanduser()).encode("utf-8"))
 
 
+def progress_file() -> Path:
+    """What the move being done makes at its target (:func:`not_there_yet`): there while it copies, so that
+    the start after a move killed half-way (the battery ran out) removes its half copy and tries again."""
+    return paths.location_file().with_name("data-folder-move-progress.json")
+
+
+def interrupted() -> tuple[list[Path], int]:
+    """What a move killed half-way made (to remove), and how many tries of it were killed."""
+    try:
+        data = json.loads(progress_file().read_text(encoding="utf-8"))
+        return [Path(path) for path in data["made"]], int(data["tries"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return [], 0
+
+
+def note_progress(made: list[Path], tries: int) -> None:
+    """Record what this try makes (:func:`progress_file`); a record that cannot be written is logged, never a
+    stop (only a killed move's clean-up needs it)."""
+    try:
+        write_bytes(progress_file(), json.dumps({"made": [str(path) for path in made], "tries": tries}).encode("utf-8"))
+    except OSError as exc:
+        log.warning("the data-folder move's progress is not recorded: %s", exc)
+
+
 def apply_pending_move() -> Message | None:
-    """Do a move asked for at the last session (before the database opens); what happened, or None."""
+    """Do a move asked for at the last session (before the database opens); what happened, or None.
+
+    A move that fails is tried once (a failure must not stop every start); one killed half-way is tried again
+    at the next start, its half copy removed first (twice killed, it is given up); one that finds the database
+    open in another window waits for the start after that window is closed, as a restore does."""
     target = pending_move()
     if target is None or fixed_by_environment():
         return None
     source = paths.data_dir()
-    pending_file().unlink(missing_ok=True)  # tried once: a failure must not stop every start
+    if target.expanduser().resolve() == source.resolve():  # done, the process ended before it could tidy up
+        progress_file().unlink(missing_ok=True)
+        pending_file().unlink(missing_ok=True)
+        return None
+    half, tries = interrupted()
     made: list[Path] = []
     try:
+        if remove_made(half) is not None or tries >= MAX_TRIES:
+            raise UserError(key="data_folder.move_interrupted")
+        paths.check_data_dir()  # (the folder moved from gone: never an empty one moved in its place)
         check_target(target)
         made = not_there_yet(source, target)
+        note_progress(made, tries + 1)
         copy_data(source, target)
         follow_drafts(source, target)
         write_bytes(paths.location_file(), str(target).encode("utf-8"))
     except (OSError, sqlite3.Error, UserError) as exc:  # said in the window (no traceback on a terminal)
         log.warning("moving the data folder to %s failed: %s", target, exc)
         left = remove_made(made)
+        progress_file().unlink(missing_ok=True)
+        if isinstance(exc, UserError) and exc.key == "data_folder.in_use" and left is None:
+            return Message(key="data_folder.move_waits", path=target, database=source / paths.DB_FILENAME)
+        pending_file().unlink(missing_ok=True)
         if left is not None:
             return Message(key="data_folder.move_failed_left", path=target, detail=move_failure(exc), reason=left)
         return Message(key="data_folder.move_failed", path=target, detail=move_failure(exc))
+    progress_file().unlink(missing_ok=True)  # (first: what it lists is the data folder now)
+    pending_file().unlink(missing_ok=True)
     log.info("data folder moved from %s to %s", source, target)
     return Message(key="data_folder.moved", path=target, old=source)
 
@@ -223,7 +267,22 @@ def move_failure(exc: OSError | sqlite3.Error | UserError) -> UserError | Messag
 
 
 def copy_data(source: Path, target: Path) -> None:
-    """Copy the database and the user's folders from ``source`` to ``target`` and check the copy."""
+    """Copy the database and the user's folders from ``source`` to ``target`` and check the copy: refused
+    (``data_folder.in_use``, nothing made) while another window or command has the database open, which is
+    kept out until the copy is done (what it saved meanwhile would be left behind in the old folder)."""
+    database = source / paths.DB_FILENAME
+    guard = hold_alone(database) if database.exists() else None
+    if database.exists() and guard is None:
+        raise UserError(key="data_folder.in_use", path=database)
+    try:
+        copy_held(source, target, guard)
+    finally:
+        if guard is not None:
+            guard.close()
+
+
+def copy_held(source: Path, target: Path, database: sqlite3.Connection | None) -> None:
+    """:func:`copy_data` with the source database held (``database``, None for none)."""
     target.mkdir(parents=True, exist_ok=True)
     db_name = paths.DB_FILENAME
     for entry in source.iterdir() if source.is_dir() else ():
@@ -233,15 +292,12 @@ def copy_data(source: Path, target: Path) -> None:
             shutil.copytree(entry, target / entry.name, dirs_exist_ok=True)
         else:
             shutil.copy2(entry, target / entry.name)
-    database = source / db_name
-    if database.exists():
-        from app.core.storage.db import BUSY_TIMEOUT_MS  # (read now: the database's busy timeout)
-
+    if database is not None:
         partial = target / (db_name + ".moving")
         partial.unlink(missing_ok=True)
         try:
-            with closing(sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000)) as src, closing(sqlite3.connect(partial)) as dst:
-                copy_database(src, dst, BUSY_TIMEOUT_MS / 1000)  # locked by another program past the wait: DatabaseBusy
+            with closing(sqlite3.connect(partial)) as dst:
+                copy_database(database, dst, 0)  # (held by this process alone: never busy)
                 if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                     raise sqlite3.DatabaseError("the copied database did not pass its integrity check")
         except BaseException:

@@ -68,6 +68,7 @@ def resolve_database_url(value: str | None = None) -> str:
     asked = paths.database_value(value)  # --db, else MLOPS_KICKOFF_DB, each without blanks at either end
     value = asked[0] if asked is not None else None
     if value is None:
+        paths.check_data_dir()  # (a chosen folder gone, a relative MLOPS_KICKOFF_HOME: said, nothing made)
         path = paths.default_database_path()
         with probe.looking_at(path.parent):  # a file on the way to the data folder: ENOTDIR, said as such
             try:
@@ -463,7 +464,7 @@ class Database:
         tmp.unlink(missing_ok=True)
         pooled = None if locked else self.engine.raw_connection()
         source = pooled.driver_connection if pooled is not None else sqlite3.connect(
-            f"file:{quote(str(self.path))}?mode=ro", uri=True, timeout=self.busy_timeout_ms / 1000)
+            f"file:{quote(os.fsencode(self.path))}?mode=ro", uri=True, timeout=self.busy_timeout_ms / 1000)
         try:
             target = sqlite3.connect(tmp)
             try:

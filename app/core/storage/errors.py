@@ -319,6 +319,9 @@ _SQLITE_REASONS = (
     ("malformed", Message(key="sqlite.malformed")),
     ("unable to open", Message(key="sqlite.cannot_open")),
     ("disk i/o error", Message(key="sqlite.io_error")),
+    ("database or disk is full", Message(key="sqlite.full")),
+    ("readonly database", Message(key="sqlite.read_only")),
+    ("integrity check", Message(key="sqlite.malformed")),  # (our own words: app/core/storage/data_folder.py)
 )
 
 

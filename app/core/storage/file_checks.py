@@ -88,7 +88,7 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
     try:
         from urllib.parse import quote
 
-        uri = f"file:{quote(str(path))}?mode=rw"
+        uri = f"file:{quote(os.fsencode(path))}?mode=rw"  # (the name's bytes: a Shift_JIS one too)
         probe = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s, check_same_thread=False)
     except sqlite3.Error as exc:
         if is_io_error(exc):

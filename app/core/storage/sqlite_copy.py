@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from pathlib import Path
 
 from app.core.errors import DatabaseBusy
 
@@ -30,3 +31,29 @@ def copy_database(source: sqlite3.Connection, target: sqlite3.Connection, wait_s
             raise DatabaseBusy()
 
     source.backup(target, progress=progress, sleep=PAUSE_S)
+
+
+def hold_alone(path: Path) -> sqlite3.Connection | None:
+    """A connection holding the database file ``path`` exclusively until it closes (nobody else reads or writes
+    it meanwhile; it reads it itself, :func:`copy_database` from it), or None when another connection (another
+    window, a command) has it open.
+
+    SQLite cannot be asked who has a file open, but it refuses to leave WAL mode while any other connection is
+    open (leaving it, the write-ahead log is written into the file), and in exclusive locking mode the connection
+    keeps the exclusive lock its first write transaction takes until it closes.
+    """
+    try:
+        guard = sqlite3.connect(path, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        guard.execute("PRAGMA locking_mode=EXCLUSIVE")
+        mode = str(guard.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower()
+        if mode != "delete":
+            raise sqlite3.OperationalError(mode)  # still WAL: another connection has it open
+        guard.execute("BEGIN EXCLUSIVE")
+        guard.execute("COMMIT")  # (the lock stays, in exclusive locking mode)
+    except sqlite3.Error:
+        guard.close()
+        return None
+    return guard

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -178,10 +180,24 @@ class SettingsDialog(QDialog):
                 data_folder.check_target(target)
         except UserError as exc:
             self.folder_note.setText(shown_text(exc))
+            self.fit_notes()
             return False
         self.move_target = target
         self._show_move()
+        self.fit_notes()
         return True
+
+    def fit_notes(self) -> None:
+        """Grow the dialog to the height its notes now wrap to (a window does not follow its content's
+        height-for-width by itself: a longer note would be cut, its last line and the next note's)."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the pages laid out for the new text first
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _show_move(self) -> None:
         target = self.move_target
@@ -213,6 +229,7 @@ class SettingsDialog(QDialog):
         except UserError as exc:
             self.tabs.setCurrentIndex(0)
             self.database_note.setText(shown_text(exc))
+            self.fit_notes()
             self.database_edit.setFocus()
             return False
         return True
