@@ -50,9 +50,6 @@ def wiki(demo, db_path, tmp_path) -> Path:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="a wiki folder made a git repository (git writes its objects read-only, 0444) is "
-                   "refused on the next export: '…/.git/objects/ab/cd は読み取り専用のため上書きしていません', exit 2; the "
-                   ".git is the user's, kept (linked), never overwritten: the export should go through and keep it")
 def test_wiki_exported_again_over_a_git_clone_with_read_only_objects(demo, db_path, wiki) -> None:
     obj = wiki / ".git" / "objects" / "ab" / "cdef0123"
     obj.parent.mkdir(parents=True)

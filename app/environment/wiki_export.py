@@ -79,7 +79,7 @@ def export_wiki(ws: Workspace, project_id: int, out: Path, lang: Lang, fmt: str 
     from app.core.projects import ProjectService
 
     project = ProjectService(ws.db).get(project_id)
-    with atomic_directory(out) as tmp:
+    with atomic_directory(out, check_read_only=False) as tmp:  # (keep_added refuses a read-only file it replaces)
         write_wiki(wiki, tmp, lang, project.uuid)
         keep_added(out, tmp)  # the files the user added to an earlier export's folder stay
     return out

@@ -344,7 +344,7 @@ def _swap_in(tmp: Path, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
+def atomic_directory(path: Path, *, replace: bool = True, check_read_only: bool = True) -> Iterator[Path]:
     """Build a folder in a sibling temp folder; swap it in only when the block succeeds.
 
     An existing folder at ``path`` is kept untouched on failure and replaced on success (when
@@ -352,7 +352,8 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
     apart, undone on any failure; the old copy is removed only after the new one is in place. A folder
     that exists only under another spelling of the name is refused, never replaced nor made a lookalike
     of (:func:`app.core.files.probe.spelled_folder`), and so is one holding a file the user made read-only
-    (:func:`refuse_read_only_inside`), before anything is written.
+    (:func:`refuse_read_only_inside`), before anything is written (``check_read_only`` False: the caller keeps
+    the files it does not replace, and refuses the read-only ones it does: :func:`folder_target.keep_added`).
     """
     from app.core.files.probe import spelled_folder  # (probe imports this module)
 
@@ -363,7 +364,7 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
             raise UserError(key="file.not_a_folder", path=path)
         if not path.parent.exists():
             raise UserError(key="file.no_folder", folder=path.parent)
-        if replace and path.is_dir():
+        if replace and check_read_only and path.is_dir():
             refuse_read_only_inside(path)
     except OSError as exc:  # a name the system refuses (too long, say): before anything is written
         raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None

@@ -16,6 +16,7 @@ from pathlib import Path
 from app import __version__
 from app.core.errors import UserError
 from app.core.files import probe
+from app.core.files.atomic import refuse_read_only
 from app.core.files.guarded import refuse_holding_kept
 
 MARKER = ".mlops-kickoff-export.json"
@@ -50,7 +51,9 @@ def keep_added(old: Path, new: Path) -> list[str]:
     that the earlier export did not write and ``new`` does not hold: the user's own, kept (linked where the disk
     can, else copied: ``old`` stays whole until ``new`` is swapped in). An older app's marker lists no files:
     then every file the new export does not write is kept (a page no longer exported stays, nothing of the
-    user's goes). Returns what was kept."""
+    user's goes). A file of the earlier export's that goes (replaced, or no longer written) is refused when the
+    user made it read-only (:func:`app.core.files.atomic.refuse_read_only`); the user's own are kept as they are,
+    read-only or not (a git clone's objects). Returns what was kept."""
     if not old.is_dir():
         return []
     ours = _previous_files(old) or set()
@@ -66,12 +69,19 @@ def keep_added(old: Path, new: Path) -> list[str]:
         for name in names + links:
             relative = base / name
             if relative.as_posix() in ours or relative.as_posix() == MARKER:
+                _refuse_read_only(Path(root) / name)
                 continue
             if os.path.lexists(new / relative) or _blocked(new, relative):
+                _refuse_read_only(Path(root) / name)
                 continue  # a file of the new export's by that name: the export's
             _place(Path(root) / name, new / relative)
             kept.append(relative.as_posix())
     return kept
+
+
+def _refuse_read_only(path: Path) -> None:
+    if not path.is_symlink():  # (only the link goes, never what it points to)
+        refuse_read_only(path)
 
 
 def _blocked(new: Path, relative: Path) -> bool:
