@@ -60,8 +60,6 @@ def test_wiki_exported_again_over_a_git_clone_with_read_only_objects(demo, db_pa
     assert obj.read_bytes() == b"x\x9c blob" and stat.S_IMODE(obj.stat().st_mode) == 0o444
 
 
-@pytest.mark.xfail(strict=True, reason="a folder the user made private in the wiki folder (chmod 700, 750) comes back "
-                   "0755 after the next export: everyone on the machine can read the notes in it; its mode should be kept")
 def test_wiki_exported_again_keeps_a_private_folders_mode(demo, db_path, wiki) -> None:
     private = wiki / "社外秘メモ"
     private.mkdir()

@@ -275,6 +275,17 @@ def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
     return path
 
 
+def _folder_mode(path: Path, replace: bool) -> int:
+    """The mode of a folder written whole: the one it replaces keeps its own (a private folder stays 700), a new one
+    as the umask allows."""
+    if replace:
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(path.stat().st_mode)
+            if stat.S_ISDIR(path.stat().st_mode) and mode & stat.S_IRWXU == stat.S_IRWXU:  # (one the app can fill again)
+                return mode
+    return 0o777 & ~_umask()
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -375,7 +386,7 @@ def atomic_directory(path: Path, *, replace: bool = True, check_read_only: bool 
         raise UserError(key="file.cannot_write_in", folder=path.parent, reason=os_reason(exc)) from None
     try:
         yield tmp
-        os.chmod(tmp, 0o777 & ~_umask())
+        os.chmod(tmp, _folder_mode(path, replace))
         if path.exists():
             if not replace:
                 raise UserError(key="file.exists", path=path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from app import __version__
@@ -53,15 +54,19 @@ def keep_added(old: Path, new: Path) -> list[str]:
     then every file the new export does not write is kept (a page no longer exported stays, nothing of the
     user's goes). A file of the earlier export's that goes (replaced, or no longer written) is refused when the
     user made it read-only (:func:`app.core.files.atomic.refuse_read_only`); the user's own are kept as they are,
-    read-only or not (a git clone's objects). Returns what was kept."""
+    read-only or not (a git clone's objects), with their modes and times (a hard link is the file itself; a copy
+    keeps them), and so are the folders' (a private folder stays 700; one the new export also makes keeps its
+    mode). Returns what was kept."""
     if not old.is_dir():
         return []
     ours = _previous_files(old) or set()
     kept: list[str] = []
+    folders: list[tuple[Path, Path, bool]] = []  # (the old folder, the new one, whether the user made it)
     for root, dirs, names in os.walk(old):
         base = Path(root).relative_to(old)
         links = [name for name in dirs if (Path(root) / name).is_symlink()]  # (not walked into: a link is kept as one)
         dirs[:] = [name for name in dirs if name not in links]
+        folders += [(Path(root) / name, new / base / name, not os.path.lexists(new / base / name)) for name in dirs]
         for name in dirs:  # an empty folder the user made (the others come with their files)
             if not any((Path(root) / name).iterdir()) and not os.path.lexists(new / base / name) and not _blocked(new, base / name):
                 (new / base / name).mkdir(parents=True)
@@ -76,7 +81,20 @@ def keep_added(old: Path, new: Path) -> list[str]:
                 continue  # a file of the new export's by that name: the export's
             _place(Path(root) / name, new / relative)
             kept.append(relative.as_posix())
+    _keep_folder_modes(folders)
     return kept
+
+
+def _keep_folder_modes(folders: list[tuple[Path, Path, bool]]) -> None:
+    """The old folders' modes onto the new ones, and a folder of the user's its times too (set last, deepest first:
+    placing files in a folder changes its times)."""
+    for source, target, theirs in reversed(folders):
+        if target.is_symlink() or not target.is_dir():
+            continue  # (a folder of only the earlier export's files, not made again)
+        if theirs:
+            shutil.copystat(source, target, follow_symlinks=False)
+        else:
+            os.chmod(target, stat.S_IMODE(source.stat().st_mode))
 
 
 def _refuse_read_only(path: Path) -> None:

@@ -1,0 +1,45 @@
+"""Fixes of break-it 61d: the wiki exported again into its folder keeps what the user added as it was (read-only
+files, the folders' modes and times, the wiki folder's own mode) and an edit to a page it writes."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from app.environment.wiki_export import export_wiki
+
+
+def test_modes_and_times_of_the_users_folders_files_and_the_wiki_folder_are_kept(workspace, demo, tmp_path: Path) -> None:
+    out = export_wiki(workspace, demo.id, tmp_path / "wiki", "ja", "mkdocs")
+    notes = out / "notes" / "deep"
+    notes.mkdir(parents=True)
+    (notes / "m.txt").write_text("メモ", encoding="utf-8")
+    (notes / "m.txt").chmod(0o600)
+    os.utime(notes / "m.txt", (1577836800, 1577836800))
+    os.utime(notes, (1577836800, 1577836800))
+    (out / "docs").chmod(0o750)
+    out.chmod(0o700)
+    export_wiki(workspace, demo.id, out, "ja", "mkdocs")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    assert stat.S_IMODE((out / "docs").stat().st_mode) == 0o750
+    assert notes.stat().st_mtime == 1577836800
+    assert stat.S_IMODE((notes / "m.txt").stat().st_mode) == 0o600 and (notes / "m.txt").stat().st_mtime == 1577836800
+
+
+def test_a_read_only_page_of_the_earlier_export_is_still_refused(workspace, demo, tmp_path: Path) -> None:
+    import pytest
+
+    from app.core.errors import UserError
+
+    out = export_wiki(workspace, demo.id, tmp_path / "wiki", "ja")
+    (out / "index.md").chmod(0o444)
+    mine = out / "mine.txt"
+    mine.write_text("x", encoding="utf-8")
+    mine.chmod(0o444)
+    with pytest.raises(UserError) as caught:
+        export_wiki(workspace, demo.id, out, "ja")
+    assert caught.value.key == "file.read_only" and "index.md" in str(caught.value)
+    (out / "index.md").chmod(0o644)
+    export_wiki(workspace, demo.id, out, "ja")
+    assert mine.read_text(encoding="utf-8") == "x" and stat.S_IMODE(mine.stat().st_mode) == 0o444
