@@ -71,9 +71,6 @@ def test_wiki_exported_again_keeps_a_private_folders_mode(demo, db_path, wiki) -
     assert stat.S_IMODE(private.stat().st_mode) == 0o700
 
 
-@pytest.mark.xfail(strict=True, reason="a line the user added to an exported page (index.md) is overwritten without a "
-                   "word by the next export: the command says only '書き出しました'; the edit should be kept (a copy) "
-                   "or the export refused / said, naming the page")
 def test_wiki_exported_again_over_a_page_the_user_edited_says_so_or_keeps_it(demo, db_path, wiki) -> None:
     page = wiki / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n顧客との合意事項: 毎週金曜に報告\n", encoding="utf-8")

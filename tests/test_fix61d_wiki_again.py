@@ -43,3 +43,24 @@ def test_a_read_only_page_of_the_earlier_export_is_still_refused(workspace, demo
     (out / "index.md").chmod(0o644)
     export_wiki(workspace, demo.id, out, "ja")
     assert mine.read_text(encoding="utf-8") == "x" and stat.S_IMODE(mine.stat().st_mode) == 0o444
+
+
+def test_a_page_the_user_edited_is_kept_beside_and_said_in_the_report(workspace, demo, tmp_path: Path) -> None:
+    from app import features
+    from app.core.kinds import run_export
+
+    kind = features.EXPORTS["wiki"]
+    out = tmp_path / "wiki"
+    first = run_export(kind, workspace, demo.id, out, "ja", {"format": "plain"})
+    assert not first.said
+    page = out / "index.md"
+    written = page.read_text(encoding="utf-8")
+    page.write_text(written + "\n顧客との合意事項\n", encoding="utf-8")
+    (out / "CI.md").unlink()  # removed: not an edit to keep
+    report = run_export(kind, workspace, demo.id, out, "ja", {"format": "plain"})
+    assert page.read_text(encoding="utf-8") == written
+    assert (out / "index.edited.md").read_text(encoding="utf-8") == written + "\n顧客との合意事項\n"
+    assert "index.md(編集された内容 → index.edited.md)" in report.line("ja") and "index.edited.md" in report.text("en")
+    assert report.as_json("en")["said"] and len(report.text("ja").splitlines()) == 2
+    again = run_export(kind, workspace, demo.id, out, "ja", {"format": "plain"})  # nothing edited since: nothing said
+    assert not again.said and (out / "index.edited.md").is_file()

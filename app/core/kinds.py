@@ -241,9 +241,17 @@ class ExportReport:
     kind: str
     written: list[Path]
     dropped: list[Dropped] = field(default_factory=list)
+    said: list[Message] = field(default_factory=list)  # what else the export tells (:func:`note_said`)
 
     def line(self, lang: str) -> str:
-        """One line: 「書き出しました: wbs.csv(形式上そのままでは入らない項目 3 件: 先行タスク、…)」."""
+        """One line: 「書き出しました: wbs.csv(形式上そのままでは入らない項目 3 件: 先行タスク、…)」, then what the
+        export said (「…。前回の書き出しのあとに編集されていた…」)."""
+        line = self._line(lang)
+        for said in self.said:
+            line = Message(key="export_report.and_said", line=line, said=said).text(lang)
+        return line
+
+    def _line(self, lang: str) -> str:
         names = Many(tuple(p.name for p in self.written))
         if not self.dropped:
             return Message(key="export_report.line_complete", written=names).text(lang)
@@ -260,7 +268,8 @@ class ExportReport:
     def text(self, lang: str) -> str:
         """What the window shows after an export: where it wrote, then what the format could not carry, one field a line."""
         wrote = Message(key="export_report.wrote_paths", written=Many(tuple(str(p) for p in self.written))).text(lang)
-        return "\n".join([wrote, self.dropped_text(lang)]) if self.dropped else wrote
+        said = [message.text(lang) for message in self.said]
+        return "\n".join([wrote, *said, self.dropped_text(lang)] if self.dropped else [wrote, *said])
 
     def dropped_text(self, lang: str) -> str:
         """What the format could not carry, one field a line under a heading ("" when nothing)."""
@@ -274,6 +283,7 @@ class ExportReport:
             "lang": lang,
             "written": [str(p) for p in self.written],
             "dropped": [d.as_json(lang) for d in self.dropped],
+            "said": [message.text(lang) for message in self.said],
         }
 
 
@@ -288,6 +298,7 @@ def _shown(labels: tuple[Label, ...], place: Label | None, lang: str) -> str:
 # while the export runs (:func:`note_dropped`) and added to its report. A context variable: each
 # export is on one thread, several may run at once (the window's workers).
 _noted: ContextVar[list[Dropped] | None] = ContextVar("export_noted", default=None)
+_said: ContextVar[list[Message] | None] = ContextVar("export_said", default=None)
 
 
 def note_dropped(*dropped: Dropped) -> None:
@@ -316,16 +327,26 @@ def note_unshown_characters(places: list[tuple[str, str]]) -> None:
     note_dropped(*dropped)
 
 
+def note_said(*said: Message) -> None:
+    """Add what the export running on this thread tells the user besides what it wrote (a page the user edited
+    kept beside the one written again) to its report."""
+    noted = _said.get()
+    if noted is not None:
+        noted.extend(said)
+
+
 def run_export(kind: ExportKind, ws: Workspace, project_id: int, out: Path, lang: Lang, options: dict[str, Any]) -> ExportReport:
     """Write the document (``kind.export``) and report it: the path written, the kind's ``dropped``
     list for that output (its suffix and options), then what the writing noted (:func:`note_dropped`)."""
-    token = _noted.set([])
+    token, said_token = _noted.set([]), _said.set([])
     try:
         written = kind.export(ws, project_id, out, lang, options)
-        noted = _noted.get() or []
+        noted, said = _noted.get() or [], _said.get() or []
     finally:
         _noted.reset(token)
-    return ExportReport(kind=kind.name, written=[Path(written)], dropped=[*kind.dropped(Path(written), options), *noted])
+        _said.reset(said_token)
+    return ExportReport(kind=kind.name, written=[Path(written)], dropped=[*kind.dropped(Path(written), options), *noted],
+                        said=said)
 
 
 def write_report(report: ExportReport, path: Path, lang: str) -> Path:

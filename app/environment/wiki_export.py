@@ -7,7 +7,8 @@
 
 The folder is built beside the target and swapped in only when complete, so a failed export
 leaves nothing behind and an earlier export stays as it was; the files the user added to an earlier
-export's folder are kept in the new one.
+export's folder are kept in the new one, and a page the user edited since is kept beside the page written again
+(``index.edited.md``), said in the export's report.
 """
 
 from __future__ import annotations
@@ -16,9 +17,16 @@ from pathlib import Path
 
 from app.core.files.atomic import atomic_directory
 from app.core.files.control_chars import visible
-from app.core.files.folder_target import MARKER, check_replaceable, files_in, keep_added, marker_text
+from app.core.files.folder_target import (
+    MARKER,
+    check_replaceable,
+    files_in,
+    hashes_of,
+    keep_added,
+    marker_text,
+)
 from app.core.i18n import Lang
-from app.core.messages import Label
+from app.core.messages import Label, Many, Message
 from app.core.workspace import Workspace
 from app.environment import wiki_markdown as mdt
 from app.environment.wiki_render import Wiki, href, render_wiki
@@ -69,7 +77,9 @@ def write_wiki(wiki: Wiki, folder: Path, lang: Lang, project_uuid: str) -> None:
         _write(folder / "_Sidebar.md", sidebar(wiki))
     elif wiki.format == "mkdocs":
         _write(folder / "mkdocs.yml", mkdocs_config(wiki, lang))
-    _write(folder / MARKER, marker_text(KIND, project_uuid, format=wiki.format, lang=lang, files=files_in(folder)))
+    files = files_in(folder)
+    _write(folder / MARKER, marker_text(KIND, project_uuid, format=wiki.format, lang=lang, files=files,
+                                        hashes=hashes_of(folder, files)))
 
 
 def export_wiki(ws: Workspace, project_id: int, out: Path, lang: Lang, fmt: str = "plain") -> Path:
@@ -81,5 +91,11 @@ def export_wiki(ws: Workspace, project_id: int, out: Path, lang: Lang, fmt: str 
     project = ProjectService(ws.db).get(project_id)
     with atomic_directory(out, check_read_only=False) as tmp:  # (keep_added refuses a read-only file it replaces)
         write_wiki(wiki, tmp, lang, project.uuid)
-        keep_added(out, tmp)  # the files the user added to an earlier export's folder stay
+        kept = keep_added(out, tmp)  # the files the user added to an earlier export's folder stay
+    if kept.edited:  # said in the export's report (the command's line, the window's result)
+        from app.core.kinds import note_said
+
+        pages = Many(tuple(Message(key="wiki.edited_kept_as", page=page, kept_as=at) if at != page else page
+                           for page, at in kept.edited))
+        note_said(Message(key="wiki.edited_kept", pages=pages))
     return out

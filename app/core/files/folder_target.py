@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import __version__
@@ -38,6 +39,61 @@ def files_in(folder: Path) -> list[str]:
     return sorted(found)
 
 
+def hashes_of(folder: Path, names: list[str]) -> dict[str, str]:
+    """The SHA-256 of each file of ``names`` in ``folder`` (kept in the marker: a later export tells a page the user
+    edited since from one as it was written)."""
+    return {name: _sha256(folder / name) for name in names if (folder / name).is_file() and not (folder / name).is_symlink()}
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _previous_hashes(folder: Path) -> dict[str, str]:
+    try:
+        hashes = json.loads((folder / MARKER).read_text(encoding="utf-8")).get("hashes")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {str(k): str(v) for k, v in hashes.items()} if isinstance(hashes, dict) else {}
+
+
+def _edited(path: Path, written: str | None) -> bool:
+    """Whether the file an earlier export wrote (its hash ``written``) was changed since (None: not known)."""
+    if written is None or path.is_symlink() or not path.is_file():
+        return False
+    try:
+        return _sha256(path) != written
+    except OSError:
+        return False
+
+
+def _beside(relative: Path, old: Path, new: Path) -> Path:
+    """A name beside ``relative`` free in both folders: ``index.edited.md``, ``index.edited-2.md``, …"""
+    number = 1
+    while True:
+        tail = ".edited" if number == 1 else f".edited-{number}"
+        name = relative.with_name(f"{relative.stem}{tail}{relative.suffix}")
+        if not os.path.lexists(old / name) and not os.path.lexists(new / name):
+            return name
+        number += 1
+
+
+@dataclass
+class Kept:
+    """What :func:`keep_added` kept: the user's files and folders (relative POSIX paths), and the files an earlier
+    export wrote that the user edited since, each with where the edit is now (beside the page written again, or
+    as it was when no longer written)."""
+
+    added: list[str] = field(default_factory=list)
+    edited: list[tuple[str, str]] = field(default_factory=list)
+
+
 def _previous_files(folder: Path) -> set[str] | None:
     """The files the earlier export in ``folder`` wrote (None: its marker lists none, an older app's)."""
     try:
@@ -47,7 +103,7 @@ def _previous_files(folder: Path) -> set[str] | None:
     return {str(name) for name in files} if isinstance(files, list) else None
 
 
-def keep_added(old: Path, new: Path) -> list[str]:
+def keep_added(old: Path, new: Path) -> Kept:
     """Into ``new`` (an export being built to replace the earlier one, ``old``), every file and folder of ``old``
     that the earlier export did not write and ``new`` does not hold: the user's own, kept (linked where the disk
     can, else copied: ``old`` stays whole until ``new`` is swapped in). An older app's marker lists no files:
@@ -56,11 +112,13 @@ def keep_added(old: Path, new: Path) -> list[str]:
     user made it read-only (:func:`app.core.files.atomic.refuse_read_only`); the user's own are kept as they are,
     read-only or not (a git clone's objects), with their modes and times (a hard link is the file itself; a copy
     keeps them), and so are the folders' (a private folder stays 700; one the new export also makes keeps its
-    mode). Returns what was kept."""
+    mode). A file the earlier export wrote that the user edited since (its hash in the marker differs) is kept
+    too: beside the file written again (``index.edited.md``), or as it is when no longer written."""
     if not old.is_dir():
-        return []
-    ours = _previous_files(old) or set()
-    kept: list[str] = []
+        return Kept()
+    ours, hashes = _previous_files(old) or set(), _previous_hashes(old)
+    result = Kept()
+    kept = result.added
     folders: list[tuple[Path, Path, bool]] = []  # (the old folder, the new one, whether the user made it)
     for root, dirs, names in os.walk(old):
         base = Path(root).relative_to(old)
@@ -75,6 +133,11 @@ def keep_added(old: Path, new: Path) -> list[str]:
             relative = base / name
             if relative.as_posix() in ours or relative.as_posix() == MARKER:
                 _refuse_read_only(Path(root) / name)
+                if _edited(Path(root) / name, hashes.get(relative.as_posix())):
+                    replaced = os.path.lexists(new / relative) or _blocked(new, relative)
+                    at = _beside(relative, old, new) if replaced else relative
+                    _place(Path(root) / name, new / at)
+                    result.edited.append((relative.as_posix(), at.as_posix()))
                 continue
             if os.path.lexists(new / relative) or _blocked(new, relative):
                 _refuse_read_only(Path(root) / name)
@@ -82,7 +145,7 @@ def keep_added(old: Path, new: Path) -> list[str]:
             _place(Path(root) / name, new / relative)
             kept.append(relative.as_posix())
     _keep_folder_modes(folders)
-    return kept
+    return result
 
 
 def _keep_folder_modes(folders: list[tuple[Path, Path, bool]]) -> None:
