@@ -31,8 +31,11 @@ def start_window(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # before anything loads (app/cli/main.py says the same)
-        print(f"mlops-kickoff {__version__}")
-        return 0
+        try:
+            print(f"mlops-kickoff {__version__}", flush=True)
+            return 0
+        except OSError:  # refused (a full disk) or a closed pipe: answered again below, where that is said as for any command
+            pass
     import os
 
     # The program uses no pydantic plugins; looking for them reads every installed package's

@@ -85,3 +85,29 @@ def test_refused_predecessors_held_show_their_tasks_numbers_as_the_outline_renum
     settle(window)
     now_c = page.model.tree.codes[kids[2]]
     assert now_c != code_c and shown(window, kids[4], "predecessors") == f"{now_c}+2、9.9.9"
+
+
+def test_a_held_predecessor_whose_task_is_deleted_is_shown_by_its_title_and_refused_by_it_until_it_is_back(window, qtbot, said) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.test_breaker61a import act, open_editor
+
+    page = window.page("wbs")
+    _top, kids = block(page, 6)
+    code_c, title_c = page.model.tree.codes[kids[2]], page.model.tree.tasks[kids[2]].title
+    select(page, [kids[4]])
+    type_cell(page, qtbot, kids[4], "predecessors", f"{code_c}+2, 9.9.9")
+    select(page, [kids[2]])
+    act(page, "delete")  # 作業C gone: 作業D has its number now
+    assert shown(window, kids[4], "predecessors") == f"「{title_c}」(削除済み)+2, 9.9.9" and drafted(window, kids[4], "predecessors")
+    select(page, [kids[4]])
+    editor = open_editor(page, kids[4], "predecessors")
+    editor.setText(editor.text().replace(", 9.9.9", ""))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    settle(window)
+    assert said[-1] == (f"先行タスク: 入力したときに {code_c} だったタスク「{title_c}」は削除されました({code_c} は今は別のタスクの番号かもしれません)。"
+                        "先行タスクにするタスクの WBS 番号を入力するか、消してください")
+    assert stored(page).tasks[kids[4]].dependencies == [] and shown(window, kids[4], "predecessors") == f"「{title_c}」(削除済み)+2"
+    window.undo_action.trigger()  # the delete undone (the refused typing was no step): 作業C back, its number shown
+    settle(window)
+    assert shown(window, kids[4], "predecessors") == f"{page.model.tree.codes[kids[2]]}+2"

@@ -23,7 +23,7 @@ from app.cli.arguments import check_written_names, dashed_positionals, joined_va
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import WhereData, described, formatter, named_groups
 from app.cli.output import json_text, printable
-from app.cli.stdout_guard import OutputRefused, drop_stdout, guarded_stdout
+from app.cli.stdout_guard import OutputRefused, ShownVersion, drop_stdout, guarded_stdout, print_out
 from app.core import kinds as registry
 from app.core.errors import UserError
 from app.core.i18n import LANGS, local_time, parse_lang
@@ -94,6 +94,12 @@ class Parser(argparse.ArgumentParser):
         tokens = joined_values(self, list(sys.argv[1:] if args is None else args))
         return super().parse_known_args(dashed_positionals(self, tokens), namespace)
 
+    def print_help(self, file: Any = None) -> None:  # overrides ArgumentParser.print_help
+        """As argparse's, but help refused by standard output (a full disk) is said (:func:`print_out`)."""
+        if file is None or file is sys.stdout:
+            return print_out(self.format_help(), self.lang)
+        return super().print_help(file)
+
     def error(self, message: str | Message) -> NoReturn:  # overrides ArgumentParser.error
         lang = parse_lang(self.lang)
         # English: argparse's words, but for a missing value, which says how to give one starting with "-"
@@ -139,7 +145,7 @@ def build_parser(lang: str | None = None) -> Parser:
         description=Help(key="cli.help.description"),
         epilog=WhereData(key="cli.help.where_data"),
     )
-    parser.add_argument("--version", action="version", version=f"mlops-kickoff {__version__}")
+    parser.add_argument("--version", action=ShownVersion, version=f"mlops-kickoff {__version__}")
     parser.add_argument("--db", type=user_path, metavar="PATH_OR_URL", help=Help(key="cli.help.db"))
     parser.add_argument("--lang", dest="global_lang", choices=LANGS, help=Help(key="cli.help.lang"))
     parser.add_argument("--screenshot", type=user_path, metavar="FILE.png", help=Help(key="cli.help.screenshot"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Iterator
@@ -50,6 +51,38 @@ def guarded_stdout() -> Iterator[None]:
         sys.stdout.flush()
     finally:
         sys.stdout = stream
+
+
+def print_out(text: str, lang: str | None) -> None:
+    """``text`` (the help, the version) written to standard output and flushed now: argparse's own write drops a
+    failure, and the help would be lost without a word. A closed pipe (``| head``) ends quietly; any other refusal
+    (``> file`` on a full disk) is one line on stderr in ``lang`` and exit 2, as every command's."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        drop_stdout()
+    except OSError as exc:
+        from app.cli.output import printable
+        from app.core.errors import UserError
+        from app.core.files.atomic import os_reason
+        from app.core.i18n import parse_lang
+        from app.core.messages import Message
+
+        drop_stdout()
+        said = Message(key="cli.error", text=UserError(key="cli.stdout_failed", reason=os_reason(exc)).text(parse_lang(lang)))
+        print(printable(said.text(parse_lang(lang))), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+class ShownVersion(argparse._VersionAction):
+    """``--version``, written by :func:`print_out` (a full disk said)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:  # overrides _VersionAction.__call__
+        formatter = parser._get_formatter()
+        formatter.add_text(self.version)
+        print_out(formatter.format_help(), getattr(parser, "lang", None))
+        parser.exit()
 
 
 def drop_stdout() -> None:

@@ -8,7 +8,9 @@ parameters, said again in the language of the window that shows it) and, as ``ba
 its cell showed. On disk at once, it survives the process killed while the refusal is showing.
 The cell shows it, in the drafts' colours, its tooltip saying why and naming the column by its header
 (a title after its task's outline number as it is now; predecessors held with the tasks their outline
-numbers named when typed, written as those tasks' numbers now); the status bar counts it, in the next window too.
+numbers named when typed, written as those tasks' numbers now, a task deleted since by its title, marked deleted:
+its old number names another task now, which Enter would link without a word; Enter on that mark refuses it,
+saying the task is gone, the text held as before); the status bar counts it, in the next window too.
 A value typed over it (saved, or kept waiting or asked about), Escape in its editor, or an Undo that takes
 that typing back (pressed while its editor held it) drops it; an Undo after the refusal was said steps
 back as ever, the draft staying, and an Undo of a value saved over it brings it back (its Redo lets it go
@@ -31,6 +33,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemDelegate, QWidget
 from shiboken6 import isValid
 
+from app.core.errors import FieldRefused
 from app.core.i18n import format_date, parse_date, plain_number
 from app.ui import messages
 from app.ui.error_text import ui_lang, user_text
@@ -88,10 +91,10 @@ def coded_tasks(text: str, tree: WbsTree) -> dict[str, int]:
     return {m.group(0): tree.tasks[by_code[m.group(0)]].uid for m in found if m is not None and m.group(0) in by_code}
 
 
-def renumbered(text: str, codes: dict[str, Any], tree: WbsTree) -> str:
+def renumbered(text: str, codes: dict[str, Any], tree: WbsTree, gone: dict[str, str]) -> str:
     """Predecessors held as typed, each outline number that named a task when typed (``codes``: its uid) written as
-    that task's number now (the outline renumbered since: an add, a move, a colleague's change); one that named no
-    task, or whose task is gone, as typed."""
+    that task's number now (the outline renumbered since: an add, a move, a colleague's change), one whose task is
+    gone as ``gone`` marks it (by its title: its number may name another task now); one that named no task as typed."""
     now = {t.uid: tree.codes.get(t.id, "") for t in tree.tasks.values()}
 
     def swap(match: re.Match[str]) -> str:
@@ -99,6 +102,8 @@ def renumbered(text: str, codes: dict[str, Any], tree: WbsTree) -> str:
         code = _CODE.match(part)
         uid = codes.get(code.group(0)) if code is not None else None
         new = now.get(uid) if isinstance(uid, int) else None
+        if new is None and code is not None:
+            new = gone.get(code.group(0))
         return match.group(0) if code is None or not new or new == code.group(0) else new + part[code.end():]
 
     return _PART.sub(swap, text)
@@ -113,6 +118,7 @@ class WbsRefused(_Base):
         self._held_now = False  # ... refused and held
         self._let_go: dict[tuple[int, str], Draft] = {}  # held values of tasks deleted here: back if an undo brings the task back
         self._letting_go = False  # ... the drafts changing for that (shown once it is done)
+        self._gone_typed: dict[str, tuple[str, int, str]] = {}  # a held number's task gone since, typed again (its code: mark, uid, title)
         self._steps_at = self.state.undo_stack.index()  # undo and redo followed (a step that saved a value over held ones)
         self.state.undo_stack.indexChanged.connect(self._stepped_over)
         self.state.undo_stack.worker.made.connect(self._step_made)  # (a big step: once made, never when refused)
@@ -126,10 +132,13 @@ class WbsRefused(_Base):
         task, tasks = self.model.task(index), self.model.tree.tasks
         if task is None:
             return False
+        gone = {code: named for code, named in self._gone_named(task.uid, key).items() if named[0] in str(value or "")}
         self._cell, self._held_now = ([tasks[i] for i in self.typed_into(task.id, key) if i in tasks], key, value), False
         stack = self.state.undo_stack
         at = stack.index()
         try:
+            if gone:  # a held number's task deleted since, left as marked: refused, the text held as it was
+                return self._refuse_gone(gone)
             return super()._edit_cell(index, key, value)
         finally:
             typed, self._cell = self._cell[0], None
@@ -148,11 +157,48 @@ class WbsRefused(_Base):
             return
         tasks, key, value = self._cell
         pid, tree = self.state.project_id, self.model.tree
-        named = {"codes": coded_tasks(str(value or ""), tree)} if key == "predecessors" else {}  # (they follow a renumbering)
+        named: dict[str, Any] = {}
+        if key == "predecessors":  # (they follow a renumbering; a task deleted since is named by its title)
+            codes = coded_tasks(str(value or ""), tree) | {code: uid for code, (_marked, uid, _title) in self._gone_typed.items()}
+            titles = {t.uid: t.title for t in tree.tasks.values()} | {uid: title for _marked, uid, title in self._gone_typed.values()}
+            named = {"codes": codes, "titles": {code: titles[uid] for code, uid in codes.items() if uid in titles}}
         for task in tasks:
             base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: self._in_cell(task, key)}, **named}
             drafts_of(self.state).put(pid, refused_key(task.uid, key), {key: to_jsonable_python(value)}, error, base=base)
         self._held_now = True
+
+    def _gone_named(self, uid: int, key: str) -> dict[str, tuple[str, int, str]]:
+        """The outline numbers held in the task's cell whose tasks are gone since: each with its mark in the cell (by
+        the task's title, as it was when typed), the task's uid and title."""
+        draft = drafts_of(self.state).get(self.state.project_id, refused_key(uid, key)) if key == "predecessors" else None
+        base = draft.base if draft is not None and isinstance(draft.base, dict) else {}
+        codes, titles = base.get("codes"), base.get("titles")
+        if not isinstance(codes, dict):
+            return {}
+        titles = titles if isinstance(titles, dict) else {}
+        live = {t.uid for t in self.model.tree.tasks.values()}
+        return {code: (self.tr("“{0}” (deleted)").format(title), task_uid, title)
+                for code, task_uid in codes.items() if isinstance(task_uid, int) and task_uid not in live
+                for title in (str(titles.get(code) or code),)}  # fmt: skip
+
+    def _refuse_gone(self, gone: dict[str, tuple[str, int, str]]) -> bool:
+        """Predecessors typed with the mark of a held number whose task is gone: refused, said by the task's title,
+        held as they were typed (the mark back to the number, with the task it named)."""
+        assert self._cell is not None
+        tasks, key, value = self._cell
+        text = str(value or "")
+        for code, (marked, _uid, _title) in gone.items():
+            text = text.replace(marked, code)
+        code, (_marked, _uid, title) = next(iter(gone.items()))
+        error = FieldRefused(field_name("dependencies"), code, key="wbs.held_predecessor_deleted", task=title)
+        self._cell, self._gone_typed = (tasks, key, text), gone
+        try:
+            self.hold_refused(error)
+        finally:
+            self._gone_typed = {}
+        messages.show_error(self, error)
+        self.state.undo_stack.refuse_typing()
+        return False
 
     def hold_waiting(self, cell: Cell, error: UserError) -> None:
         """A cell's typing a busy database kept waiting, refused once it is free (99999 days): held in its cell as when
@@ -227,7 +273,8 @@ class WbsRefused(_Base):
             if task_id is not None and key in INDEX and key in draft.fields:
                 value = draft.fields[key]
                 if key == "predecessors" and isinstance(value, str) and isinstance(draft.base, dict) and isinstance(draft.base.get("codes"), dict):
-                    value = renumbered(value, draft.base["codes"], model.tree)  # the outline numbers of the tasks meant, as it is now
+                    gone = {code: named[0] for code, named in self._gone_named(uid, key).items()} if uid is not None else {}
+                    value = renumbered(value, draft.base["codes"], model.tree, gone)  # the outline numbers of the tasks meant, as it is now
                 held[(task_id, INDEX[key])] = self._held_roles(task_id, key, value, draft.error)
         before, model.refused = model.refused, held
         model._announce({task_id for task_id, _column in before.keys() | held.keys()})

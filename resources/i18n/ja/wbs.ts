@@ -999,6 +999,10 @@
 <context>
     <name>WbsRefused</name>
     <message>
+        <source>“{0}” (deleted)</source>
+        <translation>「{0}」(削除済み)</translation>
+    </message>
+    <message>
         <source>What you typed into {0} was not saved and is kept as a draft in its cell ({1}: {2}): {3}</source>
         <translation>{0} に入力した値は保存されず、下書きとしてセルに残しています（{1}: {2}）: {3}</translation>
     </message>
