@@ -29,7 +29,33 @@ def start_window(args: argparse.Namespace) -> int:
     return run_gui(args)
 
 
+class _ClosedStdout:
+    """Standard output closed (``>&-``, a launcher's): Python makes ``sys.stdout`` None and what is printed vanishes,
+    or a command fails on it with a traceback. In its place, every write is refused as the system refuses a closed
+    descriptor (EBADF), so the command says it in one line, as for a full disk."""
+
+    encoding = "utf-8"
+
+    def write(self, _text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()  # (a stream in all but its type)
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # before anything loads (app/cli/main.py says the same)
         try:
             print(f"mlops-kickoff {__version__}", flush=True)

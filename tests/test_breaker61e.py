@@ -162,9 +162,6 @@ def test_held_help_and_version_into_a_closed_pipe_are_quiet(args) -> None:
     assert done.stderr == ""
 
 
-@pytest.mark.xfail(strict=True, reason="--help, --version, `hearing answer --help` (and any command) run with standard output "
-                   "closed (`>&-`, a cron job or a launcher) end in a Python traceback (AttributeError: 'NoneType' object has no "
-                   "attribute 'write'), exit 1")
 @pytest.mark.parametrize("args", [*HELPS, ("projects", "list")])
 def test_help_and_version_with_standard_output_closed_one_japanese_line(db_path, args) -> None:
     done = subprocess.run([sys.executable, "-m", "app", "--db", str(db_path), "--lang", "ja", *args], stdout=None, stderr=subprocess.PIPE,
@@ -173,8 +170,6 @@ def test_help_and_version_with_standard_output_closed_one_japanese_line(db_path,
     assert "Traceback" not in done.stderr and done.returncode in (0, 2) and len(done.stderr.strip().splitlines()) <= 1, done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="--help in Japanese into a standard output opened read-only (1</dev/null) says "
-                   "'出力を書き込めませんでした(Bad file descriptor)': English in a Japanese session")
 @pytest.mark.parametrize("args", HELPS)
 def test_help_into_a_read_only_standard_output_says_why_in_japanese(args) -> None:
     with open(os.devnull) as read_only:

@@ -87,5 +87,9 @@ class ShownVersion(argparse._VersionAction):
 
 def drop_stdout() -> None:
     """Point standard output at devnull: what it still holds goes nowhere, so the interpreter's final flush
-    raises nothing more (Python docs, signal: a closed pipe)."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raises nothing more (Python docs, signal: a closed pipe); standard output closed from the start (``>&-``: no
+    descriptor to point) is replaced by devnull."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # (the process's own, to its end)

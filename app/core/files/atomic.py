@@ -46,6 +46,7 @@ _REASONS = {
     errno.EBUSY: Message(key="os.ebusy"),
     errno.EDQUOT: Message(key="os.edquot"),
     errno.EIO: Message(key="os.eio"),
+    errno.EBADF: Message(key="os.ebadf"),
     errno.EFBIG: Message(key="os.efbig"),
 }
 
