@@ -73,6 +73,21 @@ def _edited(path: Path, written: str | None) -> bool:
         return False
 
 
+def _differs(path: Path, written: Path) -> bool:
+    """Whether ``path`` (not written by the earlier export, as far as its marker says) holds anything but what the
+    new export writes at its name, ``written``: a link, a folder or other bytes are the user's, kept."""
+    try:
+        if path.is_symlink() or not stat.S_ISREG(path.stat().st_mode):
+            return True
+        if written.is_symlink() or not written.is_file():
+            return True
+        import filecmp
+
+        return not filecmp.cmp(path, written, shallow=False)
+    except OSError:
+        return True
+
+
 def _beside(relative: Path, old: Path, new: Path) -> Path:
     """A name beside ``relative`` free in both folders: ``index.edited.md``, ``index.edited-2.md``, …"""
     number = 1
@@ -113,7 +128,9 @@ def keep_added(old: Path, new: Path) -> Kept:
     read-only or not (a git clone's objects), with their modes and times (a hard link is the file itself; a copy
     keeps them), and so are the folders' (a private folder stays 700; one the new export also makes keeps its
     mode). A file the earlier export wrote that the user edited since (its hash in the marker differs) is kept
-    too: beside the file written again (``index.edited.md``), or as it is when no longer written."""
+    too: beside the file written again (``index.edited.md``), or as it is when no longer written; and so is a file
+    the earlier export is not known to have written (the user's own ``Home.md``, any page under an older app's
+    marker) at a name the new export writes, when it differs from what the new export writes there."""
     if not old.is_dir():
         return Kept()
     ours, hashes = _previous_files(old) or set(), _previous_hashes(old)
@@ -141,6 +158,10 @@ def keep_added(old: Path, new: Path) -> Kept:
                 continue
             if os.path.lexists(new / relative) or _blocked(new, relative):
                 _refuse_read_only(Path(root) / name)
+                if os.path.lexists(new / relative) and _differs(Path(root) / name, new / relative):
+                    at = _beside(relative, old, new)  # the user's own at a name the export writes: kept beside
+                    _place(Path(root) / name, new / at)
+                    result.edited.append((relative.as_posix(), at.as_posix()))
                 continue  # a file of the new export's by that name: the export's
             _place(Path(root) / name, new / relative)
             kept.append(relative.as_posix())
