@@ -73,6 +73,15 @@ def _edited(path: Path, written: str | None) -> bool:
         return False
 
 
+def _changed(path: Path, written: str | None, target: Path, replaced: bool) -> bool:
+    """Whether the file the earlier export wrote at ``path`` may hold an edit of the user's: its hash ``written``
+    differs; with no hash in the marker (an app between the two), whenever it is no longer written (nothing tells)
+    or differs from what the new export writes at ``target``."""
+    if written is not None:
+        return _edited(path, written)
+    return not replaced or (os.path.lexists(target) and _differs(path, target))
+
+
 def _differs(path: Path, written: Path) -> bool:
     """Whether ``path`` (not written by the earlier export, as far as its marker says) holds anything but what the
     new export writes at its name, ``written``: a link, a folder or other bytes are the user's, kept."""
@@ -130,7 +139,8 @@ def keep_added(old: Path, new: Path) -> Kept:
     mode). A file the earlier export wrote that the user edited since (its hash in the marker differs) is kept
     too: beside the file written again (``index.edited.md``), or as it is when no longer written; and so is a file
     the earlier export is not known to have written (the user's own ``Home.md``, any page under an older app's
-    marker) at a name the new export writes, when it differs from what the new export writes there."""
+    marker) at a name the new export writes, when it differs from what the new export writes there. A file the
+    marker lists without its hash (an app between the two) is kept so too, or as it is when no longer written."""
     if not old.is_dir():
         return Kept()
     ours, hashes = _previous_files(old) or set(), _previous_hashes(old)
@@ -150,8 +160,8 @@ def keep_added(old: Path, new: Path) -> Kept:
             relative = base / name
             if relative.as_posix() in ours or relative.as_posix() == MARKER:
                 _refuse_read_only(Path(root) / name)
-                if _edited(Path(root) / name, hashes.get(relative.as_posix())):
-                    replaced = os.path.lexists(new / relative) or _blocked(new, relative)
+                replaced = os.path.lexists(new / relative) or _blocked(new, relative)
+                if relative.as_posix() != MARKER and _changed(Path(root) / name, hashes.get(relative.as_posix()), new / relative, replaced):
                     at = _beside(relative, old, new) if replaced else relative
                     _place(Path(root) / name, new / at)
                     result.edited.append((relative.as_posix(), at.as_posix()))
