@@ -48,8 +48,6 @@ def japanese_only(line: str) -> bool:
 # --- the wiki exported again over the user's files and edits -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a user's own Home.md and _Sidebar.md added to a plain wiki folder (to push it as a GitHub "
-                   "wiki) are overwritten without a word when the folder is exported again as a GitHub wiki: not kept beside, not said")
 def test_users_own_home_and_sidebar_in_a_plain_wiki_are_kept_when_it_is_exported_again_as_a_github_wiki(workspace, demo, tmp_path) -> None:
     out = tmp_path / "wiki"
     run(workspace, demo, out)
@@ -60,8 +58,6 @@ def test_users_own_home_and_sidebar_in_a_plain_wiki_are_kept_when_it_is_exported
     assert len(kept) == 2 and report.said, (kept, report.line("ja"))
 
 
-@pytest.mark.xfail(strict=True, reason="a page edited in a wiki folder an earlier app exported (its marker lists no files nor "
-                   "hashes) is overwritten without a word by the next export: the user's edit is gone")
 def test_page_edited_in_a_folder_an_earlier_app_exported_is_not_lost(workspace, demo, tmp_path) -> None:
     out = tmp_path / "wiki"
     run(workspace, demo, out)

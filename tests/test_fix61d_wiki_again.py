@@ -64,3 +64,29 @@ def test_a_page_the_user_edited_is_kept_beside_and_said_in_the_report(workspace,
     assert report.as_json("en")["said"] and len(report.text("ja").splitlines()) == 2
     again = run_export(kind, workspace, demo.id, out, "ja", {"format": "plain"})  # nothing edited since: nothing said
     assert not again.said and (out / "index.edited.md").is_file()
+
+
+def test_a_page_edited_under_a_marker_listing_files_without_hashes_is_kept_beside_or_as_it_is(workspace, demo, tmp_path: Path) -> None:
+    import json
+
+    from app import features
+    from app.core.kinds import run_export
+
+    kind = features.EXPORTS["wiki"]
+    out = tmp_path / "wiki"
+    run_export(kind, workspace, demo.id, out, "ja", {"format": "plain"})
+    marker = out / ".mlops-kickoff-export.json"
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    del data["hashes"]  # as the app wrote it between the file list and the hashes
+    marker.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    page = out / "CI.md"
+    edited = page.read_text(encoding="utf-8") + "\n顧客との合意事項\n"
+    page.write_text(edited, encoding="utf-8")
+    report = run_export(kind, workspace, demo.id, out, "ja", {"format": "plain"})
+    assert (out / "CI.edited.md").read_text(encoding="utf-8") == edited and "CI.edited.md" in report.line("ja")
+    assert not (out / "データ基盤.edited.md").exists() and not run_export(kind, workspace, demo.id, out, "ja", {"format": "plain"}).said
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    del data["hashes"]
+    marker.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run_export(kind, workspace, demo.id, out, "ja", {"format": "github"})
+    assert (out / "index.md").is_file()  # no longer written, and nothing tells whether it was edited: kept as it is

@@ -7,8 +7,8 @@
 
 The folder is built beside the target and swapped in only when complete, so a failed export
 leaves nothing behind and an earlier export stays as it was; the files the user added to an earlier
-export's folder are kept in the new one, and a page the user edited since is kept beside the page written again
-(``index.edited.md``), said in the export's report.
+export's folder are kept in the new one, and a page the user edited since (or a file of theirs at a name the export
+now writes, differing from it) is kept beside the page written again (``index.edited.md``), said in the export's report.
 """
 
 from __future__ import annotations

@@ -73,6 +73,30 @@ def _edited(path: Path, written: str | None) -> bool:
         return False
 
 
+def _changed(path: Path, written: str | None, target: Path, replaced: bool) -> bool:
+    """Whether the file the earlier export wrote at ``path`` may hold an edit of the user's: its hash ``written``
+    differs; with no hash in the marker (an app between the two), whenever it is no longer written (nothing tells)
+    or differs from what the new export writes at ``target``."""
+    if written is not None:
+        return _edited(path, written)
+    return not replaced or (os.path.lexists(target) and _differs(path, target))
+
+
+def _differs(path: Path, written: Path) -> bool:
+    """Whether ``path`` (not written by the earlier export, as far as its marker says) holds anything but what the
+    new export writes at its name, ``written``: a link, a folder or other bytes are the user's, kept."""
+    try:
+        if path.is_symlink() or not stat.S_ISREG(path.stat().st_mode):
+            return True
+        if written.is_symlink() or not written.is_file():
+            return True
+        import filecmp
+
+        return not filecmp.cmp(path, written, shallow=False)
+    except OSError:
+        return True
+
+
 def _beside(relative: Path, old: Path, new: Path) -> Path:
     """A name beside ``relative`` free in both folders: ``index.edited.md``, ``index.edited-2.md``, …"""
     number = 1
@@ -113,7 +137,10 @@ def keep_added(old: Path, new: Path) -> Kept:
     read-only or not (a git clone's objects), with their modes and times (a hard link is the file itself; a copy
     keeps them), and so are the folders' (a private folder stays 700; one the new export also makes keeps its
     mode). A file the earlier export wrote that the user edited since (its hash in the marker differs) is kept
-    too: beside the file written again (``index.edited.md``), or as it is when no longer written."""
+    too: beside the file written again (``index.edited.md``), or as it is when no longer written; and so is a file
+    the earlier export is not known to have written (the user's own ``Home.md``, any page under an older app's
+    marker) at a name the new export writes, when it differs from what the new export writes there. A file the
+    marker lists without its hash (an app between the two) is kept so too, or as it is when no longer written."""
     if not old.is_dir():
         return Kept()
     ours, hashes = _previous_files(old) or set(), _previous_hashes(old)
@@ -133,14 +160,18 @@ def keep_added(old: Path, new: Path) -> Kept:
             relative = base / name
             if relative.as_posix() in ours or relative.as_posix() == MARKER:
                 _refuse_read_only(Path(root) / name)
-                if _edited(Path(root) / name, hashes.get(relative.as_posix())):
-                    replaced = os.path.lexists(new / relative) or _blocked(new, relative)
+                replaced = os.path.lexists(new / relative) or _blocked(new, relative)
+                if relative.as_posix() != MARKER and _changed(Path(root) / name, hashes.get(relative.as_posix()), new / relative, replaced):
                     at = _beside(relative, old, new) if replaced else relative
                     _place(Path(root) / name, new / at)
                     result.edited.append((relative.as_posix(), at.as_posix()))
                 continue
             if os.path.lexists(new / relative) or _blocked(new, relative):
                 _refuse_read_only(Path(root) / name)
+                if os.path.lexists(new / relative) and _differs(Path(root) / name, new / relative):
+                    at = _beside(relative, old, new)  # the user's own at a name the export writes: kept beside
+                    _place(Path(root) / name, new / at)
+                    result.edited.append((relative.as_posix(), at.as_posix()))
                 continue  # a file of the new export's by that name: the export's
             _place(Path(root) / name, new / relative)
             kept.append(relative.as_posix())
