@@ -175,7 +175,18 @@ def test_a_restore_while_the_colleagues_window_is_open_is_refused_in_japanese(tw
     assert said and "別のウィンドウかプロセスで開かれています" in said[-1] and "何も変更していません" in said[-1], said
     assert pid(a) == before
     close_window(b)
-    assert restore_into_window(a.state, a, made)
+    # On a busy machine b's database may still count as open a moment after its window closed (seen once in CI: the
+    # restore refused as in use, nothing changed); the user tries again, as here (at most 10 s, collecting meanwhile).
+    import gc
+    import time
+
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + 10
+    while not (restored := restore_into_window(a.state, a, made)) and time.monotonic() < deadline:
+        gc.collect()
+        QTest.qWait(200)
+    assert restored
     assert "バックアップから戻し" in said[-1] and "before-restore" in said[-1], said
     assert pid(a) == before
 
