@@ -55,11 +55,17 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _previous_hashes(folder: Path) -> dict[str, str]:
+def _marker(folder: Path) -> dict[str, object]:
+    """What the marker of an earlier export in ``folder`` says ({} when there is none it can read)."""
     try:
-        hashes = json.loads((folder / MARKER).read_text(encoding="utf-8")).get("hashes")
-    except (OSError, ValueError, AttributeError):
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _previous_hashes(marker: dict[str, object]) -> dict[str, str]:
+    hashes = marker.get("hashes")
     return {str(k): str(v) for k, v in hashes.items()} if isinstance(hashes, dict) else {}
 
 
@@ -118,12 +124,9 @@ class Kept:
     edited: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _previous_files(folder: Path) -> set[str] | None:
-    """The files the earlier export in ``folder`` wrote (None: its marker lists none, an older app's)."""
-    try:
-        files = json.loads((folder / MARKER).read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError):
-        return None
+def _previous_files(marker: dict[str, object]) -> set[str] | None:
+    """The files the earlier export wrote (None: its marker lists none, an older app's)."""
+    files = marker.get("files")
     return {str(name) for name in files} if isinstance(files, list) else None
 
 
@@ -143,7 +146,8 @@ def keep_added(old: Path, new: Path) -> Kept:
     marker lists without its hash (an app between the two) is kept so too, or as it is when no longer written."""
     if not old.is_dir():
         return Kept()
-    ours, hashes = _previous_files(old) or set(), _previous_hashes(old)
+    marker = _marker(old)
+    ours, hashes = _previous_files(marker) or set(), _previous_hashes(marker)
     result = Kept()
     kept = result.added
     folders: list[tuple[Path, Path, bool]] = []  # (the old folder, the new one, whether the user made it)
@@ -214,11 +218,8 @@ def _place(source: Path, target: Path) -> None:
 
 def previous_kind(folder: Path) -> str | None:
     """The kind of an earlier export in ``folder`` (None when there is no readable marker)."""
-    try:
-        kind = json.loads((folder / MARKER).read_text(encoding="utf-8")).get("kind")
-        return kind if isinstance(kind, str) else None
-    except (OSError, ValueError, AttributeError):
-        return None
+    kind = _marker(folder).get("kind")
+    return kind if isinstance(kind, str) else None
 
 
 def is_empty_folder(folder: Path) -> bool:
