@@ -90,3 +90,20 @@ def test_a_page_edited_under_a_marker_listing_files_without_hashes_is_kept_besid
     marker.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     run_export(kind, workspace, demo.id, out, "ja", {"format": "github"})
     assert (out / "index.md").is_file()  # no longer written, and nothing tells whether it was edited: kept as it is
+
+
+def test_a_users_files_in_a_folder_named_as_a_page_the_export_now_writes_are_kept_beside_and_said(workspace, demo, tmp_path: Path) -> None:
+    from app import features
+    from app.core.kinds import run_export
+
+    kind = features.EXPORTS["wiki"]
+    out = tmp_path / "wiki"
+    run_export(kind, workspace, demo.id, out, "ja", {"format": "plain"})
+    (out / "Home.md" / "議事録").mkdir(parents=True)  # a folder of the user's where a GitHub wiki writes its Home.md
+    (out / "Home.md" / "メモ.txt").write_text("顧客との合意事項", encoding="utf-8")
+    (out / "Home.md" / "議事録" / "第1回.md").write_text("第1回の議事録", encoding="utf-8")
+    report = run_export(kind, workspace, demo.id, out, "ja", {"format": "github"})
+    assert (out / "Home.md").is_file()
+    assert (out / "Home.edited.md" / "メモ.txt").read_text(encoding="utf-8") == "顧客との合意事項"
+    assert (out / "Home.edited.md" / "議事録" / "第1回.md").read_text(encoding="utf-8") == "第1回の議事録"
+    assert "Home.edited.md" in report.line("ja"), report.line("ja")

@@ -143,7 +143,8 @@ def keep_added(old: Path, new: Path) -> Kept:
     too: beside the file written again (``index.edited.md``), or as it is when no longer written; and so is a file
     the earlier export is not known to have written (the user's own ``Home.md``, any page under an older app's
     marker) at a name the new export writes, when it differs from what the new export writes there. A file the
-    marker lists without its hash (an app between the two) is kept so too, or as it is when no longer written."""
+    marker lists without its hash (an app between the two) is kept so too, or as it is when no longer written. A
+    folder of the old one's where the new export writes a file goes beside it with all it holds (``Home.edited.md/``)."""
     if not old.is_dir():
         return Kept()
     marker = _marker(old)
@@ -151,34 +152,37 @@ def keep_added(old: Path, new: Path) -> Kept:
     result = Kept()
     kept = result.added
     folders: list[tuple[Path, Path, bool]] = []  # (the old folder, the new one, whether the user made it)
+    moved: dict[Path, Path] = {}  # a folder of the old one's where the new export writes a file: where it goes
     for root, dirs, names in os.walk(old):
-        base = Path(root).relative_to(old)
+        base = Path(root).relative_to(old)  # as the earlier export and the user named it
+        into = _unblocked(base, old, new, moved, result)  # where it goes in the new one
         links = [name for name in dirs if (Path(root) / name).is_symlink()]  # (not walked into: a link is kept as one)
         dirs[:] = [name for name in dirs if name not in links]
-        folders += [(Path(root) / name, new / base / name, not os.path.lexists(new / base / name)) for name in dirs]
+        folders += [(Path(root) / name, new / into / name, not os.path.lexists(new / into / name)) for name in dirs]
         for name in dirs:  # an empty folder the user made (the others come with their files)
-            if not any((Path(root) / name).iterdir()) and not os.path.lexists(new / base / name) and not _blocked(new, base / name):
-                (new / base / name).mkdir(parents=True)
-                kept.append((base / name).as_posix() + "/")
+            if not any((Path(root) / name).iterdir()) and not os.path.lexists(new / into / name) and not _blocked(new, into / name):
+                (new / into / name).mkdir(parents=True)
+                kept.append((into / name).as_posix() + "/")
         for name in names + links:
             relative = base / name
             if relative.as_posix() in ours or relative.as_posix() == MARKER:
                 _refuse_read_only(Path(root) / name)
                 replaced = os.path.lexists(new / relative) or _blocked(new, relative)
                 if relative.as_posix() != MARKER and _changed(Path(root) / name, hashes.get(relative.as_posix()), new / relative, replaced):
-                    at = _beside(relative, old, new) if replaced else relative
+                    at = into / name if into != base else _beside(relative, old, new) if replaced else relative
                     _place(Path(root) / name, new / at)
-                    result.edited.append((relative.as_posix(), at.as_posix()))
+                    if into == base:  # (a moved folder is said once)
+                        result.edited.append((relative.as_posix(), at.as_posix()))
                 continue
-            if os.path.lexists(new / relative) or _blocked(new, relative):
+            if into == base and os.path.lexists(new / relative):
                 _refuse_read_only(Path(root) / name)
-                if os.path.lexists(new / relative) and _differs(Path(root) / name, new / relative):
+                if _differs(Path(root) / name, new / relative):
                     at = _beside(relative, old, new)  # the user's own at a name the export writes: kept beside
                     _place(Path(root) / name, new / at)
                     result.edited.append((relative.as_posix(), at.as_posix()))
                 continue  # a file of the new export's by that name: the export's
-            _place(Path(root) / name, new / relative)
-            kept.append(relative.as_posix())
+            _place(Path(root) / name, new / into / name)
+            kept.append((into / name).as_posix())
     _keep_folder_modes(folders)
     return result
 
@@ -198,6 +202,20 @@ def _keep_folder_modes(folders: list[tuple[Path, Path, bool]]) -> None:
 def _refuse_read_only(path: Path) -> None:
     if not path.is_symlink():  # (only the link goes, never what it points to)
         refuse_read_only(path)
+
+
+def _unblocked(relative: Path, old: Path, new: Path, moved: dict[Path, Path], result: Kept) -> Path:
+    """``relative`` (a folder), or, when the new export writes a file at it or above it (a user's folder
+    ``Home.md/`` where a GitHub wiki writes its Home.md), that folder moved beside it (``Home.edited.md/``),
+    said in ``result.edited``: a user's files in it are kept, never dropped."""
+    for parent in [*reversed(relative.parents), relative]:  # the highest first
+        if parent in moved:
+            return moved[parent] / relative.relative_to(parent)
+        if parent != Path(".") and (new / parent).is_file():
+            moved[parent] = _beside(parent, old, new)
+            result.edited.append((parent.as_posix() + "/", moved[parent].as_posix() + "/"))
+            return moved[parent] / relative.relative_to(parent)
+    return relative
 
 
 def _blocked(new: Path, relative: Path) -> bool:
