@@ -75,7 +75,7 @@ class WbsFilterModel(QIdentityProxyModel):
             return False
         if c.owner:
             kind, _, value = c.owner.partition(":")
-            if kind == "role" and task.owner_role != value:
+            if kind == "role" and name_key(task.owner_role) != name_key(value):  # an unlisted role in any width
                 return False
             if kind == "name" and name_key(task.owner_name) != name_key(value):  # one person, any width or spacing
                 return False

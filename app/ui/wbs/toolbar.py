@@ -154,7 +154,11 @@ class WbsFilterBar(QWidget):
         self.owner.clear()
         self.owner.addItem(self.tr("All owners"), None)
         order = [r.id for r in self.catalog.roles]
-        for role in sorted({t.owner_role for t in tasks if t.owner_role}, key=lambda r: order.index(r) if r in order else 99):
+        roles: dict[str, str] = {}  # name_key -> the role shown (the first met): an unlisted ＤＳＳ and DSS are one role
+        for task in tasks:
+            if task.owner_role:
+                roles.setdefault(name_key(task.owner_role), task.owner_role)
+        for role in sorted(roles.values(), key=lambda r: order.index(r) if r in order else 99):
             self.owner.addItem(self.catalog.role_label(role, self.lang), f"role:{role}")
         people: dict[str, str] = {}  # name_key -> the spelling shown (the first met): 山田 太郎 and 山田　太郎 are one person
         for task in tasks:
@@ -162,8 +166,8 @@ class WbsFilterBar(QWidget):
                 people.setdefault(name_key(task.owner_name), task.owner_name)
         for name in sorted(people.values()):
             self.owner.addItem(f"• {name}", f"name:{name}")
-        if isinstance(current, str) and current.startswith("name:"):  # the person chosen, whichever spelling is shown now
-            current = f"name:{people.get(name_key(current[5:]), current[5:])}"
+        if isinstance(current, str) and current[:5] in ("name:", "role:"):  # the one chosen, whichever spelling is shown now
+            current = current[:5] + (people if current.startswith("name:") else roles).get(name_key(current[5:]), current[5:])
         self.owner.setCurrentIndex(max(0, self.owner.findData(current)))
         self.owner.blockSignals(False)
         if current is not None and self.owner.currentData() is None:  # the owner chosen is gone (renamed):
