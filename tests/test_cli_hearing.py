@@ -73,7 +73,9 @@ def test_list_shows_every_item_in_order_with_its_label_status_and_answer_in_each
     ds_row = next(r for r in rows if r["id"] == DS)
     assert ds_row | {"note": ""} == {"id": DS, "label": "Users: data scientists", "kind": "number", "now_later": True, "status": "answered",
                                      "hypothesis": "none", "value": 2, "later": 4, "note": "", "answered_by": ds_row["answered_by"],
-                                     "follow_up_owner": "", "follow_up_due": None, "follow_up_done": False}
+                                     "follow_up_owner": "", "follow_up_due": None, "follow_up_done": False,
+                                     "updated_at": ds_row["updated_at"]}
+    assert ds_row["updated_at"].startswith("20")
 
 
 # --- answering -------------------------------------------------------------------------------------------

@@ -141,6 +141,7 @@ def _list(ctx: CliContext, project_id: int) -> None:
             "value": answer.value, "later": answer.later, "note": answer.note, "answered_by": answer.answered_by,
             "follow_up_owner": answer.followup_owner, "follow_up_done": answer.followup_done,
             "follow_up_due": answer.followup_due.isoformat() if answer.followup_due else None,
+            "updated_at": answer.updated_at.isoformat() if answer.updated_at else None,  # (hearing answer --base)
         } for item, answer in [*rows, *((None, a) for a in older)]]))  # fmt: skip
         return
     for item, answer in rows:

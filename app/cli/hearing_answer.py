@@ -34,6 +34,7 @@ def add_parser(sub: Any) -> None:
     q.add_argument("--answered-by", metavar="NAME", help=Help(key="cli.help.hearing_answered_by"))
     q.add_argument("--follow-up-owner", metavar="NAME", help=Help(key="cli.help.hearing_follow_up_owner"))
     q.add_argument("--follow-up-due", metavar="DATE", help=Help(key="cli.help.hearing_follow_up_due"))
+    q.add_argument("--base", metavar="UPDATED_AT", help=Help(key="cli.help.hearing_base"))
     done = q.add_mutually_exclusive_group()
     done.add_argument("--follow-up-done", dest="follow_up_done", action="store_const", const=True, help=Help(key="cli.help.hearing_follow_up_done"))
     done.add_argument("--follow-up-open", dest="follow_up_done", action="store_const", const=False, help=Help(key="cli.help.hearing_follow_up_open"))
@@ -147,7 +148,7 @@ def answer(ctx: CliContext, project_id: int, find_item: Any, status_text: Any) -
         raise UserError(key="hearing_cli.nothing_to_answer")
     _refuse_contradictions(ctx, item, project_id, fields, hypothesis := args.hypothesis and set_value is not None)
     # the same operation as the item editor's: checked by the item's kind (a number, a date, a choice by its label)
-    op = hearing_ops.update_answer(project_id, item.id, source="cli", as_hypothesis=hypothesis, **fields)
+    op = hearing_ops.update_answer(project_id, item.id, source="cli", as_hypothesis=hypothesis, unchanged_since=_since(args.base), **fields)
     change = ops.run(ctx.workspace, op, project_id)
     after, label = change.detail.after, item.label.get(ctx.ui_lang)
     if set_value is not None and args.later:
@@ -170,6 +171,22 @@ def answer(ctx: CliContext, project_id: int, find_item: Any, status_text: Any) -
 
         names = Many(tuple(_field_names()[field] for field in others))
         print(ctx.say(key="hearing_cli.fields_saved", item=item.label.get(ctx.ui_lang), fields=names, status=status_text(ctx, after)))
+
+
+def _since(typed: str | None) -> Any:
+    """``--base``: the ``updated_at`` ``hearing list --json`` showed (``null``: never answered) as the core's Since."""
+    import datetime as dt
+
+    from app.hearing.operations import Since
+
+    if typed is None:
+        return None
+    if typed.strip().lower() in ("null", "none", ""):
+        return Since(None)
+    try:
+        return Since(dt.datetime.fromisoformat(typed.strip()))
+    except ValueError:
+        raise UserError(key="hearing_cli.bad_base", value=typed) from None
 
 
 def _refuse_contradictions(ctx: CliContext, item: Item, project_id: int, fields: dict[str, Any], hypothesis: bool) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.core.errors import ConflictError
+from app.core.errors import ConflictError, UserError
 from app.core.operations import Change, Choice, Operation, Part, Restore, refuse_if_deleted
 from app.core.storage.authors import authored
 
@@ -60,12 +62,20 @@ def _restore_answers(project_id: int) -> Restore:
     return restore
 
 
+@dataclass(frozen=True)
+class Since:
+    """When the answer a command read was last changed (its ``updated_at``; None: never answered)."""
+
+    at: dt.datetime | None
+
+
 def update_answer(
     project_id: int, item_id: str, *, base: Answer | None = None, source: str = "ui", as_hypothesis: bool = False,
-    **fields: Any,
+    unchanged_since: Since | None = None, **fields: Any,
 ) -> Operation:  # fmt: skip
     """Change some fields of one answer. With ``base`` (the answer the editor showed), a field
-    someone else changed since is refused as a conflict instead of overwritten."""
+    someone else changed since is refused as a conflict instead of overwritten; with ``unchanged_since``
+    (when the answer a command read was last changed), any change since is refused (naming when and by whom)."""
 
     def op(ws: Workspace) -> Change:
         from app.hearing.answers import AnswerService
@@ -73,10 +83,25 @@ def update_answer(
         service = AnswerService(ws.db, ws.library)
         with authored(ws):
             _refuse_stale(ws, service, project_id, item_id, base, fields)
+            if unchanged_since is not None:
+                _refuse_changed_since(ws, service, project_id, item_id, unchanged_since)
             change = service.update(project_id, item_id, source=source, as_hypothesis=as_hypothesis, **fields)
         return _answer_change(project_id, {item_id: change.before}, {item_id: change.after}, detail=change)
 
     return op
+
+
+def _refuse_changed_since(ws: Workspace, service: AnswerService, project_id: int, item_id: str, since: Since) -> None:
+    from app.core.i18n import local_time
+    from app.core.messages import ItemRef, Label
+
+    refuse_if_deleted(ws, project_id)
+    changed = service.answer(project_id, item_id).updated_at
+    if changed != since.at:
+        history = service.history(project_id, item_id)
+        author = history[-1].author if history and history[-1].author else ""
+        when = Label(ja=local_time(changed, "ja", seconds=True), en=local_time(changed, "en", seconds=True)) if changed else ""
+        raise UserError(key="answer.changed_since" if author else "answer.changed_since_unknown", item=ItemRef(item_id), when=when, author=author)
 
 
 def _refuse_stale(ws: Workspace, service: AnswerService, project_id: int, item_id: str, base: Answer | None, fields: dict[str, Any]) -> None:
