@@ -12,6 +12,7 @@ changes). Printed, every character a terminal must not get raw is escaped by the
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -54,6 +55,7 @@ _OTHER_IGNORABLE = tuple((int(a, 16), int(b or a, 16)) for a, _, b in (r.partiti
 _SHOWN_FORMAT = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd")
 
 
+@functools.lru_cache(maxsize=8192)  # (a name's characters are read one by one: a project list's names over and over)
 def ignorable(ch: str) -> bool:
     """Whether ``ch`` shows nothing of itself (see :data:`_OTHER_IGNORABLE`): a format character but those drawn
     (:data:`_SHOWN_FORMAT`), one of Unicode's other default-ignorable code points, a variation selector."""
@@ -220,6 +222,7 @@ def fold_name(name: str) -> str:
     return composed(" ".join("".join(" " if blank else ch for ch, blank in _seen(name)).split()))
 
 
+@functools.lru_cache(maxsize=4096)  # (every project's name is compared with a new one's: each folded once)
 def compared_name(name: str) -> str:
     """A thing's name (a project's, a baseline's) as it is compared with the others' (a name taken, one found by
     name): as seen (:func:`fold_name`: spaces and invisible characters) and in one width (NFKC, as people's names
