@@ -69,7 +69,7 @@ def _column_named(item: Item, typed: str) -> Column:
                     columns=Many(tuple(column.label for column in item.columns)))  # fmt: skip
 
 
-_EQUALS = re.compile("[=\uff1d]")
+EQUALS = re.compile("[=\uff1d]")  # COLUMN=VALUE: = or the input method's full-width ＝ (hearing --row, wbs set)
 
 
 def typed_rows(item: Item, rows: list[list[str]]) -> list[dict[str, Any]]:
@@ -84,7 +84,7 @@ def typed_rows(item: Item, rows: list[list[str]]) -> list[dict[str, Any]]:
         row: dict[str, Any] = {}
         named: set[str] = set()
         for cell in cells:
-            split = _EQUALS.search(cell)  # = or the input method's full-width ＝, the first of either
+            split = EQUALS.search(cell)  # = or the input method's full-width ＝, the first of either
             if split is None:
                 raise UserError(key="hearing_cli.bad_cell", item=ItemRef(item.id), row=n, cell=cell, column=item.columns[0].label)
             column = _column_named(item, cell[:split.start()])

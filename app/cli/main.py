@@ -19,6 +19,7 @@ from app.cli import baselines
 from app.cli import hearing as hearing_cli
 from app.cli import library as library_cli
 from app.cli import resources as resources_cli
+from app.cli import wbs as wbs_cli
 from app.cli.arguments import check_written_names, dashed_positionals, joined_values, user_path, window_size
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import WhereData, described, formatter, named_groups
@@ -238,6 +239,7 @@ def build_parser(lang: str | None = None) -> Parser:
     baselines.add_parser(commands, sub_parser)
     resources_cli.add_parsers(commands, sub_parser)  # resources, load, level
     hearing_cli.add_parsers(commands, sub_parser)  # hearing list|answer|confirm|sessions
+    wbs_cli.add_parsers(commands, sub_parser)  # wbs list|generate|schedule|set|add|delete
     described(parser)
     return parser
 
@@ -373,6 +375,7 @@ COMMANDS = {
     "baseline": baselines.cmd_baseline,
     **resources_cli.COMMANDS,
     **hearing_cli.COMMANDS,
+    **wbs_cli.COMMANDS,
 }
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Localized
-from app.core.errors import ContentError
+from app.core.errors import ContentError, FieldRefused
 from app.core.i18n import Lang, typed_key
-from app.core.messages import Message
-from app.wbs.model import STATUS_LABELS, Status
+from app.core.messages import Label, Many, Message
+from app.wbs.model import STATUS_LABELS, Status, field_name
 from app.wbs.rules import DEFAULT_PRIORITIES, Condition, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
 
 PRIMARY = "wbs"
@@ -119,6 +119,23 @@ class Catalog:
             if folded in (typed_key(key), typed_key(label.ja), typed_key(label.en)):
                 return key
         return None
+
+    def typed(self, name: str, text: object) -> str:
+        """A priority, status, owner role or phase (the task field ``name``) typed into its cell, as the window's
+        lists, the Excel import and the command line read it: by key or by label in either language
+        (:meth:`lookup`). A role or phase the content does not list is the user's own, kept as typed (the list is
+        editable); a priority or status must be one of the list's, else :class:`FieldRefused` naming the field and
+        listing them. "" for nothing typed (the caller says whether the cell may be left empty)."""
+        typed = "" if text is None else str(text).strip()
+        if name in ("owner_role", "phase"):
+            return self.lookup("role" if name == "owner_role" else "phase", typed) or typed
+        if not typed:
+            return ""
+        found = self.lookup(name, typed)
+        if found is None:
+            options = tuple(e.label for e in self.scale) if name == "priority" else tuple(Label(**STATUS_LABELS[s]) for s in Status)
+            raise FieldRefused(field_name(name), typed, key="field.not_an_option", options=Many(options))
+        return found
 
 
 def catalog(library: ContentLibrary) -> Catalog:

@@ -176,7 +176,7 @@ def checked_dependencies(
         trial = tree.tasks[task_id].model_copy(update={"dependencies": seen})
         cycle = dependency_cycle(WbsTree.build([trial if i == task_id else t for i, t in tree.tasks.items()]))
         if cycle:
-            raise ValidationFailed(key="wbs.cycle", codes=" → ".join(tree.codes.get(i, "?") for i in cycle))
+            raise ValidationFailed(key="wbs.cycle", codes=" → ".join(tree.codes.get(i, "?") for i in cycle), tasks=cycle_named(tree, cycle))
     return seen
 
 

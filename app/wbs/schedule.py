@@ -32,7 +32,7 @@ from app.core.storage.models import Project
 from app.core.workspace import Workspace
 from app.hearing import AnswerService
 from app.wbs import company_calendar
-from app.wbs.checks import topological
+from app.wbs.checks import cycle_named, topological
 from app.wbs.model import Status, Task, WbsTree, task_name
 from app.wbs.resources.people import name_key
 from app.wbs.service import WbsChange, WbsService
@@ -288,7 +288,7 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
     if done < len(indegree):
         _order, cycle = topological(tree)
         codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
-        raise ValidationFailed(key="wbs.schedule_cycle", codes=codes)
+        raise ValidationFailed(key="wbs.schedule_cycle", codes=codes, tasks=cycle_named(tree, cycle))  # named by number and title
     if max(finish.values(), default=0) > LAST_DATE.toordinal():
         past = _first_past(tree, begin, finish)
         raise TaskPastLastDate(tree, past, begin.get(past))

@@ -42,6 +42,12 @@ class WbsChange:
     def changed(self) -> bool:
         return self.before != self.after
 
+    def then(self, later: WbsChange) -> WbsChange:
+        """This change followed by ``later`` in the same transaction, as one change (a task's cells and its predecessors
+        typed in one command): each task as it was before the first and as the last left it."""
+        return WbsChange(self.project_id, {**later.before, **self.before}, {**self.after, **later.after},
+                         self.created + later.created, {**self.info, **later.info})  # fmt: skip
+
 
 class WbsService:
     def __init__(self, db: Database) -> None:

@@ -1,11 +1,13 @@
-"""The WBS table's columns: which task field each shows, how it is edited, and its header."""
+"""The WBS table's columns: which task field each shows, how it is edited, and its header (app/wbs/cells/typed.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
+from app.ui.error_text import ui_lang
+from app.wbs.cells.typed import HEADERS
 from app.wbs.model import ROLLED_UP_FIELDS, field_name, table_fields
 
 
@@ -44,27 +46,8 @@ SHOWN_FIRST = ("title", "completion_condition", "agreed")
 
 
 def header(key: str) -> str:
-    labels = {
-        "title": QCoreApplication.translate("WbsColumns", "WBS / Task"),
-        "priority": QCoreApplication.translate("WbsColumns", "Priority"),
-        "status": QCoreApplication.translate("WbsColumns", "Status"),
-        "owner_role": QCoreApplication.translate("WbsColumns", "Owner role"),
-        "owner_name": QCoreApplication.translate("WbsColumns", "Owner"),
-        "estimate_days": QCoreApplication.translate("WbsColumns", "Days"),
-        "start": QCoreApplication.translate("WbsColumns", "Start"),
-        "finish": QCoreApplication.translate("WbsColumns", "Finish"),
-        "predecessors": QCoreApplication.translate("WbsColumns", "Predecessors"),
-        "completion_condition": QCoreApplication.translate("WbsColumns", "Completion condition"),
-        "expected_output": QCoreApplication.translate("WbsColumns", "Expected output"),
-        "agreed": QCoreApplication.translate("WbsColumns", "Agreed"),
-        "phase": QCoreApplication.translate("WbsColumns", "Phase"),
-        "milestone": QCoreApplication.translate("WbsColumns", "Milestone"),
-        "not_before": QCoreApplication.translate("WbsColumns", "Not before"),
-        "notes": QCoreApplication.translate("WbsColumns", "Notes"),
-        "description": QCoreApplication.translate("WbsColumns", "Description"),
-        "origin": QCoreApplication.translate("WbsColumns", "Why (origin)"),
-    }
-    return labels[key]
+    """The column's header in the window's language (the core's: the command line names the columns alike)."""
+    return HEADERS[key].get(ui_lang())
 
 
 def field_header(name: str, lang: str) -> str:

@@ -30,6 +30,7 @@ from app.ui.translations import date_display_format
 from app.ui.wbs.columns import COLUMNS, header
 from app.ui.wbs.model import WbsModel
 from app.ui.widgets.number_box import NumberBox
+from app.wbs.cells.typed import ESTIMATE_DECIMALS
 from app.wbs.checks import MAX_ESTIMATE
 
 # What a date the app reads (:func:`app.core.i18n.parse_date`) is on its way to, as an input method commits it piece
@@ -182,7 +183,7 @@ class WbsDelegate(QStyledItemDelegate):
             spin.setObjectName("wbsEditor_estimate")
             spin.setAccessibleName(header(key))
             spin.set_limits(0, MAX_ESTIMATE)  # past it, kept for the core to refuse by the column's name
-            spin.show_as_typed()  # an hour, 0.125, as typed (not 0.12); 2 as 2, not 2.000
+            spin.show_as_typed(ESTIMATE_DECIMALS)  # an hour, 0.125, as typed (not 0.12); 2 as 2, not 2.000
             spin.setSingleStep(0.5)
             return spin
         line = whole_text(QLineEdit(parent))  # a long paste whole: the task's check says it is too long

@@ -387,10 +387,8 @@ class WbsEditing(_Base):
                              {DEPENDENCIES: deps}) is not None
         if not targets:
             return False
-        if key == "owner_role":
-            value = self.catalog.lookup("role", value) or value
-        if key == "phase":
-            value = self.catalog.lookup("phase", value) or value
+        if key in ("owner_role", "phase"):  # by its label in either language and width, else a value of the user's own
+            value = self.catalog.typed(key, value)
         text: UndoText = lambda: self.tr("Edit {0}").format(header(key))  # noqa: E731 (follows a language switch)
         tree = self.model.tree.tasks
         base = {i: {key: getattr(tree[i], key)} for i in targets if i in tree and hasattr(tree[i], key)}

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.core.errors import ValidationFailed
-from app.wbs.checks import topological
+from app.wbs.checks import cycle_named, topological
 from app.wbs.model import WbsTree
 from app.wbs.workdays import NATIONAL, Calendar
 
@@ -96,7 +96,7 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
         ef[task_id] = bisect_left(days, last)
     order, cycle = topological(tree)
     if cycle:
-        raise ValidationFailed(key="wbs.schedule_cycle", codes=" → ".join(tree.codes.get(i, "?") for i in cycle))
+        raise ValidationFailed(key="wbs.schedule_cycle", codes=" → ".join(tree.codes.get(i, "?") for i in cycle), tasks=cycle_named(tree, cycle))
     successors: dict[int, list[tuple[int, int, bool]]] = {}  # (successor, lag, the successor is a milestone)
     is_milestone = {task_id: task.milestone and not has_children(task_id) for task_id, task in tasks.items()}
     for task_id, task in tasks.items():

@@ -38,7 +38,6 @@ from app.wbs.files.sheet import (
     column_for_header,
 )
 from app.wbs.model import (
-    STATUS_LABELS,
     Dependency,
     Rollup,
     Status,
@@ -227,20 +226,13 @@ def read_field(key: str, value: Any, cat: Catalog, number: int) -> Any:
         value = date_cell(value)
     if column.kind == "bool":
         return _bool(value, label, number)
-    if key in ("priority", "status"):
-        text = str(value or "").strip()
-        if not text:
-            return LEFT_EMPTY
-        found = cat.lookup(key, text)
-        if found is None:
-            options = tuple(e.label for e in cat.scale) if key == "priority" else tuple(Label(**STATUS_LABELS[s]) for s in Status)
-            problem = Message(key="field.not_an_option", field=label, value=shown(text), options=Many(options))
-            raise RowError(number, problem)
-        return Status(found) if key == "status" else found
-    if key in ("owner_role", "phase"):
-        text = "" if value is None else str(value).strip()
-        return cat.lookup("role" if key == "owner_role" else "phase", text) or text
     try:
+        if key in LABELLED:  # by its label, as the window's lists read it
+            chosen = key in ("priority", "status")  # (an empty one: left as it is)
+            found = cat.typed(key, (value or "") if chosen else value)
+            if chosen and not found:
+                return LEFT_EMPTY
+            return Status(found) if key == "status" else found
         return clean_fields({key: value}, cat.priority_keys)[key]
     except ValidationFailed as exc:  # it names the field
         raise RowError(number, exc) from None
