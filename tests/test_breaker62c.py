@@ -276,9 +276,6 @@ def test_the_switchers_open_list_stays_as_it_is_while_a_colleague_edits_another_
 # --- two windows: delete, rename, undo ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="A colleague deletes the project while the user is typing its description in "
-                   "Project ▸ プロパティ in their window; the user presses OK: the dialog closes as if saved, nothing says the "
-                   "project is gone, and the description typed is not kept as a draft (it is lost)")
 def test_project_properties_ok_after_the_project_was_deleted_elsewhere_says_so_and_keeps_the_typing(qtbot, db_path, monkeypatch, said):
     from app.ui.hearing.drafts import drafts_of
     from app.ui.projects.properties import ProjectPropertiesDialog
