@@ -452,9 +452,6 @@ def test_a_hostile_project_file_is_refused_in_one_line_within_600_mb(home: Path,
 # --- project copy ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="`project copy` into the team's file a second time, after the project was changed "
-                   "there and here: it prints only a new id and the target silently holds 「類似画像検索PoC(デモ) (2)」 beside "
-                   "the changed one; `project import` of the same project says on stderr that it was changed on both sides")
 def test_a_second_copy_into_a_database_where_the_project_changed_since_is_said(home: Path, tmp_path: Path) -> None:
     team = tmp_path / "team.sqlite3"
     assert ok(run(home, "project", "copy", DEMO, "--to", str(team))).strip() == "1"
@@ -497,10 +494,6 @@ def test_a_copy_to_postgresql_keeps_names_apart_as_they_are_seen_and_never_shows
 
 
 @pytest.mark.postgresql
-@pytest.mark.xfail(strict=True, reason="A consultant copies a project from their laptop into the team database "
-                   "(`project copy --to postgresql+psycopg://…`, or File ▸ Copy Project To…): the colleagues' windows open on "
-                   "that database do not show it, in the switcher or the Projects list, until something else changes there "
-                   "(a project made with `project new` shows within a second)")
 def test_a_project_copied_into_the_team_database_shows_in_the_windows_open_on_it(qtbot, pg_url, tmp_path, monkeypatch):
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     window = make_window(qtbot, pg_url, first_start=True, global_lang="ja")
