@@ -239,10 +239,6 @@ def test_the_switchers_open_list_stays_as_it_is_while_another_window_edits_anoth
 
 
 @pytest.mark.postgresql
-@pytest.mark.xfail(strict=True, reason="On the team database a user has the toolbar's project switcher open, the pointer "
-                   "(or the arrow keys) on 「案件05」; a colleague edits 「案件00」 in their window: the list is rebuilt under "
-                   "the pointer, the highlight jumps to the open project, and Enter or the click opens another project than "
-                   "the one picked (on SQLite the open list waits)")
 def test_the_switchers_open_list_stays_as_it_is_while_a_colleague_edits_another_project_on_postgresql(qtbot, pg_url, monkeypatch):
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     a = make_window(qtbot, pg_url, first_start=True, global_lang="ja")
