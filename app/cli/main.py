@@ -330,7 +330,10 @@ def cmd_project(ctx: CliContext) -> int:
             from app.projects.database_copy import copy_to
 
             project = ctx.project(args.project)
-            print(copy_to(ctx.workspace.db, project.id, args.to).id)  # the source is only read: no operation on it
+            copied = copy_to(ctx.workspace.db, project.id, args.to)  # the source is only read: no operation on it
+            print(copied.id)
+            if (beside := copied.said()) is not None:  # there already, changed there since: said as `project import` says it
+                print(ctx.say(key="cli.warning", text=beside), file=sys.stderr)
     return 0
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
-from app.core.files.visible_text import compared_name, fold_name, typed_name
+from app.core.files.visible_text import compared_name, cut_seen, fold_name, typed_name
 from app.core.i18n import LANGS, check_date, date_label
 from app.core.limits import check_text
 from app.core.messages import Label, Many
@@ -163,12 +163,13 @@ def free_name(session: Session, wanted: str) -> str:
 
 
 def _numbered(base: str, n: int, form: tuple[str, str, bool, str] = (" ", "(", False, ")")) -> str:
-    """``base (n)`` within :data:`MAX_NAME`, ``base`` cut as a name is kept (:func:`typed_name`: no blank
-    or half an emoji at the cut); ``form``: the space, the parentheses and whether the digits are full-width."""
+    """``base (n)`` within :data:`MAX_NAME`, ``base`` cut between what shows as characters (:func:`cut_seen`: never
+    inside a flag or an emoji) and kept as a name is (:func:`typed_name`: no blank at the cut); ``form``: the space,
+    the parentheses and whether the digits are full-width."""
     space, opening, wide, closing = form
     suffix = f"{space}{opening}{str(n).translate(_WIDE_DIGITS) if wide else n}{closing}"
     if len(base) + len(suffix) > MAX_NAME:
-        base = typed_name(base[: MAX_NAME - len(suffix)])
+        base = typed_name(cut_seen(base, MAX_NAME - len(suffix)))  # never half a flag, an emoji family or a skin tone
     return base + suffix
 
 

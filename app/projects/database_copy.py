@@ -31,12 +31,19 @@ from sqlalchemy.exc import ArgumentError
 from app.core.errors import UserError
 from app.core.files.probe import refuse_nul, refuse_unseen_name
 from app.core.files.visible_text import printable_name
-from app.core.messages import DONE
+from app.core.messages import DONE, Message
 from app.core.paths import database_file
 from app.core.storage.db import Database, resolve_database_url
 from app.core.storage.errors import named_database
 from app.core.storage.url_text import hide_passwords, url_identity
-from app.projects.transfer import export_data, held_source, import_data
+from app.projects.transfer import (
+    ChangedHere,
+    changed_here,
+    check_data,
+    export_data,
+    held_source,
+    insert_checked,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -89,6 +96,14 @@ class CopiedProject:
     id: int
     name: str
     where: str
+    changed: ChangedHere | None = None  # the project was there already and changed there since: copied beside it
+
+    def said(self) -> Message | None:
+        """What the copy says beside its new id when the project was there already, changed there since (as
+        ``project import`` says a file older than its project here): a new project beside it, that one unchanged."""
+        if self.changed is None:
+            return None
+        return Message(key="project_copy.copied_beside", changed=self.changed.message(target=self.where), name=self.name)
 
 
 def target_url(to: str, password: str = "") -> str:
@@ -132,10 +147,24 @@ def _same_database(a: str, b: str) -> bool:
 
 def copy_project(source: Database, project_id: int, target: Database) -> int:
     """Copy the project ``project_id`` of ``source`` into ``target`` in one transaction; return the new id."""
+    return _copy(source, project_id, target)[0]
+
+
+def _copy(source: Database, project_id: int, target: Database) -> tuple[int, ChangedHere | None]:
+    """:func:`copy_project`, and whether the project was in ``target`` already, changed there since the version
+    copied (:func:`app.projects.transfer.changed_here`, as ``project import`` asks of a file). The windows open
+    on the target hear of the new project as of any other (PostgreSQL: the notice an operation sends)."""
+    from app.core.operations import Part
+    from app.core.storage.live import announce
+
     data = export_data(source, project_id)
     with target.transaction():
         # The source's data: a refusal says what is damaged in the project (StoredDataDamaged), never the target.
-        return import_data(target, data, source=held_source(data), held=True)  # however large the app let it grow
+        parsed = check_data(data, source=held_source(data), held=True)  # however large the app let it grow
+        changed = changed_here(target, parsed)
+        new_id = insert_checked(target, parsed, source=held_source(data), held=True)
+    announce(target, -1, {Part.PROJECT})  # (committed: a hint, as app.core.operations.run sends; SQLite windows poll)
+    return new_id, changed
 
 
 def copy_to(source: Database, project_id: int, to: str, password: str = "") -> CopiedProject:
@@ -174,7 +203,7 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
         try:
             target = Database(url)
             try:
-                new_id = copy_project(source, project_id, target)
+                new_id, changed = _copy(source, project_id, target)
                 new_name = ProjectService(target).get(new_id).name
             finally:
                 target.close()
@@ -190,4 +219,4 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
         if known is None:
             raise
         raise ProjectCopyFailed(key="project_copy.failed", project=name, target=where, problem=known) from None
-    return CopiedProject(id=new_id, name=new_name, where=where)
+    return CopiedProject(id=new_id, name=new_name, where=where, changed=changed)

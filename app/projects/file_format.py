@@ -35,6 +35,7 @@ from app.core.files.visible_text import fold_name
 from app.core.messages import Label, Message, first_problem
 from app.core.project_file import HELD, MAX_INT, FileDate, FileTime, StoredDataDamaged
 from app.hearing import AnswerStatus, HypothesisState, lf_lines
+from app.projects.json_values import count_values
 
 if TYPE_CHECKING:
     from app.core.limits import TextTooLong
@@ -256,22 +257,6 @@ def _check_depth(data: Any) -> None:
                 break
         else:
             stack.pop()
-
-
-# A JSON string with its escapes; an unterminated one runs to the end. It cannot fail once it has
-# started, so the scan is linear (a pattern that must find the closing quote backtracks from every
-# quote of a hostile file: quadratic, minutes for 1 MB of escaped quotes).
-_STRING = re.compile(rb'"[^"\\]*(?:\\[\s\S]?[^"\\]*)*(?:"|\Z)')
-_JSON_SPACE = b" \t\n\r"
-
-
-def count_values(blob: bytes) -> int:
-    """How many values the JSON text holds: each value but the first of a list or an object follows
-    a comma (the first of each non-empty one and the whole are the rest), outside the strings (a
-    pasted CSV in a text is one value) and the spaces between tokens (``[ ]`` is one empty list).
-    Linear: 64 MB in about 0.6 s, with one copy of the text at most."""
-    bare = _STRING.sub(b"0", blob).translate(None, _JSON_SPACE)  # each string one character
-    return bare.count(b",") + bare.count(b"[") + bare.count(b"{") - bare.count(b"[]") - bare.count(b"{}") + 1
 
 
 class ProjectTooLarge(UserError):

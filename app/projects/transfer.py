@@ -385,17 +385,24 @@ class ChangedHere:
     here_changed: dt.datetime  # when the project here was last changed (naive UTC)
     base: dt.datetime | None = None  # the version both were changed from, when the file is newer (naive UTC)
 
-    def message(self) -> Message:
-        """What it is, in the user's words (both names, both times on this computer's clock)."""
-        times = {"file_time": _moment(self.file_changed), "here_time": _moment(self.here_changed)}
+    def message(self, target: str | None = None) -> Message:
+        """What it is, in the user's words (both names, both times on this computer's clock); ``target``: the
+        database a copy of the project went to (``project copy``, File ▸ Copy Project To…), as it is shown: the
+        copy is the file's version, the target "here"."""
+        said: dict[str, Any] = {"name": self.name, "file_time": _moment(self.file_changed), "here_time": _moment(self.here_changed)}
+        same = self.name == self.file_name
+        if not same:
+            said["file_name"] = self.file_name
         if self.base is not None:
-            times["base_time"] = _moment(self.base)
-            if self.name == self.file_name:
-                return Message(key="project_file.changed_both", name=self.name, **times)
-            return Message(key="project_file.changed_both_renamed", name=self.name, file_name=self.file_name, **times)
-        if self.name == self.file_name:
-            return Message(key="project_file.changed_here", name=self.name, **times)
-        return Message(key="project_file.changed_here_renamed", name=self.name, file_name=self.file_name, **times)
+            said["base_time"] = _moment(self.base)
+        if target is not None:
+            said["target"] = target
+            if self.base is not None:
+                return Message(key="project_copy.changed_both", **said) if same else Message(key="project_copy.changed_both_renamed", **said)
+            return Message(key="project_copy.changed_there", **said) if same else Message(key="project_copy.changed_there_renamed", **said)
+        if self.base is not None:
+            return Message(key="project_file.changed_both", **said) if same else Message(key="project_file.changed_both_renamed", **said)
+        return Message(key="project_file.changed_here", **said) if same else Message(key="project_file.changed_here_renamed", **said)
 
 
 def _base(settings: Any) -> dt.datetime | None:

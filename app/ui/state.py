@@ -298,10 +298,14 @@ class AppState(QObject):
         closes a project deleted elsewhere) whose action was just refused, ``said`` the refusal it showed
         (as :func:`app.ui.operations.run_op` raised it): when that said the project was deleted by
         another window or process (:class:`ProjectDeleted`, by its name), nothing of the dialog can be
-        saved any more, and it closes (as rejected: nothing asked, nothing said again). True then; any
-        other refusal leaves it open with what was typed."""
+        saved any more, and it closes (as rejected: nothing asked, nothing said again), what was typed in it
+        kept as a draft (said at the next start, as the pages' typing in a project deleted elsewhere). True
+        then; any other refusal leaves it open with what was typed."""
+        from app.ui.widgets.dialog_drafts import hold_typing
+
         if not (isinstance(said, ProjectDeleted) and said.project_id == project_id):
             return False
+        hold_typing(dialog)
         dialog.done(QDialog.DialogCode.Rejected)
         return True
 

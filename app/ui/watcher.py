@@ -62,6 +62,7 @@ class DatabaseWatcher(QObject):
         self._listener: Listener | None = None
         self._notifier: QSocketNotifier | None = None
         self._heard: set[str] = set()  # parts heard while a cell editor was open: published after
+        self._list_heard = False  # another project changed while a list was open (the switcher's): rebuilt after
         self._relisten = QTimer(self)
         self._relisten.setSingleShot(True)
         self._relisten.setInterval(RELISTEN_MS)
@@ -200,13 +201,18 @@ class DatabaseWatcher(QObject):
         for notice in notices:
             if notice.project_id == self.state.project_id:
                 self._heard |= set(notice.parts)
-            else:
-                self.state.projectsListChanged.emit()  # another project: its name or the list may have changed
+            else:  # another project: its name or the list may have changed
+                self._list_heard = True
         self._publish_heard()
 
     def _publish_heard(self) -> None:
-        if not self._heard or self._editing():
-            return  # (poll() publishes once the open cell editor has committed what is typed in it)
+        if not (self._heard or self._list_heard) or self._editing():
+            return  # (poll() publishes once the open cell editor has committed, the open popup list closed: as on SQLite)
+        if self._list_heard:  # never rebuilt under the pointer: the switcher's open list waits, as on SQLite
+            self._list_heard = False
+            self.state.projectsListChanged.emit()
+        if not self._heard:
+            return
         parts, self._heard = self._heard, set()
         if self.state.project_id >= 0:
             self.state.publish(Change(self.state.project_id, frozenset(Part(p) for p in parts if p in Part._value2member_map_), external=True))

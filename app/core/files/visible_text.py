@@ -23,6 +23,7 @@ BLACK_FLAG = "\U0001f3f4"  # 🏴 followed by tag characters and the cancel tag 
 CANCEL_TAG = "\U000e007f"
 _TAGS = range(0xE0020, 0xE0080)
 _SKIN_TONES = range(0x1F3FB, 0x1F400)  # 👩🏽: a pictograph's modifier, before its ZWJ
+_REGIONAL = range(0x1F1E6, 0x1F200)  # regional indicator letters: two of them are a flag (🇯🇵 is 🇯 and 🇵)
 # Pictographs with an emoji form (Unicode 14's Emoji and Extended_Pictographic: ⭐ ❤ ☺, not ★; past the BMP
 # every Extended_Pictographic code point, reserved ones too, so that a newer emoji keeps its ZWJ): what
 # a ZWJ joins and what an emoji or text selector (U+FE0F, U+FE0E) can change, with the keycap bases #*0-9.
@@ -284,3 +285,34 @@ def printable_name(name: str, escape: Callable[[str], str] = _escape) -> str:
         return name
     joins = _emoji_joins(name)
     return "".join(escape(ch) if _unprintable(ch) and not joins[i] else ch for i, ch in enumerate(name))
+
+
+def cut_seen(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at most, and never inside what shows as one (a grapheme cluster):
+    not between a flag's two letters (🇯🇵) nor in its tags (🏴󠁧󠁢󠁳󠁣󠁴󠁿), not inside an emoji ZWJ sequence (👨‍👩‍👧: as
+    :func:`_emoji_joins` reads them), not before a skin tone, a variation selector, a combining mark (か + ゛)
+    or a conjoining Hangul vowel or final. What is cut goes whole: the text ends before it."""
+    if len(text) <= limit:
+        return text
+    joins = _emoji_joins(text)
+    end = max(limit, 0)
+    while end > 0 and _inside(text, end, joins):
+        end -= 1
+    return text[:end]
+
+
+def _inside(text: str, i: int, joins: list[bool]) -> bool:
+    """Whether a cut before ``text[i]`` would split what shows as one character."""
+    ch = text[i]
+    if ch in (ZWJ, ZWNJ) or _is_selector(ch) or ord(ch) in _SKIN_TONES or ord(ch) in _TAGS:
+        return True  # (each extends what is before it)
+    if unicodedata.category(ch) in ("Mn", "Me", "Mc") or "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff":
+        return True
+    if text[i - 1] == ZWJ and joins[i - 1]:
+        return True
+    if ord(ch) in _REGIONAL:  # the second letter of a pair: an odd run of them before it
+        start = i
+        while start > 0 and ord(text[start - 1]) in _REGIONAL:
+            start -= 1
+        return (i - start) % 2 == 1
+    return False

@@ -152,7 +152,10 @@ class CopyProjectDialog(BusyDialog):
     def _done(self, copied: CopiedProject) -> None:
         self.copied = copied
         self._set_busy(False)
-        self.status.setText(self.tr("Copied as “{0}” (id {1}) to {2}.").format(copied.name, copied.id, copied.where))
+        done = self.tr("Copied as “{0}” (id {1}) to {2}.").format(copied.name, copied.id, copied.where)
+        if copied.changed is not None:  # the project there already, changed there since: said, as the command line says it
+            done += "\n" + copied.changed.message(target=copied.where).text(self.state.ui_lang)
+        self.status.setText(done)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)

@@ -38,6 +38,7 @@ from app.ui.operations import run_op
 from app.ui.state import AppState
 from app.ui.wide_table.header import bound_fitting
 from app.ui.widgets.busy_dialog import BusyDialog
+from app.ui.widgets.type_ahead import Index, typed_match
 
 if TYPE_CHECKING:
     from app.ui.watcher import DatabaseWatcher
@@ -213,9 +214,14 @@ class ProjectTableModel(QAbstractTableModel):
                     return local_time(project.updated_at, self.lang)
                 case "archived":
                     return self.tr("archived") if project.archived else ""
-        if role == Qt.ItemDataRole.ToolTipRole and column == "name":
-            return project.description or project.name
+        if role == Qt.ItemDataRole.ToolTipRole and column == "name":  # the whole name (a long one is cut in the middle), then what it is
+            return f"{project.name}\n{project.description}" if project.description else project.name
         return None
+
+    def match(self, start: Index, role: int, value: Any, hits: int = 1, flags: Qt.MatchFlag = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap) -> list[QModelIndex]:
+        """Overrides QAbstractItemModel.match: type-ahead finds a name typed in the other width (ABC: 「ＡＢＣ商事」)."""
+        found = typed_match(self, start, role, value, hits, flags)
+        return found if found is not None else super().match(start, role, value, hits, flags)
 
 
 class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
@@ -247,6 +253,7 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name's end shows, as in the switcher: 「… (2)」 is the copy
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         bound_fitting(self.table.horizontalHeader())  # a shared database may list thousands of projects
         self.table.doubleClicked.connect(self.open_selected)

@@ -24,7 +24,7 @@ from app.core.projects import update_op
 from app.ui import messages
 from app.ui.operations import run_op
 from app.ui.page import whole_text
-from app.ui.state import AppState
+from app.ui.state import AppState, ProjectDeleted
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
@@ -123,7 +123,12 @@ class ProjectPropertiesDialog(QDialog):
         they choose). The other fields are never written."""
         project = self.state.project
         if project is None or project.id != self.project.id:
-            self.reject()
+            if self.state.is_deleted(self.project.id):  # deleted elsewhere meanwhile: said by its name, the typing kept
+                gone = ProjectDeleted(self.project.id, self.project.name)
+                messages.show_error(self, gone)
+                self.state.close_if_deleted(self, self.project.id, gone)
+            else:
+                self.reject()
             return
         if self.has_start.isChecked():
             try:  # the start as the box shows it: a date it cannot take is said, the dialog stays open with it
@@ -138,6 +143,8 @@ class ProjectPropertiesDialog(QDialog):
         base = {key: getattr(shown, key) for key in fields}
         if save_asking(self, (fields, base), self._save, self._resolve):  # else the dialog stays open with what was typed
             self.accept()
+        elif self.state.is_deleted(self.project.id):  # found deleted by the save (said): closed, the typing kept
+            self.state.close_if_deleted(self, self.project.id, ProjectDeleted(self.project.id, self.project.name))
 
     def _save(self, typed: tuple[dict[str, Any], dict[str, Any]]) -> bool:
         """Write the fields typed where the project still holds their base (one operation; ConflictError

@@ -41,6 +41,7 @@ from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import LatestRun
 from app.ui.translations import install_translations, retranslate_open_dialogs, retranslate_undo_stack
 from app.ui.watcher import DatabaseWatcher
+from app.ui.widgets.type_ahead import type_ahead_combo
 from app.ui.window.geometry import MINIMUM_SIZE, restore_geometry
 from app.ui.window.header import ProjectHeader
 from app.ui.window.held_drafts import undo_text
@@ -182,8 +183,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.toolbar.setMovable(False)
         self.project_prompt = QLabel()
         self.toolbar.addWidget(self.project_prompt)
-        self.switcher = QComboBox()
-        self.switcher.setObjectName("projectSwitcher")
+        self.switcher = type_ahead_combo("projectSwitcher")  # a name typed in the other width finds it (ABC: 「ＡＢＣ商事」)
         self.switcher.setMinimumContentsLength(28)
         self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.switcher.activated.connect(self._switch_from_combo)
