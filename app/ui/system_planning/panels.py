@@ -40,6 +40,7 @@ from app.ui.hearing.table_model import TableAnswerModel, values_in_column
 from app.ui.page import whole_text
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, Index, ReadOnlyProxy
 from app.ui.wide_table.header import use_wrapping_header
+from app.ui.widgets import colours
 from app.ui.widgets.flow_layout import FlowLayout
 
 
@@ -160,7 +161,7 @@ class CapacityPanel(QWidget):
         if problems:
             text += " · " + self.tr("%n process(es) cannot meet a requirement", "", problems)
         self.total_label.setText(text)
-        self.total_label.setStyleSheet("color: #b00020;" if problems else "")
+        colours.style(self.total_label, colours.WARNING if problems else "")
         self.empty_label.setVisible(not plan.processes)
         if self.model.rowCount():
             row = current if 0 <= current < self.model.rowCount() else self._first_problem(plan)
