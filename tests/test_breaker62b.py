@@ -367,9 +367,6 @@ def test_dark_overdue_and_refused_dates_are_readable(window, qtbot, monkeypatch)
 # --- broke: a small laptop, display scaling ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="On a 1366x768 laptop at 150 % (911x512) the system plan's capacity tab draws the results table over "
-                   "the 「インスタンスカタログ…」 button (at the window's smallest, 760x420, it is hidden whole) and cuts the table to a "
-                   "third of a row; the tab should scroll instead")
 @pytest.mark.parametrize("size", [(911, 512), (760, 420)], ids=["150%", "smallest"])
 def test_small_screen_capacity_tab_does_not_overlap(qtbot, db_path, monkeypatch, size) -> None:
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
