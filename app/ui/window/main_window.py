@@ -80,7 +80,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.setParent(self)  # the state and its undo stack live exactly as long as the window
         self.setObjectName("mainWindow")
         self.setWindowTitle("MLOps Kickoff")
-        self.setMinimumSize(MINIMUM_SIZE)  # within a 1366x768 screen at 150 %
+        self.setMinimumSize(MINIMUM_SIZE)  # within a 1366x768 screen at 150 % (a smaller screen: its room, restore_geometry)
         self._help: HelpDialog | None = None
 
         # Every page is a placeholder in the stack until first shown (or asked for: page()), then built.
