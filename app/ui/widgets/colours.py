@@ -53,6 +53,10 @@ class Scheme:
     success: QColor  # a capacity verdict that holds, a review test met
     info: QColor  # the review's suggestions
     link: QColor  # a link on the palette's base
+    answered: QColor  # a hearing item's status in the checklist tree: 回答済
+    not_applicable: QColor  # 対象外
+    follow_up: QColor  # 要フォロー
+    not_asked: QColor  # 未確認 (the most muted)
 
     def css(self) -> dict[str, str]:
         """Each colour by its field name as a style sheet writes it (``#rrggbb``)."""
@@ -78,6 +82,10 @@ _VARIANTS: dict[str, tuple[str, str]] = {
     "caution": ("#b35900", "#ffa657"),
     "success": ("#1b6e2f", "#6fcf7f"),
     "info": ("#1f5fa8", "#79b8ff"),
+    "answered": ("#1e7d32", "#6fcf7f"),
+    "not_applicable": ("#6d6d6d", "#bdbdbd"),
+    "follow_up": ("#c25e00", "#ffa657"),
+    "not_asked": ("#8a8a8a", "#9a9a9a"),
 }
 
 
