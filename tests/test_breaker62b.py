@@ -184,9 +184,6 @@ def table_cell(view: QAbstractItemView, index) -> tuple[QColor, QColor | None]:
 # --- broke: the dark scheme --------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme the WBS's phase rows (1 導入提案, 2 計画…) and milestone rows (中間報告, "
-                   "最終報告) are white text on the light blue / light yellow row colour: the plan's headings cannot be read "
-                   "(contrast 1.1:1); they should keep a readable text colour (4.5:1) on their shade")
 def test_dark_wbs_phase_and_milestone_rows_are_readable(window) -> None:
     page = wbs_page(window)
     for title in ("導入提案", "計画(ヒアリング・WBS)", "中間報告", "最終報告"):
@@ -195,8 +192,6 @@ def test_dark_wbs_phase_and_milestone_rows_are_readable(window) -> None:
         assert text_contrast(image) >= READABLE, title
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme the WBS's 負荷 tab shows each person's weekly load (17 %, 50 %…) as white "
-                   "text on light green cells (contrast 1.2:1): the load cannot be read; only the over-allocated (red) cells can")
 def test_dark_wbs_load_cells_are_readable(window) -> None:
     page = wbs_page(window)
     page.side_tabs.setCurrentIndex(1)
@@ -214,9 +209,6 @@ def test_dark_wbs_load_cells_are_readable(window) -> None:
     assert seen
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme the red warning lines are dark red on dark grey (contrast 1.6-1.9:1): the "
-                   "status bar's 「1 件の下書きが未保存です」 after a refused WBS cell, the experiment page's 「リポジトリ名: …はここには"
-                   "使えません」, the system plan's 「…要件を満たせない処理 1 件」 and the WBS header's 「過負荷: 1人・1週」 can hardly be read")
 def test_dark_red_warning_lines_are_readable(window, qtbot, said) -> None:
     from app.ui.wbs.columns import INDEX
 
@@ -257,9 +249,6 @@ def test_dark_red_warning_lines_are_readable(window, qtbot, said) -> None:
     assert all(value >= READABLE for value in measured.values()), measured
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme a value kept as a draft (a repository name the experiment page refused, a "
-                   "proposal section pasted past 100,000 characters) is marked with a light pink field in which the typed text "
-                   "stays white (contrast 1.2:1): the user cannot read what they typed to correct it")
 def test_dark_draft_fields_show_what_was_typed(window, qtbot, said) -> None:
     env = environment_page(window, qtbot)
     field = env.findChild(QLineEdit, "field_repo_name")
@@ -280,9 +269,6 @@ def test_dark_draft_fields_show_what_was_typed(window, qtbot, said) -> None:
     assert min(env_contrast, proposal_contrast) >= READABLE, (round(env_contrast, 2), round(proposal_contrast, 2))
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme the proposal page's preview shows the proposal in its document colours "
-                   "(dark navy title and text) on the dark background (contrast 2:1): the preview cannot be read; it should keep "
-                   "its white paper, or light text")
 def test_dark_proposal_preview_is_readable(window, qtbot) -> None:
     window.show_page("proposal")
     page = window.page("proposal")
@@ -292,8 +278,6 @@ def test_dark_proposal_preview_is_readable(window, qtbot) -> None:
     assert text_contrast(painted(viewport, QRect(0, 0, viewport.width(), 120))) >= READABLE
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme the hearing page's hypothesis bar (仮説モード on) is white text on its light "
-                   "yellow bar (contrast 1.1:1): 「仮説モード: 入力した内容は会議で確認する仮説として…」 cannot be read")
 def test_dark_hypothesis_bar_is_readable(window) -> None:
     window.show_page("hearing")
     settle(window)
@@ -306,9 +290,6 @@ def test_dark_hypothesis_bar_is_readable(window) -> None:
     assert text_contrast(painted(bar, label.geometry())) >= READABLE
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme the WBS's ★ often-missed task titles (実験規約の定着フォロー ★…) keep their "
-                   "dark brown text on the dark table (contrast 2.8:1, 5.9:1 on white): the tasks the consultant should not forget "
-                   "are the hardest to read")
 def test_dark_wbs_often_missed_titles_are_readable(window) -> None:
     page = wbs_page(window)
     task = next(t.id for t in page.model.tree.tasks.values() if t.often_missed)
@@ -317,8 +298,6 @@ def test_dark_wbs_often_missed_titles_are_readable(window) -> None:
     assert contrast(colour, background_of(image)) >= READABLE
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme the review table's suggestions (「スコア 0.5」 in the 提案 column) are dark blue "
-                   "on the dark table (contrast 2.6:1, 6.4:1 on white)")
 def test_dark_review_suggestions_are_readable(window) -> None:
     window.show_page("review")
     settle(window)
@@ -334,8 +313,6 @@ def test_dark_review_suggestions_are_readable(window) -> None:
     assert found and min(found) >= READABLE, found
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme the system plan's capacity verdicts (「OK: 1回0.25時間で…」 in green, 「⚠ 要件を"
-                   "満たせない…」 in red) keep colours chosen for white on the dark table (contrast 2.3-2.7:1, 6.3-7.3:1 on white)")
 def test_dark_capacity_verdicts_are_readable(window) -> None:
     window.show_page("system-planning")
     settle(window)
@@ -354,9 +331,6 @@ def test_dark_capacity_verdicts_are_readable(window) -> None:
     assert found and min(found.values()) >= READABLE, found
 
 
-@pytest.mark.xfail(strict=True, reason="In the dark scheme an overdue follow-up's date in the follow-ups list and a due date the date box "
-                   "refused (2026/02/30) are dark red on the dark base (contrast 2.3:1, 7.3:1 on white): the overdue ones and "
-                   "the typing error can hardly be read")
 def test_dark_overdue_and_refused_dates_are_readable(window, qtbot, monkeypatch) -> None:
     window.show_page("hearing")
     settle(window)
@@ -393,9 +367,6 @@ def test_dark_overdue_and_refused_dates_are_readable(window, qtbot, monkeypatch)
 # --- broke: a small laptop, display scaling ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="On a 1366x768 laptop at 150 % (911x512) the system plan's capacity tab draws the results table over "
-                   "the 「インスタンスカタログ…」 button (at the window's smallest, 760x420, it is hidden whole) and cuts the table to a "
-                   "third of a row; the tab should scroll instead")
 @pytest.mark.parametrize("size", [(911, 512), (760, 420)], ids=["150%", "smallest"])
 def test_small_screen_capacity_tab_does_not_overlap(qtbot, db_path, monkeypatch, size) -> None:
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
@@ -450,9 +421,6 @@ def test_held_the_window_fits_a_1366x768_laptop_at_150_percent(tmp_path: Path) -
     assert (width, height) == (911, 512) and right <= width and bottom <= height
 
 
-@pytest.mark.xfail(strict=True, reason="On a 1366x768 laptop at 200 % (683x384 logical) the window opens at its smallest, 760x420: its "
-                   "right edge and its status bar (「すべての変更を保存済み」, the unsaved-draft warning) are off the screen; it should "
-                   "fit the screen and scroll")
 def test_the_window_fits_a_1366x768_laptop_at_200_percent(tmp_path: Path) -> None:
     width, height, right, bottom = window_on_a_laptop(tmp_path, "2")
     assert (width, height) == (683, 384)
@@ -477,9 +445,6 @@ def dusk(light_style, qtbot, db_path, monkeypatch):
     close_window(win)
 
 
-@pytest.mark.xfail(strict=True, reason="The desktop turning dark with the window open (automatic dark mode at dusk): the experiment "
-                   "page's wiki preview turns black but its links (目次: 0. プロジェクト概要, 1. 受領データの取り扱い…) stay pure blue "
-                   "(contrast 1.9:1) until the wiki is edited; they should follow the scheme as at a start in the dark")
 def test_dusk_wiki_preview_links_stay_readable(dusk, qtbot) -> None:
     page = environment_page(dusk, qtbot)
     browser = page.preview.browser
@@ -499,9 +464,6 @@ def test_dusk_wiki_preview_links_stay_readable(dusk, qtbot) -> None:
     assert min(contrast(QColor(c), background) for c in links) >= READABLE, (links, background.name())
 
 
-@pytest.mark.xfail(strict=True, reason="The desktop turning dark with the window open: the hearing page's item editor (the question, "
-                   "its answer boxes, follow-up and history) stays light grey and white beside the now dark checklist tree, until "
-                   "the app is started again; it should follow the scheme")
 def test_dusk_hearing_item_editor_follows_the_scheme(dusk) -> None:
     dusk.show_page("hearing")
     settle(dusk)

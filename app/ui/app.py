@@ -43,6 +43,9 @@ def create_application(argv: list[str] | None = None):  # QApplication
 
     install_field_undo_keys(app)  # Ctrl+Z in a text field with nothing of its own to undo: Edit ▸ Undo
     install_tab_leaves_views(app)  # Tab moves on from a table or a tree, never cell by cell in it
+    from app.ui.widgets import colours
+
+    colours.watch()  # the desktop switching to dark (or back) with the app open: every window follows
     return app
 
 

@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.state import AppState
+from app.ui.widgets.colours import LIGHT
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from app.core.kinds import ExportKind
 
-# A value typed and not saved (a draft to fix), on every page: its background and text.
-INVALID_BACKGROUND, INVALID_TEXT = "#fde7ea", "#b00020"
+# A value typed and not saved (a draft to fix), on every page: its background and text in the light scheme
+# (what is shown is app.ui.widgets.colours's, for the scheme of now).
+INVALID_BACKGROUND, INVALID_TEXT = LIGHT.draft_bg.name(), LIGHT.draft_text.name()
 # The most characters a line editor takes (Qt's own ceiling): far over any field's limit, so a value
 # too long for its field reaches the core whole, is refused there naming the field and kept as a
 # draft. Qt's default, 32,767, cut a longer paste without a word.

@@ -9,8 +9,17 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from app.projects.baselines import BaselineDiff, DiffRow
+from app.ui.widgets import colours
 
-SHADES = {"changed": "#FFF2CC", "added": "#E2EFDA", "removed": "#FCE4D6"}
+
+def shade(change: str, background: bool) -> QColor:
+    """A changed, added or removed cell's background (``background``) or its text, in the scheme of now."""
+    scheme = colours.current()
+    if change == "added":
+        return scheme.loaded_bg if background else scheme.shade_text
+    if change == "removed":
+        return scheme.removed_bg if background else scheme.shade_text
+    return scheme.note_bg if background else scheme.note_text
 
 
 class DiffModel(QAbstractTableModel):
@@ -60,7 +69,7 @@ class DiffModel(QAbstractTableModel):
             return str(getattr(row, column))
         shaded = column in ("old", "new") and (row.change, column) not in (("added", "old"), ("removed", "new"))
         if role == Qt.ItemDataRole.BackgroundRole and shaded:
-            return QBrush(QColor(SHADES.get(row.change, SHADES["changed"])))
+            return QBrush(shade(row.change, True))
         if role == Qt.ItemDataRole.ForegroundRole and shaded:
-            return QBrush(QColor("#000000"))  # readable on the light shade in a dark theme too
+            return QBrush(shade(row.change, False))
         return None

@@ -48,8 +48,9 @@ from app.ui.environment.field_drafts import FieldDrafts
 from app.ui.environment.field_typing import HeldTyping, merge_key, typing_of
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
-from app.ui.page import INVALID_BACKGROUND, whole_text
+from app.ui.page import whole_text
 from app.ui.state import AppState
+from app.ui.widgets import colours
 from app.ui.widgets.number_box import TYPED, WholeNumberBox
 from app.ui.window.keys import forget_own_steps
 
@@ -293,7 +294,7 @@ class ChoicesForm(FieldDrafts):
         """A field holding a draft shows it (red, the reason as its tooltip); else as usual."""
         editor = self.editors[field_id]
         f = self.fields[field_id]
-        editor.setStyleSheet(f"background-color: {INVALID_BACKGROUND};" if problem is not None else "")
+        colours.style(editor, colours.DRAFT_FIELD if problem is not None else "")
         editor.setToolTip(problem if problem is not None else (f.help.get(self.state.content_lang) if f.help else ""))
 
     def note_stored(self, doc: dict[str, Any]) -> None:

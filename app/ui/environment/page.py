@@ -34,6 +34,7 @@ from app.ui.environment.wiki_preview import WikiPreview
 from app.ui.error_text import shown_text
 from app.ui.page import Page, heading
 from app.ui.state import AppState
+from app.ui.widgets import colours
 
 REFRESH_MS = 150
 
@@ -95,7 +96,7 @@ class EnvironmentPage(Page):
         self.problem_label = QLabel("")
         self.problem_label.setObjectName("environmentProblem")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b00020;")
+        colours.style(self.problem_label, colours.WARNING)
         layout.addWidget(self.problem_label)
         self.form.problem.connect(self.show_problem)
 

@@ -30,6 +30,7 @@ from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.environment.wiki_render import Wiki, WikiPage
 from app.ui.tasks import LatestRun
+from app.ui.widgets import colours
 from app.ui.widgets.flow_layout import FlowLayout
 
 MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
@@ -120,6 +121,7 @@ class WikiPreview(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([220, 600])
         layout.addWidget(splitter, 1)
+        colours.changed().connect(self._scheme_changed)
 
     def set_lang(self, lang: Lang) -> None:
         self.lang_combo.blockSignals(True)
@@ -196,6 +198,12 @@ class WikiPreview(QWidget):
             self.browser.document().setMarkdown(text, MARKDOWN_FEATURES)
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # else Qt scrolls to the old cursor position
         self.browser.verticalScrollBar().setValue(scroll if keep_scroll else 0)
+
+    def _scheme_changed(self) -> None:
+        """The desktop's colour scheme changed: the page laid out again, its links in the new one's link colour
+        (Qt writes the palette's link colour into the page when it reads the Markdown)."""
+        if self.pages and not self.source_button.isChecked():
+            self._show_current(keep_scroll=True)
 
     def _follow(self, url: QUrl) -> None:
         """A link to another page of the wiki opens it here; anything else is ignored."""

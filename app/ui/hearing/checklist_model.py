@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -30,6 +30,7 @@ from app.core.content.model import Checklist, Item, Section
 from app.core.i18n import Lang
 from app.hearing.checklist import ItemFilter, matches, passes
 from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_value, status_label
+from app.ui.widgets import colours
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -38,12 +39,6 @@ NodeKindRole = Qt.ItemDataRole.UserRole + 2
 ProgressRole = Qt.ItemDataRole.UserRole + 3
 StatusRole = Qt.ItemDataRole.UserRole + 4
 
-STATUS_COLORS = {
-    AnswerStatus.NOT_ASKED: "#8a8a8a",
-    AnswerStatus.ANSWERED: "#1e7d32",
-    AnswerStatus.NOT_APPLICABLE: "#6d6d6d",
-    AnswerStatus.FOLLOW_UP: "#c25e00",
-}
 ORPHANS = "__orphans__"
 
 
@@ -225,7 +220,7 @@ class ChecklistTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and answer:
             return self._answer_text(item, answer)[:2000]  # the whole answer, when the column is narrow
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QBrush(QColor(STATUS_COLORS[status]))
+            return QBrush(getattr(colours.current(), status.value))  # (the Scheme names a colour after each status)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and item and item.help:
             return item.help.get(self.lang)
         if role == Qt.ItemDataRole.FontRole and node.kind == "orphan":

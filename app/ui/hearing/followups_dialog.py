@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,10 +35,10 @@ from app.hearing.followups import FollowUp, by_owner_and_due, follow_ups
 from app.ui import messages
 from app.ui.state import AppState
 from app.ui.undo import edit_answer, item_label
+from app.ui.widgets import colours
 from app.ui.window.keys import window_steps
 
 Index = QModelIndex | QPersistentModelIndex
-OVERDUE = QColor("#b00020")
 
 
 class FollowupsModel(QAbstractTableModel):
@@ -103,7 +103,7 @@ class FollowupsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
             return f.ref.section_path(self.lang) if column == 0 else (answer.note or None)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and self._overdue(f):
-            return QBrush(OVERDUE)
+            return QBrush(colours.current().warning)
         if role == Qt.ItemDataRole.UserRole:
             return f.ref.item.id
         return None

@@ -48,6 +48,7 @@ from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import ActedDrafts, confirm_hypothesis, edit_answer, edit_text, status_text
 from app.ui.wide_table.frozen import commit_open_editors
+from app.ui.widgets import colours
 from app.ui.window.conflict_dialog import resolve_answer_conflict, save_answer_asking
 from app.ui.window.keys import forget_own_steps, tab_first
 from app.ui.window.waiting_steps import save_answers_in_turn
@@ -120,8 +121,7 @@ class ItemEditor(ActedDrafts):
         self.left_layout.addWidget(self.editor_box, 3)
         self.error_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText,
                                   textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)  # a draft shown here can be copied
-        self.error_label.setObjectName("answerError")
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setObjectName("answerError")  # (red: STATUS_SHEET)
         self.error_label.hide()
         self.left_layout.addWidget(self.error_label)
         self.stored_note = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -178,7 +178,7 @@ class ItemEditor(ActedDrafts):
         self.placeholder.setObjectName("itemEditorPlaceholder")
         outer.addWidget(self.placeholder)
         self.base_sheet = STATUS_SHEET  # interview mode adds its type sizes (app.ui.hearing.large_type)
-        self.setStyleSheet(self.base_sheet)
+        colours.style(self, self.base_sheet)
         self.show_item(None)
         # Bound methods, never lambdas, on the state's signals: Qt drops a method's connection when
         # this editor is deleted (the interview's goes with its dialog), a lambda's it keeps.

@@ -16,13 +16,16 @@ from app.ui.error_text import user_text
 
 STATUS_ORDER = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE, AnswerStatus.FOLLOW_UP, AnswerStatus.NOT_ASKED)
 
-# The status buttons' colours when checked, and the hypothesis bar's background.
+# The status buttons' colours when checked (white on them in either scheme), the hypothesis bar's and an
+# answer's refusal's (app.ui.widgets.colours.style: $names are the scheme's colours of now).
 STATUS_SHEET = (
     "QPushButton#status_answered:checked { background: #1e7d32; color: white; }"
     "QPushButton#status_not_applicable:checked { background: #6d6d6d; color: white; }"
     "QPushButton#status_follow_up:checked { background: #c25e00; color: white; }"
     "QPushButton#status_not_asked:checked { background: #8a8a8a; color: white; }"
-    "QFrame#hypothesisRow { background: #fff4cc; border-radius: 4px; padding: 2px; }"
+    "QFrame#hypothesisRow { background: $note_bg; border-radius: 4px; padding: 2px; }"
+    "QFrame#hypothesisRow QLabel { color: $note_text; }"
+    "QLabel#answerError { color: $warning; }"
 )
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QSizePolicy, QTableView, QWidget
 
+from app.ui.widgets import colours
+
 if TYPE_CHECKING:
     from app.ui.hearing.item_editor import ItemEditor
 
@@ -32,7 +34,7 @@ def apply(editor: ItemEditor, points: float | None) -> None:
         )
         editor.question_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     editor.path_label.setEnabled(points is not None)  # greyed beside normal type; normal colour on a projector
-    editor.setStyleSheet(sheet)
+    colours.style(editor, sheet)
     fit(editor, points)
     # The note: room for a few lines of its type (it was made for the normal one).
     note = editor.note

@@ -24,6 +24,7 @@ from app.core import paths
 from app.core.storage.errors import named_database
 from app.ui.help.licences import app_licence, bundled_libraries
 from app.ui.state import AppState
+from app.ui.widgets import colours
 
 LGPL_URL = "https://www.gnu.org/licenses/lgpl-3.0.html"
 QT_SOURCE_URL = "https://download.qt.io/official_releases/"
@@ -45,6 +46,7 @@ class AboutDialog(QDialog):
         self.text.setObjectName("aboutText")
         self.text.setOpenExternalLinks(True)
         self.text.setHtml(self.html())
+        colours.changed().connect(self._scheme_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.setObjectName("aboutButtons")
         self.open_data = QPushButton(self.tr("Open Data Folder"))
@@ -59,6 +61,9 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
+
+    def _scheme_changed(self) -> None:
+        self.text.setHtml(self.html())  # (Qt writes the palette's link colour into the page it reads)
 
     def html(self) -> str:
         rows = "".join(

@@ -24,8 +24,8 @@ from app.proposal.service import KIND, ProposalService, dump_doc, parse_doc
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
-from app.ui.page import INVALID_BACKGROUND
 from app.ui.proposal.conflicts import rebased
+from app.ui.widgets import colours
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -74,7 +74,7 @@ class DraftLine(QWidget):
         self.label.setObjectName("proposalDraft")
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # typed text is never live HTML
         self.label.setWordWrap(True)
-        self.label.setStyleSheet("color: #b00020;")
+        colours.style(self.label, colours.WARNING)
         line.addWidget(self.label, 1)
         self.discard_button = QPushButton(self.tr("Discard what was typed"))
         self.discard_button.setObjectName("proposalDiscardDraft")
@@ -187,9 +187,7 @@ class ProposalDrafts(QWidget):
         base = self._unsaved_base
         for section_id, editor in self.sections.editors.items():
             typed = base is not None and base.texts.get(section_id, {}).get(self.lang) != self.doc.texts.get(section_id, {}).get(self.lang)
-            style = f"background-color: {INVALID_BACKGROUND};" if typed else ""
-            if editor.edit.styleSheet() != style:  # (a style sheet set is the widget polished again)
-                editor.edit.setStyleSheet(style)
+            colours.style(editor.edit, colours.DRAFT_FIELD if typed else "")  # (set only when it changes: set, it polishes)
             editor.edit.setToolTip(why or "" if typed else "")
 
     def discard_draft(self) -> None:

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from shiboken6 import isValid
 
@@ -26,6 +27,7 @@ from app.proposal.view import build_view
 from app.ui.error_text import shown_text
 from app.ui.pdf import document_font
 from app.ui.tasks import run_in_background
+from app.ui.widgets import colours
 
 DEBOUNCE_MS = 250  # the shortest pause in typing that refreshes the preview
 MAX_QUIET_MS = 1500  # the longest, for a proposal that takes long to lay out
@@ -60,6 +62,11 @@ class PreviewPane(QTextBrowser):
         self.setOpenLinks(False)  # a link in the preview goes nowhere; the export is what is shared
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no re-wrap when it appears
         self.document().setDefaultFont(document_font())
+        # The page as the PDF prints it, in its own colours on white paper, whatever the desktop's scheme.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, colours.PAPER)
+        palette.setColor(QPalette.ColorRole.Text, colours.INK)
+        self.setPalette(palette)
         self.generation = 0  # of the latest request
         self.shown_generation = 0  # of what is on screen
         self.render_count = 0  # refreshes shown (measurements and tests)

@@ -27,6 +27,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from app.ui.widgets.colours import is_dark
+
 PAD = 8.0  # the space kept free along the widget's edges
 
 
@@ -110,7 +112,7 @@ DARK_SERIES = ("#f5a04a", "#5cc985", "#b08ee6", "#ef7aa8")
 def colours(palette: QPalette) -> Colours:
     background = palette.color(QPalette.ColorRole.Base)
     text = palette.color(QPalette.ColorRole.Text)
-    dark = background.lightness() < 128
+    dark = is_dark(palette)
     accent = palette.color(QPalette.ColorRole.Highlight)
     if accent.hsvSaturation() < 60 or abs(accent.lightness() - background.lightness()) < 60:
         accent = QColor("#5aa3e8" if dark else "#2f6fbf")  # a grey or low-contrast highlight makes a poor line colour

@@ -41,6 +41,7 @@ from app.ui.review.pictures import ReviewPictures, baseline_reviews
 from app.ui.review.table import ITEM_ROLE, ReviewTableModel, ValueDelegate
 from app.ui.state import AppState
 from app.ui.tasks import LatestRun
+from app.ui.widgets import colours
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.window.held_drafts import HeldDrafts
 
@@ -138,7 +139,7 @@ class ReviewPage(ReviewEditing, Page):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         mid.addWidget(self.detail)
         self.problem_label = self._label("reviewProblem")  # drafts kept from before that no cell can show
-        self.problem_label.setStyleSheet("color: #b00020;")
+        colours.style(self.problem_label, colours.WARNING)
         self.problem_label.hide()
         mid.addWidget(self.problem_label)
         splitter.addWidget(middle)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.core.i18n import Lang
@@ -21,6 +21,7 @@ from app.review.model import TEXT_FIELD, VALUE_FIELDS, ReviewChecklist
 from app.review.scoring import score_text
 from app.review.service import ChecklistView, ItemView
 from app.ui.page import whole_text
+from app.ui.widgets import colours
 
 Index = QModelIndex | QPersistentModelIndex
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1  # the float of a value column (None: not answered)
@@ -234,7 +235,7 @@ class ReviewTableModel(QAbstractTableModel):
                 font.setItalic(True)
                 return font
             if role == Qt.ItemDataRole.ForegroundRole and why:
-                return QBrush(QColor("#b35900"))
+                return QBrush(colours.current().caution)
             return None
         return self._other(row, column, role)
 
@@ -261,7 +262,7 @@ class ReviewTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             if role == Qt.ItemDataRole.ForegroundRole and row.met:
-                return QBrush(QColor("#2e7d32"))
+                return QBrush(colours.current().success)
         elif column.kind == "suggestion":
             if not row.suggestions:
                 return None
@@ -270,7 +271,7 @@ class ReviewTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "\n".join(f"{self.suggestion_text(s.field, s.value)}: {s.reason_text(self.lang)}" for s in row.suggestions)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#1f5fa8"))
+                return QBrush(colours.current().info)
         elif column.kind == "task" and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return row.task or ""
         return None

@@ -32,6 +32,7 @@ from app.system_planning.model import InstanceCatalogue
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.page import WholeTextDelegate
+from app.ui.widgets import colours
 
 Index = QModelIndex | QPersistentModelIndex
 FIELDS = ("name", "provider", "region", "vcpu", "memory_gb", "gpu", "hourly_price", "reserved_price", "spot_price", "note")
@@ -198,7 +199,7 @@ class CatalogueDialog(QDialog):
         self.left_out_label = QLabel()
         self.left_out_label.setObjectName("catalogueLeftOut")
         self.left_out_label.setWordWrap(True)
-        self.left_out_label.setStyleSheet("color: #b00020;")
+        colours.style(self.left_out_label, colours.WARNING)
         self.left_out_label.setVisible(self.left_out is not None)
         if self.left_out is not None:
             self.left_out_label.setText(shown_text(self._left_out_error()))
@@ -231,7 +232,7 @@ class CatalogueDialog(QDialog):
         layout.addLayout(buttons)
         self.error_label = QLabel()
         self.error_label.setObjectName("catalogueError")
-        self.error_label.setStyleSheet("color: #b00020;")
+        colours.style(self.error_label, colours.WARNING)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)

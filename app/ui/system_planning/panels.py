@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -40,6 +42,7 @@ from app.ui.hearing.table_model import TableAnswerModel, values_in_column
 from app.ui.page import whole_text
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, Index, ReadOnlyProxy
 from app.ui.wide_table.header import use_wrapping_header
+from app.ui.widgets import colours
 from app.ui.widgets.flow_layout import FlowLayout
 
 
@@ -69,8 +72,17 @@ def formula_lines(formulas: tuple[Formula, ...], lang: Lang) -> list[str]:
     return [f"{formula_label(f, lang)}:\n    {formula_expression(f, lang)}\n    = {f.worked}" for f in formulas]
 
 
-class CapacityPanel(QWidget):
-    """Capacity and monthly infrastructure cost per process, with the formulas of the selected one.
+class _LeastHeight(QWidget):
+    """A scroll area's page as high as the least its layout takes at its width (its lines wrapped), or the area."""
+
+    def heightForWidth(self, width: int) -> int:  # overrides QWidget.heightForWidth
+        layout = self.layout()
+        return layout.totalMinimumHeightForWidth(width) if layout is not None else super().heightForWidth(width)
+
+
+class CapacityPanel(QScrollArea):
+    """Capacity and monthly infrastructure cost per process, with the formulas of the selected one. It scrolls:
+    on a small screen (1366x768 at 150 %) its results come below its wrapped buttons, never drawn over them.
 
     Signals:
         catalogueRequested(): the user wants to edit the instance catalogue.
@@ -87,9 +99,13 @@ class CapacityPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("capacityPanel")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a frame, no Tab stop
+        self.setWidgetResizable(True)
         self.lang: Lang = "ja"
         self.item: Item | None = None
-        layout = QVBoxLayout(self)
+        self.setWidget(body := _LeastHeight())
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         top = FlowLayout()
         self.total_label = QLabel()
@@ -146,6 +162,11 @@ class CapacityPanel(QWidget):
         self.empty_label.setEnabled(False)
         layout.addWidget(self.empty_label)
 
+    def _fit_results(self) -> None:
+        """The results table never less than its header and two rows (at the window's smallest, a third of a row)."""
+        view = self.view
+        view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + 2 * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth())
+
     def show_plan(self, plan: SystemPlan, item: Item | None, lang: Lang) -> None:
         current = self.view.currentIndex().row()
         self.lang, self.item = lang, item
@@ -160,8 +181,9 @@ class CapacityPanel(QWidget):
         if problems:
             text += " · " + self.tr("%n process(es) cannot meet a requirement", "", problems)
         self.total_label.setText(text)
-        self.total_label.setStyleSheet("color: #b00020;" if problems else "")
+        colours.style(self.total_label, colours.WARNING if problems else "")
         self.empty_label.setVisible(not plan.processes)
+        self._fit_results()  # (the headers in the language of now)
         if self.model.rowCount():
             row = current if 0 <= current < self.model.rowCount() else self._first_problem(plan)
             self.view.selectionModel().setCurrentIndex(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
 from app.core.content.model import Item
@@ -15,11 +15,9 @@ from app.system_planning.capacity import CapacityResult, duration, exact_text, m
 from app.system_planning.cost_estimate import CostSummary
 from app.system_planning.service import ProcessLine, SystemPlan
 from app.system_planning.text import flag_message
+from app.ui.widgets import colours
 
 Index = QModelIndex | QPersistentModelIndex
-PROBLEM_COLOR = "#b00020"
-MISSING_COLOR = "#8a6d00"
-OK_COLOR = "#1b6e2f"
 RowRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -75,11 +73,8 @@ class CapacityModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(line, key)
         if role == Qt.ItemDataRole.ForegroundRole and key == "verdict":
-            if r.problems:
-                return QBrush(QColor(PROBLEM_COLOR))
-            if not r.complete:
-                return QBrush(QColor(MISSING_COLOR))
-            return QBrush(QColor(OK_COLOR))
+            scheme = colours.current()
+            return QBrush(scheme.warning if r.problems else scheme.pending if not r.complete else scheme.success)
         if role == Qt.ItemDataRole.ToolTipRole and r.flags:
             return "\n".join(flag_message(f, self.lang, self.item) for f in r.flags)
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("process", "verdict", "machine"):
@@ -208,7 +203,7 @@ class CostSummaryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.column() > 0:
             value = amounts[index.column() - 1]
             if value is not None and value < 0:
-                return QBrush(QColor(PROBLEM_COLOR))
+                return QBrush(colours.current().warning)
         return None
 
     def _total_rows(self) -> set[int]:

@@ -19,13 +19,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QBrush, QFont, QIcon
 
 from app.core.content.loader import ContentLibrary
 from app.core.i18n import Lang, format_date
 from app.ui.error_text import ui_lang
 from app.ui.wbs.columns import COLUMNS, FLAGS, INDEX, header
 from app.ui.wbs.tree_view import Mover, TaskDragAndDrop
+from app.ui.widgets import colours
 from app.wbs.analysis.critical import CriticalPath
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.checks import problems
@@ -43,12 +44,7 @@ from app.wbs.model import (
 )
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
-SUMMARY_BG = QColor("#eef3fa")
-MILESTONE_BG = QColor("#fff6d5")
-PROBLEM_BG = QColor("#f8cbad")
-MISSED_FG = QColor("#8a5a00")
-OVER_BG = QColor("#f4b6b0")  # the owner of an over-allocated task (app.ui.wbs.resources.load)
-OVER_FG = QColor("#9c0006")
+PROBLEM_BG = colours.LIGHT.problem_bg  # (the light scheme's: the colours shown are the scheme's of now)
 DERIVED = ROLLED_UP_FIELDS
 
 _COLUMNS = len(COLUMNS)
@@ -368,10 +364,25 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
             else:
                 item.setData(value)
 
+    def _colour(self, task: Task, key: str, background: bool) -> QBrush | None:
+        """The cell's background (``background``) or its text's, in the scheme of now (None: the palette's)."""
+        scheme, found = colours.current(), self.problems.get(task.id, ())
+        if key == "owner_name" and task.id in self.over_allocated:
+            return QBrush(scheme.over_bg if background else scheme.over_text)
+        problem = ((key == "completion_condition" and Problem.NO_COMPLETION in found) or (key == "origin" and Problem.RULE_GONE in found)
+                   or (key in ("start", "finish") and (Problem.FINISH_BEFORE_START in found or Problem.BEFORE_PREDECESSOR in found)))  # fmt: skip
+        shade = scheme.problem_bg if problem else scheme.milestone_bg if task.milestone else scheme.shade_bg if task.id in self.tree.children else None
+        if not background and key == "title" and task.often_missed:
+            return QBrush(scheme.hint)
+        return QBrush(shade if background else scheme.shade_text) if shade is not None else None  # (a shade's text goes with it)
+
     def _value(self, task: Task, column_number: int, role: int) -> Any:
         """What the task's cell in this column shows for ``role`` (None: nothing)."""
-        if self.refused and (held := self.refused.get((task.id, column_number))) is not None and role in held:
-            return held[role]  # a value the task refused, kept as a draft (app/ui/wbs/refused.py)
+        if self.refused and (held := self.refused.get((task.id, column_number))) is not None:
+            if role in held:
+                return held[role]  # a value the task refused, kept as a draft (app/ui/wbs/refused.py)
+            if role in (_BACKGROUND, _FOREGROUND):  # (a draft's colours, in the scheme of now)
+                return QBrush(colours.current().draft_bg if role == _BACKGROUND else colours.current().draft_text)
         column = COLUMNS[column_number]
         key = column.key
         if role == _DISPLAY:
@@ -384,25 +395,10 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
             if key == "owner_name" and task.id in self.over_allocated:
                 return "\n".join(filter(None, (self.over_allocated[task.id], self._tooltip(task, key))))
             return self._tooltip(task, key)
-        if key == "owner_name" and task.id in self.over_allocated and role in (_BACKGROUND, _FOREGROUND):
-            return QBrush(OVER_BG if role == _BACKGROUND else OVER_FG)
-        if role == _BACKGROUND:
-            found = self.problems.get(task.id, ())
-            if key == "completion_condition" and Problem.NO_COMPLETION in found:
-                return QBrush(PROBLEM_BG)
-            if key in ("start", "finish") and (Problem.FINISH_BEFORE_START in found or Problem.BEFORE_PREDECESSOR in found):
-                return QBrush(PROBLEM_BG)
-            if key == "origin" and Problem.RULE_GONE in found:
-                return QBrush(PROBLEM_BG)
-            if task.milestone:
-                return QBrush(MILESTONE_BG)
-            if task.id in self.tree.children:
-                return QBrush(SUMMARY_BG)
-            return None
+        if role in (_BACKGROUND, _FOREGROUND):
+            return self._colour(task, key, role == _BACKGROUND)
         if role == _FONT:
             return self._bold if key == "title" and task.id in self.tree.children else None
-        if role == _FOREGROUND:
-            return QBrush(MISSED_FG) if key == "title" and task.often_missed else None
         if role == _DECORATION:
             return self._warning_icon() if key == "title" and task.id in self.problems else None
         if role == _ALIGNMENT:

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import to_jsonable_python
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemDelegate, QWidget
 from shiboken6 import isValid
 
@@ -38,7 +37,6 @@ from app.core.i18n import format_date, parse_date, plain_number
 from app.ui import messages
 from app.ui.error_text import ui_lang, user_text
 from app.ui.hearing.drafts import NAMED, WAITING, Draft, drafts_of, own_id
-from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
 from app.ui.wbs.columns import COLUMNS, INDEX, header
 from app.wbs.model import Task, field_name, format_dependencies, task_name
 
@@ -322,9 +320,7 @@ class WbsRefused(_Base):
             int(Qt.ItemDataRole.DisplayRole): text,
             int(Qt.ItemDataRole.EditRole): edit,
             int(Qt.ItemDataRole.ToolTipRole): tip,
-            int(Qt.ItemDataRole.BackgroundRole): QBrush(QColor(INVALID_BACKGROUND)),
-            int(Qt.ItemDataRole.ForegroundRole): QBrush(QColor(INVALID_TEXT)),
-        }
+        }  # (its colours, a draft's in the scheme of now: the model's)
 
     @classmethod
     def _typed_back(cls, key: str, value: Any) -> str:

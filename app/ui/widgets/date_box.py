@@ -19,14 +19,13 @@ import datetime as dt
 import unicodedata
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QHideEvent, QKeyEvent, QPalette, QValidator
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QPalette, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
 from app.core.errors import UserError
 from app.core.i18n import date_shaped, format_date, misdated, parse_date
 from app.core.messages import Label
-
-REFUSED_TEXT = "#b00020"  # as a refused WBS cell's text (app/ui/page.py INVALID_TEXT)
+from app.ui.widgets import colours
 
 
 def folded(text: str) -> str:
@@ -68,6 +67,7 @@ class DateBox(QDateEdit):
             self.setDate(date)
         self.lineEdit().textChanged.connect(self._text_changed)
         self.dateChanged.connect(self._date_changed)
+        colours.changed().connect(self._paint)
         self.installEventFilter(self)
         self.lineEdit().installEventFilter(self)
 
@@ -203,13 +203,17 @@ class DateBox(QDateEdit):
         said = error.text(ui_lang()) if error is not None else ""  # (names no item: no content to read)
         self.setProperty("refusedText", said or None)
         self.setToolTip(said)
-        palette = QPalette()  # (nothing of its own: the box's colours)
-        if error is not None:
-            palette = self.lineEdit().palette()
-            palette.setColor(QPalette.ColorRole.Text, QColor(REFUSED_TEXT))
-        self.lineEdit().setPalette(palette)
+        self._paint()
         if was != self._refused:
             self.refusedChanged.emit(self._refused)
+
+    def _paint(self) -> None:
+        """A refused text in the scheme's warning colour (again when the scheme changes); else the box's own."""
+        palette = QPalette()  # (nothing of its own: the box's colours)
+        if self._refused:
+            palette = self.lineEdit().palette()
+            palette.setColor(QPalette.ColorRole.Text, colours.current().warning)
+        self.lineEdit().setPalette(palette)
 
     def say_again(self) -> None:
         """The window's language was switched (the box named again in it): a text shown refused is said in it."""

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.messages import Label
 from app.ui.hearing.drafts import DATABASE_WIDE, DIALOGS, drafts_of
+from app.ui.widgets import colours
 from app.ui.widgets.date_box import DateBox
 
 if TYPE_CHECKING:
@@ -254,7 +255,7 @@ class DialogDraft(QObject):
         note.setObjectName("dialogDraftRestored")
         note.setWordWrap(True)
         note.setTextFormat(Qt.TextFormat.PlainText)
-        note.setStyleSheet("color: #8a5a00;")
+        colours.style(note, "color: $hint;")
         discard = QPushButton()
         discard.setObjectName("dialogDraftDiscard")
         discard.setAutoDefault(False)  # (Enter stays the dialog's own default button's)

@@ -11,7 +11,8 @@ from app.ui import settings
 
 FIRST_SIZE = QSize(1280, 820)  # a first start's window, where the screen has room for it
 # The smallest the window can be made: every page still usable, and within a 1366x768 screen at 150 %
-# (911x512 logical pixels, less the taskbar and the title bar).
+# (911x512 logical pixels, less the taskbar and the title bar). On a smaller screen (1366x768 at 200 %:
+# 683x384) it is the screen's room instead: the pages scroll, the status bar stays on the screen.
 MINIMUM_SIZE = QSize(760, 420)
 
 
@@ -25,10 +26,12 @@ def frame_margins(window: QWidget) -> QMargins:
 def fit_to_screen(window: QWidget) -> None:
     """Before ``window`` is shown: shrink it (its frame included) to the available geometry of the screen it is
     on (the taskbar left out), and move a restored one inside: a window larger than the screen hid its status
-    bar below the screen's edge. A first start's place is left to the window manager."""
+    bar below the screen's edge; its smallest size no larger than that room either (:data:`MINIMUM_SIZE`). A
+    first start's place is left to the window manager."""
     screen = QGuiApplication.screenAt(window.geometry().center()) or window.screen()
     area, margins = screen.availableGeometry(), frame_margins(window)
     room = area.marginsRemoved(margins).size()
+    window.setMinimumSize(MINIMUM_SIZE.boundedTo(room).expandedTo(QSize(1, 1)))
     if window.width() > room.width() or window.height() > room.height():
         window.resize(window.size().boundedTo(room).expandedTo(QSize(1, 1)))
     frame = QRect(window.pos(), window.size().grownBy(margins))  # (before it is shown, pos is the frame's)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from app.core import paths
 from app.core.i18n import Lang
+from app.ui.widgets import colours
 
 # The guide's section for each page: the heading's id, written in the guide as "## WBS {#wbs}".
 PAGE_SECTIONS = {
@@ -58,12 +59,16 @@ class HelpDialog(QDialog):
         self.browser.setOpenExternalLinks(True)
         QVBoxLayout(self).addWidget(self.browser)
         self.setModal(False)
+        self._html = ""  # the guide shown: laid out again when the colour scheme changes (its links' colour)
+        colours.changed().connect(self._scheme_changed)
 
     def show_guide(self, lang: Lang, page_id: str | None = None) -> None:
         """Show the guide in ``lang`` at the section about ``page_id`` (the top when it has none)."""
         self.setWindowTitle(self.tr("User Guide"))
+        self._html = ""
         try:
-            self.browser.setHtml(guide_html(guide_path(lang).read_text(encoding="utf-8")))
+            self._html = guide_html(guide_path(lang).read_text(encoding="utf-8"))
+            self.browser.setHtml(self._html)
         except OSError:
             self.browser.setPlainText(self.tr("The user guide is missing from this installation."))
         if self.isVisible():
@@ -75,3 +80,9 @@ class HelpDialog(QDialog):
         else:
             self.browser.verticalScrollBar().setValue(0)
 
+    def _scheme_changed(self) -> None:
+        if self._html:
+            bar = self.browser.verticalScrollBar()
+            position = bar.value()
+            self.browser.setHtml(self._html)  # (Qt writes the palette's link colour into the page it reads)
+            bar.setValue(position)

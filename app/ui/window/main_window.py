@@ -41,6 +41,7 @@ from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import LatestRun
 from app.ui.translations import install_translations, retranslate_open_dialogs, retranslate_undo_stack
 from app.ui.watcher import DatabaseWatcher
+from app.ui.widgets import colours
 from app.ui.widgets.type_ahead import type_ahead_combo
 from app.ui.window.geometry import MINIMUM_SIZE, restore_geometry
 from app.ui.window.header import ProjectHeader
@@ -80,7 +81,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.setParent(self)  # the state and its undo stack live exactly as long as the window
         self.setObjectName("mainWindow")
         self.setWindowTitle("MLOps Kickoff")
-        self.setMinimumSize(MINIMUM_SIZE)  # within a 1366x768 screen at 150 %
+        self.setMinimumSize(MINIMUM_SIZE)  # within a 1366x768 screen at 150 % (a smaller screen: its room, restore_geometry)
         self._help: HelpDialog | None = None
 
         # Every page is a placeholder in the stack until first shown (or asked for: page()), then built.
@@ -416,17 +417,17 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if self.state.offline:  # the server cannot be reached: the edits wait, and are saved when it is back
             self.save_label.setText(self.tr("Offline: %n edit(s) waiting", "", drafts.count()))
             self.save_label.setToolTip("\n".join(drafts.errors()))
-            self.save_label.setStyleSheet("color: #b00020;")
+            colours.style(self.save_label, colours.WARNING)
         elif drafts.count():  # (not on disk either, when its disk refused them: a window closed loses them)
             unkept = drafts.unkept()
             self.save_label.setText(self.tr("%n draft(s) not saved, not on disk either: closing the window loses them", "", drafts.count())
                                     if unkept else self.tr("%n draft(s) not saved", "", drafts.count()))  # fmt: skip
             self.save_label.setToolTip("\n".join([*drafts.errors(), *([unkept] if unkept else [])]))
-            self.save_label.setStyleSheet("color: #b00020;")
+            colours.style(self.save_label, colours.WARNING)
         else:
             self.save_label.setText(self._saved_text)
             self.save_label.setToolTip("")
-            self.save_label.setStyleSheet("")
+            colours.style(self.save_label, "")
 
     def _on_others(self, *_: object) -> None:
         """Another window or process has this database open: allowed, and said (edits never overwrite
@@ -448,7 +449,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if self.state.offline:
             self._show_save_state()
             return
-        self.save_label.setStyleSheet("color: #b00020;")
+        colours.style(self.save_label, colours.WARNING)
         self.save_label.setText(self.tr("Not saved: {0}").format(text))
 
     def _on_problem_over(self, text: str) -> None:

@@ -18,6 +18,7 @@ from app.ui.wbs.resources.levelling import LevelPreviewDialog, Plan, plan
 from app.ui.wbs.resources.load import LoadPanel, Overload, overload
 from app.ui.wbs.resources.people import PeopleDialog
 from app.ui.wbs.toolbar import button
+from app.ui.widgets import colours
 from app.wbs.model import WbsTree
 from app.wbs.resources.load import Load, load
 from app.wbs.resources.people import KIND as PEOPLE_KIND
@@ -79,7 +80,7 @@ class ResourceHooks(_Base):
         self.level_button.setToolTip(self.tr("Delay tasks so that nobody works on two at once (by priority, then WBS order); a preview first"))
         self.overload_label = QLabel()
         self.overload_label.setObjectName("wbsOverload")
-        self.overload_label.setStyleSheet("QLabel { color: #9c0006; font-weight: bold; }")
+        colours.style(self.overload_label, "QLabel { color: $over_text; font-weight: bold; }")
         self.overload_label.hide()
         self.load_panel = LoadPanel(self.state.ui_lang)
         self.over = Overload()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,13 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Lang, format_date
+from app.ui.widgets import colours
 from app.wbs.model import WbsTree, task_name
 from app.wbs.resources.load import HOURS_PER_DAY, Load, Week
 from app.wbs.resources.people import Person
 
-OVER_BG = QColor("#f4b6b0")
-OVER_FG = QColor("#9c0006")
-LOADED_BG = QColor("#e2efda")
 _ROOT = QModelIndex()
 
 
@@ -140,7 +138,7 @@ class LoadModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.FontRole and person.name in self.over.people:
                 return self._bold
             if role == Qt.ItemDataRole.ForegroundRole and person.name in self.over.people:
-                return QBrush(OVER_FG)
+                return QBrush(colours.current().over_text)
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
@@ -151,9 +149,11 @@ class LoadModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(week)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OVER_BG if over else LOADED_BG)
-        if role == Qt.ItemDataRole.ForegroundRole and over:
-            return QBrush(OVER_FG)
+            scheme = colours.current()
+            return QBrush(scheme.over_bg if over else scheme.loaded_bg)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            scheme = colours.current()
+            return QBrush(scheme.over_text if over else scheme.shade_text)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
