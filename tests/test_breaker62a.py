@@ -153,9 +153,6 @@ def in_modal(qtbot, opening: Callable[[], Any], drive: Callable[[QDialog], None]
 # --- defects ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Hearing ▸ ドキュメント ▸ セッションと議事録… (or フォローアップ…), then Esc or 閉じる: the "
-                   "list closes and an unexpected-error report opens (the dialog deleted on close is deleted again: "
-                   "RuntimeError ... already deleted); the user should just be back on the page")
 @pytest.mark.parametrize("opening", ["open_sessions", "open_followups"])
 def test_closing_the_sessions_or_follow_ups_list_with_escape_reports_no_error(window, qtbot, opening) -> None:
     key(Qt.Key.Key_2, CTRL)
