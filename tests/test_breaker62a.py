@@ -204,9 +204,6 @@ def test_enter_in_a_sign_off_field_records_the_sign_off_not_a_new_baseline(windo
     assert set(after) == set(before) and sum(after.values()) == sum(before.values()) + 1
 
 
-@pytest.mark.xfail(strict=True, reason="File ▸ プロジェクトを別のデータベースにコピー…: a path typed in the field, Enter: a file "
-                   "chooser opens (ファイルを選択… is pressed) instead of the copy; the Copy button the dialog means as its "
-                   "default was never made the default")
 def test_enter_in_the_copy_to_path_copies(window, qtbot, monkeypatch, tmp_path) -> None:
     chooser: list[str] = []
     monkeypatch.setattr(messages, "chosen_path", lambda dialog: chooser.append(dialog.windowTitle()))
@@ -278,10 +275,6 @@ def test_each_sign_off_field_is_spoken_by_its_own_label(window, qtbot) -> None:
     assert names == {"signWhoEdit": "氏名", "signRoleEdit": "役割", "signOrgEdit": "組織", "signCommentEdit": "コメント"}
 
 
-@pytest.mark.xfail(strict=True, reason="A screen reader says nothing but the widget's kind for these fields and lists: the "
-                   "path of プロジェクトを別のデータベースにコピー, the backups list and its preview in バックアップから戻す, the "
-                   "baselines list of 合意ベースライン, the earned-value table of the WBS's ベースライン…, the text of "
-                   "MLOps Kickoff について")
 @pytest.mark.parametrize("action, widget", [
     ("copyProjectToAction", "copyTarget"),
     ("restoreBackupAction", "backupList"),

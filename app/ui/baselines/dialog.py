@@ -170,6 +170,7 @@ class BaselinesDialog(BusyDialog):
         """The dialog's texts in the window's language (made, and again when the window's language is switched)."""
         self.setWindowTitle(self.tr("Agreement baselines"))
         self.table.setHorizontalHeaderLabels([self.tr("Baseline"), self.tr("Kind"), self.tr("Made"), self.tr("Signed off by")])
+        self.table.setAccessibleName(self.tr("Agreement baselines"))
         self.create_button.setText(self.tr("Create baseline…"))
         self.sign_box.setTitle(self.tr("Sign-off of the selected baseline"))
         for label, text in zip(self.row_labels, (self.tr("Name"), self.tr("Role"), self.tr("Organisation"), self.tr("Date"),

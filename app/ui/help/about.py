@@ -43,6 +43,7 @@ class AboutDialog(QDialog):
         self.library, self.lang = state.workspace.library, state.ui_lang
         self.text = QTextBrowser(self)
         self.text.setObjectName("aboutText")
+        self.text.setAccessibleName(self.tr("About MLOps Kickoff"))
         self.text.setOpenExternalLinks(True)
         self.text.setHtml(self.html())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
