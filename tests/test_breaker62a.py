@@ -222,9 +222,6 @@ def test_enter_in_the_copy_to_path_copies(window, qtbot, monkeypatch, tmp_path) 
     assert target.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="Review page: F2 on an empty スコア cell, ↓ ↓ to reach 「0.5」: the first ↓ already saves "
-                   "「0: 未実施」 (an undo step) and closes the list, the second moves to the next item; the arrows should move "
-                   "in the list and Enter save the value reached")
 def test_arrow_keys_in_a_review_score_list_move_within_it(window, qtbot) -> None:
     key(Qt.Key.Key_7, CTRL)
     settle(window)
@@ -450,9 +447,6 @@ def test_tab_reaches_every_button_of_the_welcome_create_form(window, qtbot) -> N
     assert "welcomeBackButton" in ahead
 
 
-@pytest.mark.xfail(strict=True, reason="WBS page: Ctrl+F does nothing (the focus stays in the task table); the page's search box "
-                   "「タスクを検索」 is reached only by Tab (17 from the table), where Ctrl+F on the Hearing and System planning pages goes "
-                   "to their search")
 def test_ctrl_f_on_the_wbs_page_goes_to_its_search(window, qtbot) -> None:
     key(Qt.Key.Key_3, CTRL)
     settle(window)

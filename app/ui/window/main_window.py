@@ -41,6 +41,7 @@ from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import LatestRun
 from app.ui.translations import install_translations, retranslate_open_dialogs, retranslate_undo_stack
 from app.ui.watcher import DatabaseWatcher
+from app.ui.widgets.choice_keys import choose_on_purpose
 from app.ui.window.geometry import MINIMUM_SIZE, restore_geometry
 from app.ui.window.header import ProjectHeader
 from app.ui.window.held_drafts import undo_text
@@ -186,7 +187,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.switcher.setObjectName("projectSwitcher")
         self.switcher.setMinimumContentsLength(28)
         self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.switcher.activated.connect(self._switch_from_combo)
+        choose_on_purpose(self.switcher, self._switch_from_combo, open_list=True)  # never a stray ↑ / ↓: another project
         self.toolbar.addWidget(self.switcher)
         self.addToolBar(self.toolbar)
 
