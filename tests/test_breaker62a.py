@@ -245,9 +245,6 @@ def test_arrow_keys_in_a_review_score_list_move_within_it(window, qtbot) -> None
     assert page.model.index(row, 1).data().startswith("0.5")
 
 
-@pytest.mark.xfail(strict=True, reason="Hearing: on a table item (データの種類) Tab from the item tree lands on 「行を追加」 (Space "
-                   "there adds a row); the table where the answer is typed is five more Tabs away, behind 行を削除 / 上へ / "
-                   "下へ / 大画面で編集 (README: the answer's field right after the item tree)")
 def test_tab_from_the_tree_reaches_a_table_answer_s_cells(window, qtbot) -> None:
     key(Qt.Key.Key_2, CTRL)
     settle(window)
