@@ -84,3 +84,43 @@ def test_escape_in_the_wbs_search_clears_it(window, qtbot) -> None:
     assert search.text() == ""
     assert page.proxy.rowCount() == shown
     assert search.hasFocus()
+
+
+def test_escape_on_the_instance_catalogue_with_changes_asks_before_dropping_them(qtbot, monkeypatch) -> None:
+    """Break-it 62a: Esc in a cell of System planning ▸ インスタンスカタログ… dropped the typing (now kept, its strict
+    xfail), and the next Esc closed the dialog, everything typed gone, nothing asked: now asked (No: it stays open
+    with the typing); nothing typed, it closes unasked."""
+    from app.core.content.loader import default_library
+    from app.system_planning import service as sp
+    from app.ui import messages
+    from app.ui.system_planning.catalogue_dialog import CatalogueDialog
+
+    asked: list[str] = []
+    answer = {"yes": False}
+    monkeypatch.setattr(messages, "confirm", lambda _p, _t, text: asked.append(text) or answer["yes"])
+    library_catalogue = sp.catalogue(default_library())
+    dialog = CatalogueDialog(library_catalogue, False, "ja")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [] and not dialog.isVisible(), "nothing typed: closed unasked"
+
+    dialog = CatalogueDialog(library_catalogue, False, "ja")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.view.setFocus()
+    dialog.view.setCurrentIndex(dialog.model.index(0, 0))
+    QTest.keyClick(dialog.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    QTest.keyClicks(editor, "my-gpu-box")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)  # the cell keeps the typing
+    assert dialog.model.index(0, 0).data() == "my-gpu-box" and dialog.isVisible()
+    QTest.keyClick(dialog.view, Qt.Key.Key_Escape)  # the dialog: asked, No
+    assert len(asked) == 1 and dialog.isVisible() and dialog.model.index(0, 0).data() == "my-gpu-box"
+    answer["yes"] = True
+    QTest.keyClick(dialog.view, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()
