@@ -366,9 +366,6 @@ def test_ctrl_z_in_company_holidays_takes_back_the_day_just_added(window, qtbot)
     assert counts == {"before": counts["before"], "added": counts["before"] + 1, "undone": counts["before"]}
 
 
-@pytest.mark.xfail(strict=True, reason="Hearing ▸ ドキュメント ▸ フォローアップ…: ↓ ↓ → → → → to the third follow-up's 完了, Space: "
-                   "it is ticked, but the table loses its current cell; the next ↓ goes to the first follow-up's first "
-                   "column, so ticking several by keys starts from the top each time")
 def test_ticking_a_follow_up_done_by_space_keeps_the_current_cell(window, qtbot, monkeypatch) -> None:
     key(Qt.Key.Key_2, CTRL)
     settle(window)
