@@ -48,7 +48,7 @@ from app.ui.wide_table.header import bound_fitting
 from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
-from app.ui.widgets.enter_keys import enter_presses
+from app.ui.widgets.dialog_keys import enter_presses
 from app.ui.window.keys import forget_own_steps, window_steps
 
 NOW = ""  # the "to" choice that means the project as it is now
