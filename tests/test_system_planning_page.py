@@ -279,12 +279,17 @@ def test_result_models_pass_the_model_tester(window, qtmodeltester) -> None:
     assert catalogue.insertRows(0, 1) and catalogue.setData(catalogue.index(0, 0), "x") and catalogue.removeRows(0, 1)
 
 
-def test_catalogue_dialog_cancel_changes_nothing(window, qtbot) -> None:
+def test_catalogue_dialog_cancel_changes_nothing(window, qtbot, monkeypatch) -> None:
+    from app.ui import messages
+
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _p, _t, text: asked.append(text) or True)  # drop the changes: yes
     library = window.state.workspace.library
     dialog = CatalogueDialog(sp.catalogue(library), False, "en")
     qtbot.addWidget(dialog)
     dialog.model.setData(dialog.model.index(0, 6), "99")
     dialog.reject()
+    assert len(asked) == 1  # (fix62a: something typed, closing asks first)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert sp.catalogue(library).instances[0].hourly_price != 99
     assert not instance_catalogue.user_copy_path().exists()

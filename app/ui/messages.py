@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.errors import UserError
 
@@ -155,8 +156,10 @@ def choose_folder(parent: QWidget | None, title: str) -> str | None:
 def run_modal(dialog: QDialog) -> int:
     """Run ``dialog`` modally, then let it go: a dialog made for each use is deleted once its caller has
     read it (else every one ever opened stays a child of the window, and those that follow changes keep
-    reading the project after each one)."""
+    reading the project after each one). A dialog that deletes itself on close (WA_DeleteOnClose) is gone
+    once exec() returns: not deleted a second time."""
     try:
         return dialog.exec()
     finally:
-        dialog.deleteLater()
+        if isValid(dialog):
+            dialog.deleteLater()

@@ -48,6 +48,7 @@ from app.ui.wide_table.header import bound_fitting
 from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
+from app.ui.widgets.dialog_keys import enter_presses
 from app.ui.window.keys import forget_own_steps, window_steps
 
 NOW = ""  # the "to" choice that means the project as it is now
@@ -113,7 +114,9 @@ class BaselinesDialog(BusyDialog):
         self.row_labels = [QLabel() for _field in range(5)]  # Name, Role, Organisation, Date, Comment (_set_texts)
         for label, widget in zip(self.row_labels, (self.who, self.role, self.org, self.date, self.comment), strict=True):
             form.addRow(label, widget)
+            label.setBuddy(widget)  # each field spoken by its row's label (not the group's title)
         form.addRow(self.sign_button)
+        enter_presses(sign, self.sign_button)  # Enter in a field records the sign-off (not 「Create baseline…」)
         layout.addWidget(sign)
         # The sign-off typed is kept on disk until it is recorded or the dialog closed: a crash loses none of it.
         self.sign_draft = DialogDraft(self, state, "signoff", {"who": self.who, "role": self.role, "org": self.org, "date": self.date,
@@ -146,6 +149,7 @@ class BaselinesDialog(BusyDialog):
         self.diff_view.horizontalHeader().setStretchLastSection(True)
         bound_fitting(self.diff_view.horizontalHeader())  # a row for each task that moved: thousands in a big plan
         box.addWidget(self.diff_view)
+        enter_presses(diff, self.diff_button)
         layout.addWidget(diff, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -166,6 +170,7 @@ class BaselinesDialog(BusyDialog):
         """The dialog's texts in the window's language (made, and again when the window's language is switched)."""
         self.setWindowTitle(self.tr("Agreement baselines"))
         self.table.setHorizontalHeaderLabels([self.tr("Baseline"), self.tr("Kind"), self.tr("Made"), self.tr("Signed off by")])
+        self.table.setAccessibleName(self.tr("Agreement baselines"))
         self.create_button.setText(self.tr("Create baseline…"))
         self.sign_box.setTitle(self.tr("Sign-off of the selected baseline"))
         for label, text in zip(self.row_labels, (self.tr("Name"), self.tr("Role"), self.tr("Organisation"), self.tr("Date"),

@@ -136,9 +136,10 @@ class ChoicesForm(FieldDrafts):
 
     # --- building -----------------------------------------------------------------------------
 
-    def _row(self, f: FieldDef, editor: QWidget, label: str) -> QWidget:
-        row = QWidget()
-        line = QHBoxLayout(row)
+    def _row(self, f: FieldDef, editor: QWidget, label: str) -> QHBoxLayout:
+        """The field's row beside its label: a layout, not a widget, so that the field is its label's sibling (on Linux
+        a combo box is spoken by its label only through that relation: Qt looks for a buddy among its siblings)."""
+        line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(editor, 1)
         source = QLabel()
@@ -159,7 +160,7 @@ class ChoicesForm(FieldDrafts):
         line.addWidget(reset)
         self.source_labels[f.id] = source
         self.reset_buttons[f.id] = reset
-        return row
+        return line
 
     def _editor(self, f: FieldDef, label: str) -> QWidget:
         lang = self.state.content_lang

@@ -70,6 +70,7 @@ class EnvironmentPage(Page):
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName(f"{self.page_id}Choices")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the page's keys go to its first field
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)

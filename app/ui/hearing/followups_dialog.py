@@ -170,7 +170,12 @@ class FollowupsDialog(QDialog):
         items = by_owner_and_due(follow_ups(self.state.workspace, self.project_id))
         open_count = sum(1 for f in items if not f.done)
         shown = items if self.show_done.isChecked() else [f for f in items if not f.done]
+        current = self.view.currentIndex()  # (the reset forgets it: ticking several by keys went back to the top each time)
+        before = self.model.items[current.row()].ref.item.id if current.isValid() and current.row() < len(self.model.items) else None
         self.model.set_items(shown, dt.date.today())
+        if before is not None and shown:  # the same follow-up's cell again; gone from the list, the one now in its row
+            row = next((n for n, f in enumerate(shown) if f.ref.item.id == before), min(current.row(), len(shown) - 1))
+            self.view.setCurrentIndex(self.model.index(row, current.column()))
         self.summary.setText(self.tr("{0} to follow up · {1} done").format(open_count, len(items) - open_count))
         for column in (0, 2, 3, 4):
             self.view.resizeColumnToContents(column)

@@ -367,6 +367,7 @@ class TableEditor(ValueEditor):
         self.model.rowsAboutToBeArranged.connect(self._about_to_arrange)
         self.model.rowsEdited.connect(self._rows_edited)
         self.view = self._name(TableView(), "table", item.label.get(lang))  # its header wraps, Esc keeps the typing
+        self.view.setParent(self)  # first in the Tab order (Qt's: the order widgets join): the cells, then the buttons above
         self.view.setModel(self.model)
         self.model.modelReset.connect(self.fit_columns)  # after the view's own connection: it has the new rows
         self.view.setItemDelegate(ChoiceDelegate(item.columns, lang, self.view))

@@ -44,6 +44,7 @@ class AboutDialog(QDialog):
         self.library, self.lang = state.workspace.library, state.ui_lang
         self.text = QTextBrowser(self)
         self.text.setObjectName("aboutText")
+        self.text.setAccessibleName(self.tr("About MLOps Kickoff"))
         self.text.setOpenExternalLinks(True)
         self.text.setHtml(self.html())
         colours.changed().connect(self._scheme_changed)

@@ -66,7 +66,9 @@ class CopyProjectDialog(BusyDialog):
         row = QHBoxLayout()
         row.addWidget(self.target_edit, 1)
         row.addWidget(self.choose_button)
-        form.addRow(self.tr("Copy to:"), row)
+        target_label = QLabel(self.tr("Copy to:"))
+        target_label.setBuddy(self.target_edit)  # the path is spoken by its row's label
+        form.addRow(target_label, row)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("copyPassword")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -87,12 +89,14 @@ class CopyProjectDialog(BusyDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.setObjectName("copyButton")
-        self.copy_button.setDefault(True)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setObjectName("copyCloseButton")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Enter in the path copies: made the default once it is the dialog's (Qt ties a default button to the
+        # dialog it is in as it is made so: before, it stayed no one's, and Enter pressed 「Choose File…」).
+        self.copy_button.setDefault(True)
         self.choose_button.clicked.connect(self.choose_file)
         self.copy_button.clicked.connect(self.start_copy)
         self.target_edit.textChanged.connect(self._update)

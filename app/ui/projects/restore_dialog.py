@@ -79,6 +79,7 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(intro)
         self.table = QTableWidget(len(self.backups), 3)
         self.table.setObjectName("backupList")
+        self.table.setAccessibleName(self.tr("Backups"))
         self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Size"), self.tr("Made")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -93,6 +94,7 @@ class RestoreBackupDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("backupPreview")
+        self.preview.setAccessibleName(self.tr("Projects in the backup"))
         self.preview.setReadOnly(True)
         if not self.backups:
             self.preview.setPlainText(self.tr("No backups yet. One is made every day the app is in use, and before an update changes the database."))

@@ -22,6 +22,7 @@ from app.review.scoring import score_text
 from app.review.service import ChecklistView, ItemView
 from app.ui.page import whole_text
 from app.ui.widgets import colours
+from app.ui.widgets.choice_keys import choose_on_purpose
 
 Index = QModelIndex | QPersistentModelIndex
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1  # the float of a value column (None: not answered)
@@ -310,7 +311,8 @@ class ValueDelegate(QStyledItemDelegate):
         combo.addItem("—", None)
         for level in view.checklist.levels:
             combo.addItem(level.label.get(self.model.lang), level.value)
-        combo.activated.connect(lambda _i, c=combo: self._commit(c))
+        combo.activated.connect(lambda _i, c=combo: self._commit(c))  # a level picked in the open list
+        choose_on_purpose(combo, open_list=False)  # ↑ / ↓ move the choice shown, Enter saves it (the view's key)
         return combo
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides

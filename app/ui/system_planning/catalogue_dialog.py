@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from app.system_planning.model import InstanceCatalogue
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.page import WholeTextDelegate
+from app.ui.wide_table.frozen import KeepingTableView, commit_open_editor
 from app.ui.widgets import colours
 
 Index = QModelIndex | QPersistentModelIndex
@@ -207,7 +207,7 @@ class CatalogueDialog(QDialog):
 
         self.model = CatalogueModel(self)
         self.model.set_catalogue(catalogue)
-        self.view = QTableView()
+        self.view = KeepingTableView()  # Esc in a cell keeps the typing, as the pages' tables and the large editor do
         self.view.setObjectName("catalogueTable")
         self.view.setAccessibleName(self.tr("Machine types"))
         self.view.setModel(self.model)
@@ -242,6 +242,18 @@ class CatalogueDialog(QDialog):
         box.rejected.connect(self.reject)
         layout.addWidget(box)
         self.buttons = box
+        self._opened = self._typed()  # what the window opened on: closing with anything else asks first
+
+    def _typed(self) -> tuple[Any, ...]:
+        return self.model.rows(), self.currency.text(), self.as_of.text()
+
+    def reject(self) -> None:  # overrides QDialog.reject: Cancel, Escape and the window's ×
+        """Closing drops what was typed here: asked first when anything was (a cell still being typed in counts)."""
+        commit_open_editor(self.view)
+        if self._typed() != self._opened and not messages.confirm(
+                self, self.tr("Instance catalogue"), self.tr("Close the catalogue and drop the changes made here?")):
+            return
+        super().reject()
 
     def _button(self, name: str, text: str, slot) -> QPushButton:
         button = QPushButton(text)

@@ -4,7 +4,8 @@ Every edit is one operation that commits at once and is one step on the window's
 (:mod:`app.ui.wbs.editing`); the commands behind the buttons and shortcuts are in
 :mod:`app.ui.wbs.commands`, the toolbar and the filter bar in :mod:`app.ui.wbs.toolbar`.
 Keyboard: Insert adds a task below, Ctrl+Insert a sub-task, Delete removes, Alt+Shift+Right/Left
-indent and outdent, Alt+Shift+Up/Down move, F2 edits, Ctrl+Shift+P picks predecessors.
+indent and outdent, Alt+Shift+Up/Down move, F2 edits, Ctrl+Shift+P picks predecessors; Ctrl+F goes to the search
+(Esc there clears it).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QItemSelectionRange, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -105,6 +107,7 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
         self.filters = WbsFilterBar(self.catalog, state.ui_lang)
         self.filters.changed.connect(self._filters_changed)
         layout.addWidget(self.filters)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.filters.search.setFocus)  # as on the Hearing page
 
         self.tree = WbsTreeView()
         self.tree.setObjectName("wbsTree")

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -106,6 +106,8 @@ class WbsFilterBar(QWidget):
         self._typing.timeout.connect(self.changed)
         self.search.textChanged.connect(self._typed)
         self.search.returnPressed.connect(self.apply_search)
+        clearing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)  # Esc there clears it
+        clearing.setContext(Qt.ShortcutContext.WidgetShortcut)
         row.addWidget(self.search, 1)
         row.addWidget(self.clear_button)
 

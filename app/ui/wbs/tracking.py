@@ -136,6 +136,7 @@ class BaselineDialog(BusyDialog):
         self.date.setDisplayFormat(date_display_format(self.state.ui_lang))
         self.date_label.setText(self.tr("Status date:"))
         self.table.setHorizontalHeaderLabels([self.tr("Phase"), "PV", "EV", "AC", "SPI", "CPI"])
+        self.table.setAccessibleName(self.tr("Earned value"))
         self.note.setText(self.tr("PV: baseline effort scheduled by the status date. EV: baseline effort × percent complete. "
                                   "AC: actual effort (person-days)."))  # fmt: skip
         self.busy_text.setText(self._doing() if self._doing is not None else "")

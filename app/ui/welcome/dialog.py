@@ -35,6 +35,7 @@ from app.ui.page import heading
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.date_box import DateBox
+from app.ui.widgets.dialog_keys import tab_as_shown
 from app.ui.window.settings_dialog import LANG_NAMES
 
 
@@ -61,6 +62,7 @@ class WelcomeDialog(QDialog):
         self._build()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        self.pages.currentChanged.connect(self._page_shown)  # (a default button is the dialog's: once it is in it)
         self.setMinimumWidth(680)
 
     # --- building -----------------------------------------------------------------------------
@@ -245,12 +247,17 @@ class WelcomeDialog(QDialog):
         self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         self.create_project_button = QPushButton(self.tr("Create Project"))
         self.create_project_button.setObjectName("welcomeCreateProjectButton")
-        self.create_project_button.setDefault(True)
         self.create_project_button.clicked.connect(self.create_project)
         buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.addButton(self.create_project_button, QDialogButtonBox.ButtonRole.AcceptRole)
         layout.addWidget(buttons)
+        tab_as_shown(buttons)  # Tab reaches 「戻る」 too
         return page
+
+    def _page_shown(self, index: int) -> None:
+        """Enter presses the shown page's default button: Create Project on the form (it was the first page's hidden
+        demo button, Qt's choice as the dialog showed, and Enter did nothing), the demo on the choices."""
+        (self.create_project_button if index == 1 else self.demo_button).setDefault(True)
 
     # --- the choices --------------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.number_box import WholeNumberBox
+from app.ui.window.keys import forget_own_steps
 from app.wbs import company_calendar as cc
 
 WEEKDAYS_JA = "月火水木金土日"
@@ -133,8 +134,8 @@ class HolidaysTab(QWidget):
         return bool(self.draft.restored)
 
     def _on_changed(self, change: ops.Change) -> None:
-        if change.external or ops.Part.WBS in change.parts:
-            self.reload()  # an undo in the window, or another process
+        if change.external or change.parts & {ops.Part.WBS, ops.Part.CALENDAR}:
+            self.reload()  # an undo or redo (the window's, Ctrl+Z here), or another process
 
     def reload(self) -> None:
         days = cc.holidays(self.state.workspace.db)
@@ -177,6 +178,7 @@ class HolidaysTab(QWidget):
         if not self._run(cc.edit_holidays_op(self.state.project_id, {day: name}, expect=seen)):
             return False
         self.name_edit.clear()
+        forget_own_steps(self.name_edit, self.date_edit)  # added: Ctrl+Z there is the window's Undo (the day taken back)
         self._date_shown = self.date_edit.date()
         if self.draft is not None:
             self.draft.saved()  # added: the row's typing is no draft any more

@@ -42,6 +42,7 @@ from app.ui.tasks import LatestRun
 from app.ui.translations import install_translations, retranslate_open_dialogs, retranslate_undo_stack
 from app.ui.watcher import DatabaseWatcher
 from app.ui.widgets import colours
+from app.ui.widgets.choice_keys import choose_on_purpose
 from app.ui.widgets.type_ahead import type_ahead_combo
 from app.ui.window.geometry import MINIMUM_SIZE, restore_geometry
 from app.ui.window.header import ProjectHeader
@@ -179,15 +180,14 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         return center
 
     def _build_toolbar(self) -> None:
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("projectToolbar")
+        self.toolbar = QToolBar(objectName="projectToolbar")
         self.toolbar.setMovable(False)
         self.project_prompt = QLabel()
         self.toolbar.addWidget(self.project_prompt)
         self.switcher = type_ahead_combo("projectSwitcher")  # a name typed in the other width finds it (ABC: 「ＡＢＣ商事」)
         self.switcher.setMinimumContentsLength(28)
         self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.switcher.activated.connect(self._switch_from_combo)
+        choose_on_purpose(self.switcher, self._switch_from_combo, open_list=True)  # never a stray ↑ / ↓: another project
         self.toolbar.addWidget(self.switcher)
         self.addToolBar(self.toolbar)
 

@@ -40,6 +40,7 @@ from app.ui.error_text import shown_text
 from app.ui.state import AppState
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.holidays_tab import HolidaysTab
+from app.ui.window.keys import window_steps
 
 # Each language named in itself, as language pickers do: a user lost in the other language finds theirs.
 LANG_NAMES: dict[Lang, str] = {"ja": "日本語", "en": "English"}
@@ -60,6 +61,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._general_tab(state), self.tr("General"))
         self.holidays = HolidaysTab(state)
         self.tabs.addTab(self.holidays, self.tr("Company holidays"))
+        # Ctrl+Z, Ctrl+Y there: the window's Undo, Redo (out of reach while this is open), as in People or Follow-ups
+        self.step = window_steps(self.holidays, window=lambda: parent.window() if parent is not None else None)
         self.tabs.addTab(self._exports_tab(), self.tr("Exports"))
         layout.addWidget(self.tabs)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -333,6 +333,10 @@ Import the file as a new project beside it? The project here does not change. (N
         <translation>戻すと、すべてのプロジェクトがバックアップの内容に置き換わります。今のデータベースは先にバックアップするので、後からそこへ戻れます。元に戻す履歴は消去されます。</translation>
     </message>
     <message>
+        <source>Backups</source>
+        <translation>バックアップ一覧</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日時</translation>
     </message>
@@ -343,6 +347,10 @@ Import the file as a new project beside it? The project here does not change. (N
     <message>
         <source>Made</source>
         <translation>作成のきっかけ</translation>
+    </message>
+    <message>
+        <source>Projects in the backup</source>
+        <translation>バックアップ内のプロジェクト</translation>
     </message>
     <message>
         <source>No backups yet. One is made every day the app is in use, and before an update changes the database.</source>

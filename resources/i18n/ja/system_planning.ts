@@ -196,6 +196,10 @@
         <translation>同梱のカタログに戻す</translation>
     </message>
     <message>
+        <source>Close the catalogue and drop the changes made here?</source>
+        <translation>カタログを閉じて、ここでの変更を破棄しますか?</translation>
+    </message>
+    <message>
         <source>Your catalogue file was changed outside MLOps Kickoff since this window opened. Replace it with the catalogue shown here?</source>
         <translation>この画面を開いた後に、カタログファイルが MLOps Kickoff の外で変更されました。ここに表示しているカタログで置き換えますか?</translation>
     </message>

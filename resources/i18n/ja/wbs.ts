@@ -36,6 +36,10 @@
         <translation>フェーズ</translation>
     </message>
     <message>
+        <source>Earned value</source>
+        <translation>出来高</translation>
+    </message>
+    <message>
         <source>PV: baseline effort scheduled by the status date. EV: baseline effort × percent complete. AC: actual effort (person-days).</source>
         <translation>PV: 基準日までに予定された作業(ベースラインの見積)。EV: ベースラインの見積 × 進捗率。AC: 実績工数(人日)。</translation>
     </message>
