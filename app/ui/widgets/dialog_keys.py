@@ -51,7 +51,8 @@ def tab_as_shown(box: QDialogButtonBox) -> None:
     while the box is a window of its own: there Qt's setTabOrder sees the stops in order already (Tab wraps round
     the box) and leaves them in the order they were added. A button added before one shown ahead of it (Back, then
     Create) was behind the box's proxy and never reached forwards."""
-    layout = box.layout()
+    if (layout := box.layout()) is None:
+        return
     shown = [w for i in range(layout.count()) if (item := layout.itemAt(i)) is not None and (w := item.widget()) is not None]
     for first, second in zip(shown, shown[1:], strict=False):
         QWidget.setTabOrder(first, second)

@@ -180,8 +180,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         return center
 
     def _build_toolbar(self) -> None:
-        self.toolbar = QToolBar(objectName="projectToolbar")
-        self.toolbar.setMovable(False)
+        self.toolbar = QToolBar(movable=False)
+        self.toolbar.setObjectName("projectToolbar")
         self.project_prompt = QLabel()
         self.toolbar.addWidget(self.project_prompt)
         self.switcher = type_ahead_combo("projectSwitcher")  # a name typed in the other width finds it (ABC: 「ＡＢＣ商事」)
