@@ -1,0 +1,48 @@
+"""What a user types or pastes is read, refused or written out in time linear in its length: a pattern or a loop over
+its characters never tries every split of a long run (each took minutes, or hours, over a pasted field; a field holds
+100,000 characters, an Excel cell 32,767, a command-line argument 128 KiB). Each check runs in a child process, the
+text given on its standard input, with a limit far above what a linear reading takes (a quadratic one: hours)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+MILLION = 1_000_000
+
+
+def read_in_bounded_time(code: str, typed: str, limit: float = 60) -> str:
+    """Run ``code`` (``typed`` is on its standard input, as ``text``) in a child process; what it prints. A limit a
+    thousand times what a linear reading takes here: a test of the kind of time, never of milliseconds."""
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([sys.executable, "-c", "import sys\ntext = sys.stdin.read()\n" + code], input=typed, text=True, encoding="utf-8",
+                          capture_output=True, env=env, check=False, timeout=limit)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+# --- names: Hangul fillers ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", [
+    "from app.core.files.visible_text import fold_name as f", "from app.core.files.visible_text import typed_name as f",
+    "from app.core.files.visible_text import hidden_characters as f", "from app.core.i18n import name_key as f",
+    "from app.core.projects import clean_name as f",
+])  # fmt: skip
+@pytest.mark.parametrize("typed", ["\u115f" * 200_000, "\u115f\u1160" * 100_000 + "\u1100"])
+def test_a_name_of_pasted_hangul_fillers_is_read_in_bounded_time(call: str, typed: str) -> None:
+    # A filler's syllable was looked for around each filler: 20,000 of them took minutes (project new, an owner, a
+    # person); each run of letters is read once now. 200,000: twice what a field holds (a name is read per character).
+    read_in_bounded_time(call + "\ntry:\n    f(text)\nexcept Exception as e:\n    print(type(e).__name__)\n", typed)
+
+
+def test_hangul_fillers_read_as_before() -> None:
+    from app.core.files.visible_text import fold_name, hidden_characters, typed_name
+
+    assert fold_name("山田\u3164太郎") == "山田 太郎" and fold_name("\u115f\u1160") == "" and fold_name("a\u115f\u1160b") == "a b"
+    assert fold_name("\u1100\u1160") == "\u1100\u1160"  # a syllable of old Hangul: its filler is a letter
+    assert fold_name("\u115f\u1161") == "\u115f\u1161" and fold_name("\u1100\u1161\u11a8") == "각"
+    assert typed_name(" \u115f 高橋\u1160\u1160 ") == "高橋" and hidden_characters("a\u115fb\u1100\u1160") == "\u115f"
