@@ -46,3 +46,25 @@ def test_hangul_fillers_read_as_before() -> None:
     assert fold_name("\u1100\u1160") == "\u1100\u1160"  # a syllable of old Hangul: its filler is a letter
     assert fold_name("\u115f\u1161") == "\u115f\u1161" and fold_name("\u1100\u1161\u11a8") == "각"
     assert typed_name(" \u115f 高橋\u1160\u1160 ") == "高橋" and hidden_characters("a\u115fb\u1100\u1160") == "\u115f"
+
+
+# --- Markdown: the closing # of a line ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", [
+    "from app.core.files.markdown_text import escape_line as f", "from app.core.files.markdown_text import block as f",
+    "from app.core.files.markdown_safe import text_block as f", "from app.core.files.markdown_safe import table_cell as f",
+])  # fmt: skip
+@pytest.mark.parametrize("typed", ["#" * MILLION + "x", "# " * 500_000 + "x"])
+def test_a_line_of_a_million_hashes_is_escaped_in_bounded_time(call: str, typed: str) -> None:
+    # The closing #s were looked for from each #: 20,000 of them, then a letter, took 10 s (every Markdown export,
+    # the proposal, the wiki, the minutes; 100,000 in an answer: minutes). From a run's first # only now.
+    read_in_bounded_time(call + "\nf(text)\n", typed)
+
+
+@pytest.mark.parametrize(("line", "escaped"), [("C#", "C\\#"), ("a ##  ", "a \\#\\#  "), ("#a#", "\\#a\\#"), ("a#b", "a#b"),
+                                               ("## ##", "\\## \\#\\#"), ("a#\n", "a\\#\n")])
+def test_closing_hashes_escaped_as_before(line: str, escaped: str) -> None:
+    from app.core.files.markdown_text import escape_line
+
+    assert escape_line(line) == escaped
