@@ -68,3 +68,33 @@ def test_closing_hashes_escaped_as_before(line: str, escaped: str) -> None:
     from app.core.files.markdown_text import escape_line
 
     assert escape_line(line) == escaped
+
+
+# --- a check item's answer of digits -----------------------------------------------------------------------------------
+
+_CHECK = ("import app.features\nfrom app.core.content.loader import default_library\nfrom app.hearing.sheet_cells import check_answer\n"
+          "item = default_library().item('hearing.prereq.ethics')\ntry:\n    print(check_answer(item, text, 'ja')['checked'])\n"
+          "except Exception as e:\n    print(type(e).__name__)\n")
+
+
+@pytest.mark.parametrize("typed", ["1" * MILLION + "x", "１" * MILLION + "x", "1" * MILLION + "%x"])
+def test_a_check_answer_of_a_million_digits_is_read_in_bounded_time(typed: str) -> None:
+    # Whether the words are a number (neither yes nor no) was asked by a pattern that tried every split of the
+    # digits: 20,000 took 11 s (hearing answer on a check item, a hearing sheet's cell), 120,000 over 2 minutes.
+    assert read_in_bounded_time(_CHECK, typed).strip() == "True"  # a description: ticked, as before
+
+
+@pytest.mark.parametrize(("typed", "checked"), [("2", None), ("12,345", None), ("-1.5%", None), (".5", None), ("3,000円", True),
+                                                ("1.", True), ("0", False), ("1", True), ("1,5a", True), ("+7", None)])
+def test_a_check_answer_that_is_a_number_is_refused_as_before(typed: str, checked: bool | None) -> None:
+    import app.features  # noqa: F401  (the content types)
+    from app.core.content.loader import default_library
+    from app.core.errors import ValidationFailed
+    from app.hearing.sheet_cells import check_answer
+
+    item = default_library().item("hearing.prereq.ethics")
+    if checked is None:
+        with pytest.raises(ValidationFailed):
+            check_answer(item, typed, "ja")
+    else:
+        assert check_answer(item, typed, "ja")["checked"] is checked
