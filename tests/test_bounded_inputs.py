@@ -98,3 +98,29 @@ def test_a_check_answer_that_is_a_number_is_refused_as_before(typed: str, checke
             check_answer(item, typed, "ja")
     else:
         assert check_answer(item, typed, "ja")["checked"] is checked
+
+
+# --- a holiday or a day off typed with spaces --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", [" " * MILLION + "x", "2026-01-01" + " " * MILLION + "x", "\u3000" * MILLION + "x",
+                                   " " * MILLION + "〜" + " " * MILLION])
+def test_a_day_typed_with_a_million_spaces_is_refused_in_bounded_time(typed: str) -> None:
+    # The range mark was looked for from each space: 20,000 of them took 5 s (holidays add, resources add --off,
+    # Settings' holidays, a person's days off); 120,000 from the command line over 2 minutes.
+    code = "from app.wbs.company_calendar import parse_days\ntry:\n    parse_days([text])\nexcept Exception as e:\n    print(e.key)\n"
+    assert read_in_bounded_time(code, typed).strip() == "holidays.bad_date"
+
+
+def test_ranges_read_as_before() -> None:
+    import datetime as dt
+
+    from app.core.errors import ValidationFailed
+    from app.wbs.company_calendar import parse_days
+
+    three = [dt.date(2026, 8, 12), dt.date(2026, 8, 13), dt.date(2026, 8, 14)]
+    for typed in ("2026-08-12..2026-08-14", "2026/8/12 〜 2026/8/14", " 2026-08-12\u3000～\u30002026-08-14 ", "2026-08-12~2026-08-14"):
+        assert parse_days([typed]) == three
+    assert parse_days(["2026-08-12 "]) == three[:1]
+    with pytest.raises(ValidationFailed):
+        parse_days(["2026-08-12 .. "])
