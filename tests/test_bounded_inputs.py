@@ -124,3 +124,39 @@ def test_ranges_read_as_before() -> None:
     assert parse_days(["2026-08-12 "]) == three[:1]
     with pytest.raises(ValidationFailed):
         parse_days(["2026-08-12 .. "])
+
+
+# --- a copy's target, a database URL --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["a" * MILLION, " " * MILLION + "x", "é" * MILLION])
+def test_a_copy_refused_names_a_million_character_target_in_bounded_time(typed: str) -> None:
+    # Its line was swept for URLs from each letter (and for line breaks from each space): 20,000 letters took 2 s,
+    # 100,000 minutes (project copy --to, File ▸ Copy Project To…).
+    code = ("from app.projects.database_copy import ProjectCopyFailed\n"
+            "said = ProjectCopyFailed(key='project_copy.failed', project='p', target=text, problem=text).text('ja')\nprint(len(said))\n")
+    read_in_bounded_time(code, typed)
+
+
+@pytest.mark.parametrize("typed", ["://a:" * 200_000, "postgresql://u:" + "@" * MILLION])
+def test_a_url_of_a_million_characters_has_its_password_hidden_in_bounded_time(typed: str) -> None:
+    # The password's rule ran to the last @ from each ://: 200,000 of them without an @ took minutes.
+    read_in_bounded_time("from app.core.storage.url_text import hide_passwords\nhide_passwords(text)\n", typed)
+
+
+@pytest.mark.parametrize(("typed", "hidden"), [
+    ("postgresql://u:secret@h/db", "postgresql://u:***@h/db"), ("postgresql://u:p@ss@h/db", "postgresql://u:***@h/db"),
+    ("x://u:p/w@h/d", "x://u:***@h/d"), ("x://u:p", "x://u:p"), ("a b://u:p@h c", "a b://u:***@h c"), ("x://u@h/d", "x://u@h/d"),
+])  # fmt: skip
+def test_passwords_hidden_as_before(typed: str, hidden: str) -> None:
+    from app.core.storage.url_text import hide_passwords
+
+    assert hide_passwords(typed) == hidden
+
+
+def test_urls_and_line_breaks_in_a_copy_refused_as_before() -> None:
+    from app.projects.database_copy import ProjectCopyFailed, hide_urls
+
+    assert hide_urls("to postgresql://u:pw@h/db and x+y://a:b@c, then") == "to postgresql://u:***@h/db and x+y://a:***@c, then"
+    failed = ProjectCopyFailed(key="project_copy.failed", project="p", target="t", problem="one \n  two\n\nthree ")
+    assert "one two three" in failed.text("en")
