@@ -174,3 +174,40 @@ def test_a_user_template_formatting_a_million_colons_is_checked_in_bounded_time(
             f"t = sandboxed_environment([{str(tmp_path)!r}]).get_template('t.j2')\n"
             "try:\n    t.render(s=text)\nexcept Exception as e:\n    print(type(e).__name__)\n")
     read_in_bounded_time(code, "{" + ":" * MILLION + "}")
+
+
+# --- the window: the wiki preview, the WBS date cell -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["\u00a0" * MILLION + "\\|", "| " + "-" * MILLION + " x"])
+def test_the_wiki_preview_reads_a_line_of_a_million_blanks_in_bounded_time(typed: str) -> None:
+    # A line of the wiki's Markdown holding a | was tried as a table's delimiter row at every split of its
+    # blanks: an answer's indentation (no-break spaces) of 100,000 froze the preview for minutes.
+    code = "from app.ui.environment.wiki_preview import bounded_tables\nbounded_tables('| a |\\n' + text, str)\n"
+    read_in_bounded_time(code, typed)
+
+
+def test_delimiter_rows_read_as_before() -> None:
+    from app.ui.environment.wiki_preview import _DELIMITER
+
+    for row in ("| --- | --- |", "|:-|-:|", "--- | ---", " | :---: | ", "---", "|---|---|   "):
+        assert _DELIMITER.match(row), row
+    for row in ("| --- | x |", "| |", "|", "- - -", "\\| ---", "| -- : |"):
+        assert not _DELIMITER.match(row), row
+
+
+@pytest.mark.parametrize("typed", [" " * MILLION + "x", "令和1年1月1" + " " * MILLION + "x"])
+def test_the_wbs_date_cell_checks_a_million_pasted_blanks_in_bounded_time(typed: str) -> None:
+    # What is typed in a date cell is checked at each key; a paste of 20,000 blanks took 11 s of the window (100,000:
+    # minutes), each blank tried as the end of one optional part and the start of the next.
+    code = "from app.ui.wbs.delegates import _DateValidator\nprint(_DateValidator().validate(text, 0).name)\n"
+    assert read_in_bounded_time(code, typed).strip() == "Invalid"
+
+
+@pytest.mark.parametrize(("typed", "state"), [("2026/1", "Acceptable"), (" 令和 8 年 12 ", "Acceptable"), ("2026/12/24 (木", "Acceptable"),
+                                              ("R8.12.24 (thu) ", "Acceptable"), ("  ", "Acceptable"), ("2026/12/24 x", "Invalid"),
+                                              ("令和 x", "Invalid"), ("2026年12月 (", "Acceptable")])
+def test_the_wbs_date_cell_takes_partial_dates_as_before(typed: str, state: str) -> None:
+    from app.ui.wbs.delegates import _DateValidator
+
+    assert _DateValidator().validate(typed, 0).name == state
