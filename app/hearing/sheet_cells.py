@@ -99,7 +99,9 @@ _HEDGE_END = re.compile(r"(?:と|かと)(?:思う|思います|思われる|思�
                         r"(?:かも|かもしれない|かもしれません|でしょう|だろう|はず)$")
 _NEGATIVE_START = ("no ", "not ", "none ", "nothing ", "never ")
 _AFTER_WORD = set("、,:;([「【/。.!-—–\n")  # after a Japanese yes or no word, what begins the rest: なし(今後検討)
-_NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+%?")  # a number other than 0 or 1 says neither
+# A number other than 0 or 1 says neither. Its digits and commas taken whole (possessive), then a decimal part or
+# a digit last: 「[\d,]*\.?\d+」 tried every split of a pasted run of digits (32,767 in a cell: minutes).
+_NUMBER = re.compile(r"[-+]?[\d,]*+(?:\.\d++|(?<=\d))%?")
 _AFTER_ASCII = set(",:;(")  # after an English one: "No, ...", "Yes: ..."
 
 

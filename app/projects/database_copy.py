@@ -51,8 +51,10 @@ if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
 
 
-# a URL in a line of text: its scheme to the next white space (a message's spaced words around it)
-_URL_IN_TEXT = re.compile(r"[\w+]+://\S*")
+# a URL in a line of text: its scheme to the next white space (a message's spaced words around it). Looked for from the
+# first letter of a word only: from each letter, a long word without :// took the square of its length (a typed name).
+_URL_IN_TEXT = re.compile(r"(?<![\w+])[\w+]+://\S*")
+_LINE_BREAKS = re.compile(r"(?<!\s)\s*\n\s*")  # with the spaces around (from a run's first: linear, as above)
 
 
 def hide_urls(text: str, named: Iterable[str] = ()) -> str:
@@ -80,7 +82,7 @@ class ProjectCopyFailed(UserError):
         self.message = self._clean(self.message)
 
     def _clean(self, text: str) -> str:  # the target (its name in the line) as named, any other URL swept
-        return hide_urls(re.sub(r"\s*\n\s*", " ", text).strip(), named=(str(self.params.get("target", "")),))
+        return hide_urls(_LINE_BREAKS.sub(" ", text).strip(), named=(str(self.params.get("target", "")),))
 
     def __str__(self) -> str:  # overrides UserError.__str__ (the English line, for logs)
         return self.message

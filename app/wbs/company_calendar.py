@@ -44,7 +44,7 @@ HOLIDAY_LABEL = Label(ja="会社休日", en="Company holiday")  # what a refused
 DAY_OFF_LABEL = Label(ja="休暇", en="Day off")  # a person's own day off (resources add --off, the people form)
 # between the ends of a range: "..", or the wave dash a Japanese schedule writes (〜, full-width ～, ~);
 # never "-", which 2026-08-12 is written with
-RANGE_MARK = re.compile(r"\s*(?:\.\.|[〜～~])\s*")
+RANGE_MARK = re.compile(r"(?<!\s)\s*(?:\.\.|[〜～~])\s*")  # from a run of spaces' first (from each: the square of its length)
 
 # the days one edit touched: a day's name, or None where the day is not a company holiday
 Snapshot = dict[dt.date, str | None]

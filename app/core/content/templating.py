@@ -47,8 +47,10 @@ MAX_DEPTH = 64  # calls inside calls (a macro calling itself): under Python's ow
 
 _MAX_INT_BITS = MAX_INT_DIGITS * 10 // 3  # log2(10) is 3.32
 _BIG = len(str(MAX_VALUE))  # a width written with this many digits is at least MAX_VALUE
-_FORMAT_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?\d{" + str(_BIG) + "}")  # '{:>1000000000}'
-_FORMAT_NESTED = re.compile(r"\{[^{}]*:[^{}]*\{")  # '{:>{}}': the width is an argument
+# From a field's first colon (:func:`_check_format` asks only whether one is found): from each colon, a field of
+# a million tried every split of its colons (the square of its length)
+_FORMAT_WIDTH = re.compile(r"\{[^{}:]*:[^{}]*?\d{" + str(_BIG) + "}")  # '{:>1000000000}'
+_FORMAT_NESTED = re.compile(r"\{[^{}:]*:[^{}]*\{")  # '{:>{}}': the width is an argument
 _PERCENT_WIDTH = re.compile(r"%[-+ #0]*(?:\d*\.)?\d{" + str(_BIG) + "}")  # '%1000000000s'
 _PADDING = frozenset({"center", "ljust", "rjust", "zfill"})
 _SIZED = (str, bytes, bytearray, list, tuple, dict, set, frozenset)

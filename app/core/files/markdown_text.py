@@ -38,7 +38,7 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # white space, another "-" or the end (a bullet, a thematic break, a setext underline, "- --"), "="
 # (a setext underline) and digits before "." or ")" (an ordered list; Python-Markdown takes any number).
 _LINE_START = re.compile(r"^(#|[-+](?=[\s-]|$)|=|(\d+)([.)])(?=\s|$))")
-_CLOSING_HASHES = re.compile(r"#+(?=\s*$)")
+_CLOSING_HASHES = re.compile(r"(?<!#)#+(?=\s*$)")  # from a run's first # only (from each: the square of its length)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 NBSP = "\u00a0"
 

@@ -138,22 +138,22 @@ def _emoji_joins(text: str) -> list[bool]:
 BLANKS = frozenset("ㅤﾠ⠀")
 _JAMO_FILLERS = "\u115f\u1160"
 _HANGUL_FILLERS = frozenset("\u3164\uffa0" + _JAMO_FILLERS)  # (default-ignorable, yet seen: a blank, or part of a syllable)
-_JAMO = re.compile("[\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]")  # Hangul letters that make a syllable together
+_JAMO_RUN = re.compile("[\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]+")  # Hangul letters that make a syllable together
 
 
-def _blank(text: str, i: int) -> bool:
+def _lone_fillers(text: str) -> frozenset[int]:
+    """Where ``text`` holds a Hangul choseong or jungseong filler in no syllable: one in a run of conjoining
+    letters that are all fillers. Each run read once (a filler's run looked for from each filler took the
+    square of its length: 20,000 pasted fillers, a minute)."""
+    if not any(filler in text for filler in _JAMO_FILLERS):
+        return frozenset()
+    return frozenset(i for run in _JAMO_RUN.finditer(text) if not run[0].strip(_JAMO_FILLERS) for i in range(*run.span()))
+
+
+def _blank(text: str, i: int, lone_fillers: frozenset[int]) -> bool:
     """Whether ``text[i]`` shows as a blank: one of :data:`BLANKS`, or a Hangul choseong or jungseong
-    filler in no syllable (the conjoining letters around it are fillers only)."""
-    if text[i] in BLANKS:
-        return True
-    if text[i] not in _JAMO_FILLERS:
-        return False
-    start, end = i, i + 1
-    while start > 0 and _JAMO.match(text[start - 1]):
-        start -= 1
-    while end < len(text) and _JAMO.match(text[end]):
-        end += 1
-    return all(ch in _JAMO_FILLERS for ch in text[start:end])
+    filler in no syllable (the conjoining letters around it are fillers only: ``lone_fillers``, :func:`_lone_fillers`)."""
+    return text[i] in BLANKS or i in lone_fillers
 
 
 def composed(text: str) -> str:
@@ -186,6 +186,7 @@ def _read(name: str) -> list[tuple[str, bool, bool]]:
     space; whether it is kept; whether it shows as a blank)."""
     text = name or ""
     joins = _emoji_joins(text)
+    lone_fillers = _lone_fillers(text)
     kept: list[tuple[str, bool, bool]] = []
     before = ""  # the character before, when it was kept and is no space, selector or format character
     for i, ch in enumerate(text):
@@ -198,7 +199,7 @@ def _read(name: str) -> list[tuple[str, bool, bool]]:
             keep, visible = False, False  # (a Hangul filler is a blank or a letter of a syllable: below)
         else:
             ch = " " if ch.isspace() and (unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029") else ch
-            blank = ch.isspace() or _blank(text, i)
+            blank = ch.isspace() or _blank(text, i, lone_fillers)
             keep, visible = True, not blank
         kept.append((ch, keep, blank))
         before = ch if keep and visible else ""

@@ -39,7 +39,8 @@ def hide_passwords(value: str) -> str:
         parsed = None
     if parsed is not None and parsed.password is None and "@" not in (parsed.host or ""):
         return hidden
-    return _USERINFO.sub(r"\1***@", hidden, count=1)
+    last = hidden.rfind("@")  # (.*@ reaches the last: tried from each ://, a text of many without one took the square of its length)
+    return hidden if last < 0 else _USERINFO.sub(r"\1***@", hidden[: last + 1], count=1) + hidden[last + 1 :]
 
 
 def secret_query_keys(url: URL) -> list[str]:

@@ -35,11 +35,12 @@ from app.wbs.checks import MAX_ESTIMATE
 
 # What a date the app reads (:func:`app.core.i18n.parse_date`) is on its way to, as an input method commits it piece
 # by piece: 2026/12, 2026年12月, an era's name before its year (令和, 令和8年12月, R8.12), a weekday after the
-# date, as a schedule writes it (2026/12/24(木), 2026-12-24 (Thu)).
+# date, as a schedule writes it (2026/12/24(木), 2026-12-24 (Thu)). Blanks are taken whole (possessive): tried at every
+# split between two optional parts, a pasted run of them took the square of its length.
 _WESTERN = r"\d{0,4}(?:[-/.]\d{0,2}(?:[-/.]\d{0,2})?|年(?:\d{0,2}(?:月(?:\d{0,2}日?)?)?)?)?"
-_ERA = r"(?:令和?|平成?|[RH])(?:\s*(?:元|\d{1,2})(?:\s*(?:年|[-/.])(?:\s*\d{1,2}(?:\s*(?:月|[-/.])(?:\s*\d{1,2}\s*日?)?)?)?)?)?"
+_ERA = r"(?:令和?|平成?|[RH])(?:\s*+(?:元|\d{1,2})(?:\s*+(?:年|[-/.])(?:\s*+\d{1,2}(?:\s*+(?:月|[-/.])(?:\s*+\d{1,2}\s*+日?)?)?)?)?)?"
 _WEEKDAY = r"\((?:[月火水木金土日](?:曜日?)?|m(?:on?)?|t(?:ue?|hu?)?|w(?:ed?)?|f(?:ri?)?|s(?:at?|un?)?)?\)?"
-_PARTIAL_DATE = re.compile(rf"\s*(?:{_WESTERN}|{_ERA})(?:\s*{_WEEKDAY})?\s*", re.IGNORECASE)
+_PARTIAL_DATE = re.compile(rf"\s*+(?:{_WESTERN}|{_ERA})(?:\s*+{_WEEKDAY})?\s*+", re.IGNORECASE)
 
 
 def folded(text: str) -> str:
