@@ -24,15 +24,16 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import FieldRefused, ValidationFailed
 from app.core.i18n import typed_key
 from app.core.messages import Label
-from app.wbs.catalog import Catalog
 from app.wbs.checks import clean_fields, one_line_title
-from app.wbs.files.sheet import FALSE_WORDS, TRUE_WORDS
 from app.wbs.model import ROLLED_UP_FIELDS, Dependency, WbsTree, field_name, parse_dependencies, table_fields
+
+if TYPE_CHECKING:  # (the window's table reads HEADERS at start: the catalogue and the sheet come with a typed cell)
+    from app.wbs.catalog import Catalog
 
 # Each table column's header, as the window shows it (by the column's key: the predecessors column edits ``dependencies``).
 HEADERS: dict[str, Label] = {
@@ -146,6 +147,8 @@ def estimate_typed(name: str, text: str) -> str:
 
 def yes_no(name: str, text: str) -> bool:
     """A tick typed as a word: yes or no in either language and width (はい, いいえ, ＹＥＳ, ✓), as the sheet's cell reads."""
+    from app.wbs.files.sheet import FALSE_WORDS, TRUE_WORDS
+
     folded = unicodedata.normalize("NFKC", text).strip().casefold()
     if folded in TRUE_WORDS:
         return True
