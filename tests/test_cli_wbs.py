@@ -113,7 +113,10 @@ def test_an_empty_value_clears_where_the_cell_can_be_cleared_and_checks_read_yes
            "先行タスク=", "開始可能日=", "顧客合意=はい", "マイルストーン=ｎｏ"))  # fmt: skip
     task = task_at(workspace, demo, "2.3")
     assert (task.owner_name, task.notes, task.dependencies, task.not_before, task.agreed, task.milestone) == ("", "", [], None, True, False)
-    assert task.agreed_on == dt.date.today()  # ticked as in the window: agreed today
+    assert task.agreed_on == dt.date(2026, 11, 25)  # agreed already: ticked again, the day the customer agreed stays
+    ok(cli(db_path, "wbs", "set", "--project", str(demo.id), "--task", "2.3", "顧客合意=いいえ"))
+    ok(cli(db_path, "wbs", "set", "--project", str(demo.id), "--task", "2.3", "顧客合意=ｙｅｓ"))
+    assert task_at(workspace, demo, "2.3").agreed_on == dt.date.today()  # ticked as in the window: agreed today
 
 
 def test_set_several_cells_with_predecessors_is_one_operation(demo, db_path, workspace, monkeypatch) -> None:
