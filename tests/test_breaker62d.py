@@ -213,9 +213,6 @@ def test_an_invisible_title_is_no_title(demo, db_path, workspace) -> None:
     assert "タスク名が必要です" in refused(result)
 
 
-@pytest.mark.xfail(strict=True, reason="hearing answer --base with the updated_at hearing list --json showed, written with its offset "
-                   "(+00:00, or +09:00 in Tokyo: the same instant), is refused as 「読み込んだあとに変更されています(2026/12/07 05:00:09)」; "
-                   "the JSON's time is UTC without an offset and the message's is local: a script cannot tell they are one")
 def test_base_is_the_same_instant_with_its_offset(demo, db_path, workspace) -> None:
     from app.hearing.answers import AnswerService
 
