@@ -248,7 +248,9 @@ def test_a_bad_add_is_one_line_nothing_added(demo, db_path, args, said) -> None:
 def test_delete_with_yes_takes_the_sub_tasks_and_says_how_many(demo, db_path, workspace) -> None:
     count = len(tree_of(workspace, demo).tasks)
     said = ok(cli(db_path, "wbs", "delete", "--project", str(demo.id), "--task", "3.1", "--yes"))
-    assert said.strip() == "タスク「3.1 実験規約(wiki)作成」をサブタスク 9 件とともに削除しました(計 10 件)"
+    assert said.splitlines() == ["タスク「3.1 実験規約(wiki)作成」をサブタスク 9 件とともに削除しました(計 10 件)",
+                                 "削除したタスクを先行タスクにしていた 4 件から、その先行タスクを外しました(番号は削除後のもの): "
+                                 "3.1 実験規約の定着フォロー、3.2 パイプラインのガワ作成、3.11 実験管理シート作成、3.15 学習環境構築(Docker)"]  # fmt: skip
     tree = tree_of(workspace, demo)
     assert len(tree.tasks) == count - 10 and "実験規約(wiki)作成" not in {t.title for t in tree.tasks.values()}
     said = ok(cli(db_path, "wbs", "delete", "--project", str(demo.id), "--task", "2.9", "--yes", lang="en"))
