@@ -113,7 +113,10 @@ def test_an_empty_value_clears_where_the_cell_can_be_cleared_and_checks_read_yes
            "先行タスク=", "開始可能日=", "顧客合意=はい", "マイルストーン=ｎｏ"))  # fmt: skip
     task = task_at(workspace, demo, "2.3")
     assert (task.owner_name, task.notes, task.dependencies, task.not_before, task.agreed, task.milestone) == ("", "", [], None, True, False)
-    assert task.agreed_on == dt.date.today()  # ticked as in the window: agreed today
+    assert task.agreed_on == dt.date(2026, 11, 25)  # agreed already: ticked again, the day the customer agreed stays
+    ok(cli(db_path, "wbs", "set", "--project", str(demo.id), "--task", "2.3", "顧客合意=いいえ"))
+    ok(cli(db_path, "wbs", "set", "--project", str(demo.id), "--task", "2.3", "顧客合意=ｙｅｓ"))
+    assert task_at(workspace, demo, "2.3").agreed_on == dt.date.today()  # ticked as in the window: agreed today
 
 
 def test_set_several_cells_with_predecessors_is_one_operation(demo, db_path, workspace, monkeypatch) -> None:
@@ -245,7 +248,9 @@ def test_a_bad_add_is_one_line_nothing_added(demo, db_path, args, said) -> None:
 def test_delete_with_yes_takes_the_sub_tasks_and_says_how_many(demo, db_path, workspace) -> None:
     count = len(tree_of(workspace, demo).tasks)
     said = ok(cli(db_path, "wbs", "delete", "--project", str(demo.id), "--task", "3.1", "--yes"))
-    assert said.strip() == "タスク「3.1 実験規約(wiki)作成」をサブタスク 9 件とともに削除しました(計 10 件)"
+    assert said.splitlines() == ["タスク「3.1 実験規約(wiki)作成」をサブタスク 9 件とともに削除しました(計 10 件)",
+                                 "削除したタスクを先行タスクにしていた 4 件から、その先行タスクを外しました(番号は削除後のもの): "
+                                 "3.1 実験規約の定着フォロー、3.2 パイプラインのガワ作成、3.11 実験管理シート作成、3.15 学習環境構築(Docker)"]  # fmt: skip
     tree = tree_of(workspace, demo)
     assert len(tree.tasks) == count - 10 and "実験規約(wiki)作成" not in {t.title for t in tree.tasks.values()}
     said = ok(cli(db_path, "wbs", "delete", "--project", str(demo.id), "--task", "2.9", "--yes", lang="en"))

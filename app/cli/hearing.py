@@ -141,7 +141,7 @@ def _list(ctx: CliContext, project_id: int) -> None:
             "value": answer.value, "later": answer.later, "note": answer.note, "answered_by": answer.answered_by,
             "follow_up_owner": answer.followup_owner, "follow_up_done": answer.followup_done,
             "follow_up_due": answer.followup_due.isoformat() if answer.followup_due else None,
-            "updated_at": answer.updated_at.isoformat() if answer.updated_at else None,  # (hearing answer --base)
+            "updated_at": _instant(answer.updated_at),  # (hearing answer --base)
         } for item, answer in [*rows, *((None, a) for a in older)]]))  # fmt: skip
         return
     for item, answer in rows:
@@ -150,6 +150,16 @@ def _list(ctx: CliContext, project_id: int) -> None:
         print(ctx.say(key="hearing_cli.older_answers"))
         for answer in older:
             print("\t".join(printable(t) for t in (answer.item_id, _status_text(ctx, answer), _answer_text(ctx, None, answer))).rstrip())
+
+
+def _instant(stored: dt.datetime | None) -> str | None:
+    """A time as stored (naive UTC) for a script: with its offset (2026-12-07T05:00:09.123456+00:00), so that it reads
+    as the instant it is; given back to ``hearing answer --base`` as it is or in another offset."""
+    import datetime as dt
+
+    if stored is None:
+        return None
+    return (stored if stored.tzinfo is not None else stored.replace(tzinfo=dt.UTC)).isoformat()
 
 
 def _follow_ups(ctx: CliContext, project_id: int) -> None:

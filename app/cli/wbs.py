@@ -174,12 +174,16 @@ def _schedule(ctx: CliContext, project: ProjectInfo) -> None:
 
 
 def _start(typed: str) -> dt.date:
-    from app.core.i18n import parse_date
+    """``--start`` as a date a plan holds; else refused naming ``--start`` (not the project's start)."""
+    from app.core.i18n import date_in_range, date_years, parse_date
 
     try:
-        return parse_date(typed)
+        day = parse_date(typed)
     except ValueError:
         raise UserError(key="wbs_cli.bad_start", value=typed) from None
+    if not date_in_range(day):
+        raise UserError(key="wbs_cli.start_out_of_range", value=typed, **date_years())
+    return day
 
 
 def _delete(ctx: CliContext, project: ProjectInfo) -> int:
@@ -197,6 +201,10 @@ def _delete(ctx: CliContext, project: ProjectInfo) -> int:
     if not ctx.args.yes:
         asked = ctx.say(key="wbs_cli.delete_sub_tasks_confirm", task=name, count=below, total=below + 1) if below else \
             ctx.say(key="wbs_cli.delete_confirm", task=name)
+        doomed = {task.id, *tree.descendants(task.id)}
+        losing = [t.id for t in tree.walk() if t.id not in doomed and any(d.predecessor_id in doomed for d in t.dependencies)]
+        if losing:  # (their links go with it: said before, as after)
+            asked += "\n" + ctx.say(key="wbs_cli.delete_unlinks", count=len(losing), tasks=_few(tree, losing))
         try:
             answered = _confirmed(asked)
         except UserError as exc:  # no terminal to ask: said with the task
@@ -204,12 +212,25 @@ def _delete(ctx: CliContext, project: ProjectInfo) -> int:
         if not answered:
             print(ctx.say(key="cli.nothing_deleted"))
             return 1
-    ops.run(ctx.workspace, wbs_ops.wbs_op(pid, lambda ws: WbsService(ws.db).delete(pid, [task.id])), pid)
+    change = ops.run(ctx.workspace, wbs_ops.wbs_op(pid, lambda ws: WbsService(ws.db).delete(pid, [task.id])), pid).detail
     if below:
         print(ctx.say(key="wbs_cli.deleted_sub_tasks", task=name, count=below, total=below + 1))
     else:
         print(ctx.say(key="wbs_cli.deleted", task=name))
+    now = WbsService(ctx.workspace.db).tree(pid)
+    unlinked = [t.id for t in now.walk() if (was := change.before.get(t.id)) is not None and was.dependencies != t.dependencies]
+    if unlinked:  # the tasks that waited for it (or its sub-tasks): their links went with it, by their WBS codes now
+        print(ctx.say(key="wbs_cli.unlinked", count=len(unlinked), tasks=_few(now, unlinked)))
     return 0
+
+
+def _few(tree: WbsTree, ids: list[int], shown: int = 5) -> Any:
+    """The tasks ``ids`` as a message lists them: the first few by WBS code and title, then how many more."""
+    from app.core.messages import Many, Message
+    from app.wbs.model import task_name
+
+    names = Many(tuple(task_name(tree.codes.get(i, ""), tree.tasks[i].title) for i in ids[:shown]))
+    return names if len(ids) <= shown else Message(key="wbs_cli.more_tasks", tasks=names, more=len(ids) - shown)
 
 
 def _confirmed(question: str) -> bool:

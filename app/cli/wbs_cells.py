@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from app.core.errors import UserError, ValidationFailed
+from app.core.errors import NotFoundError, UserError, ValidationFailed
 from app.core.messages import Help
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from app.core.project import ProjectInfo
     from app.wbs.cells.typed import TypedCells
     from app.wbs.model import Task, WbsTree
+    from app.wbs.service import WbsChange
 
 
 def add_parsers(sub: Any, project: Callable[[Any], None]) -> None:
@@ -51,11 +52,28 @@ def find_task(tree: WbsTree, typed: str) -> Task:
     found = [i] if (i := tree.by_code().get(text)) is not None else []
     key = typed_key(typed)
     found += [t.id for t in tree.walk() if t.id not in found and typed_key(t.title) == key] if key else []
+    if not found and (named := _named_as_said(tree, text)) is not None:  # 「2.3 WBS作成」, as every message names a task
+        found = [named]
     if not found:
         raise UserError(key="wbs_cli.no_task", typed=typed)
     if len(found) > 1:  # (a team's plan with one title twice: never guessed)
         raise UserError(key="wbs_cli.ambiguous_task", typed=typed, tasks=Many(tuple(task_name(tree.codes[i], tree.tasks[i].title) for i in found)))
     return tree.tasks[found[0]]
+
+
+def _named_as_said(tree: WbsTree, text: str) -> int | None:
+    """The task ``text`` (width-folded: NFKC) names as messages name it: its WBS code, a space and its title (cut with
+    … as a message cuts a long one: :func:`~app.wbs.model.named_title`); None when the code names no task or another
+    title."""
+    from app.core.i18n import typed_key
+
+    code, _, title = text.partition(" ")
+    task_id = tree.by_code().get(code)
+    if task_id is None or not title.strip():
+        return None
+    own, title = typed_key(tree.tasks[task_id].title), title.strip()
+    cut = typed_key(title[:-3]) if title.endswith("...") else ""  # (… is ... once folded)
+    return task_id if typed_key(title) == own or (cut and own.startswith(cut)) else None
 
 
 def typed_columns(pairs: list[str]) -> dict[str, str]:
@@ -88,6 +106,8 @@ def refused(task: str, error: UserError, column: str | None = None) -> UserError
 
     def said(lang: str) -> str:
         text = error.text(lang)
+        if text.startswith(f"{task}: "):  # (a refusal of the core names the task: said once, before ▸)
+            text = text[len(task) + 2 :]
         if column is None:
             return text
         names = (HEADERS[column].get(lang), field_name(FIELD_OF[column]).get(lang))
@@ -119,6 +139,25 @@ def read_cells(tree: WbsTree, task_id: int | None, name: str, cells: dict[str, s
     return TypedCells(fields, links)
 
 
+def linked_as_read(tree: WbsTree, name: str, link: Callable[[], WbsChange]) -> WbsChange:
+    """``link()`` (the task's predecessors written in the command's operation), its refusal said after the task
+    (``name``) and the predecessors' column: a cycle, a lag, a predecessor deleted since ``tree`` was read (named by its
+    WBS code and title as read: the core knows it by its id only). The task itself gone: said as the command's."""
+    from app.wbs.checks import PredecessorGone
+    from app.wbs.model import task_name
+
+    try:
+        return link()
+    except PredecessorGone as exc:
+        gone = tree.tasks.get(exc.predecessor_id)
+        said = task_name(tree.codes.get(exc.predecessor_id, ""), gone.title) if gone is not None else "?"
+        raise refused(name, UserError(key="wbs_cli.predecessor_gone", predecessor=said), "predecessors") from None
+    except NotFoundError:
+        raise
+    except ValidationFailed as exc:
+        raise refused(name, exc, "predecessors") from None
+
+
 def set_cells(ctx: CliContext, project: ProjectInfo) -> None:
     """``wbs set``: the cells typed for one task, one operation (its fields, then its predecessors, in one change)."""
     from app.core import operations as ops
@@ -127,7 +166,7 @@ def set_cells(ctx: CliContext, project: ProjectInfo) -> None:
     from app.wbs.catalog import catalog
     from app.wbs.cells.typed import HEADERS
     from app.wbs.model import task_name
-    from app.wbs.service import WbsChange, WbsService
+    from app.wbs.service import WbsService
 
     pid = project.id
     tree = WbsService(ctx.workspace.db).tree(pid)
@@ -146,15 +185,15 @@ def set_cells(ctx: CliContext, project: ProjectInfo) -> None:
 
     def call(ws: Any) -> WbsChange | None:
         service = WbsService(ws.db)
-        change = service.update(pid, [task.id], priorities, uids, **typed.fields) if typed.fields else None
+        change = service.update(pid, [task.id], priorities, uids, typed=True, **typed.fields) if typed.fields else None
         if links is not None:
-            linked = service.set_dependencies(pid, task.id, links, uids)
+            linked = linked_as_read(tree, name, lambda: service.set_dependencies(pid, task.id, links, uids))
             change = linked if change is None else change.then(linked)
         return change
 
     try:
         change = ops.run(ctx.workspace, wbs_ops.wbs_op(pid, call), pid)
-    except ValidationFailed as exc:  # (a colleague's change since it was read)
+    except (ValidationFailed, NotFoundError) as exc:  # (a colleague's change since it was read: the task deleted, made a summary)
         raise refused(name, exc) from None
     if not change.changed:
         print(ctx.say(key="wbs_cli.unchanged", task=name))
@@ -167,17 +206,19 @@ def add_task(ctx: CliContext, project: ProjectInfo) -> None:
     (the phase of the task it goes under, else of the one above it; the MLOps engineer as its role) and the cells typed;
     one operation. Prints the new task's WBS code."""
     from app.core import operations as ops
+    from app.core.files.visible_text import fold_name
     from app.wbs import operations as wbs_ops
     from app.wbs.catalog import catalog
     from app.wbs.model import task_name
-    from app.wbs.service import WbsChange, WbsService
+    from app.wbs.service import WbsService
 
     pid = project.id
     tree = WbsService(ctx.workspace.db).tree(pid)
     parent = find_task(tree, ctx.args.under) if ctx.args.under is not None else None
     siblings = tree.kids(parent.id if parent is not None else None)
     code = f"{tree.codes[parent.id]}.{len(siblings) + 1}" if parent is not None else str(len(siblings) + 1)  # the code it takes
-    name = task_name(code, " ".join(ctx.args.title.split()))
+    title = " ".join(ctx.args.title.split())
+    name = task_name(code, title if fold_name(title) else "")  # (a title of a zero-width space: none)
     try:
         cells = typed_columns(ctx.args.cells)
         if "title" in cells:  # (given as --title)
@@ -195,12 +236,18 @@ def add_task(ctx: CliContext, project: ProjectInfo) -> None:
 
     def call(ws: Any) -> WbsChange:
         service = WbsService(ws.db)
-        change = service.add_task(pid, parent.id if parent is not None else None, None, priorities, **fields)
-        return change.then(service.set_dependencies(pid, change.created[0], links, uids)) if links else change
+        try:
+            change = service.add_task(pid, parent.id if parent is not None else None, None, priorities, **fields)
+        except NotFoundError:
+            if parent is None:
+                raise
+            under = task_name(tree.codes[parent.id], parent.title)  # (deleted since it was read)
+            raise refused(name, UserError(key="wbs_cli.under_gone", task=under)) from None
+        return change.then(linked_as_read(tree, name, lambda: service.set_dependencies(pid, change.created[0], links, uids))) if links else change
 
     try:
         change = ops.run(ctx.workspace, wbs_ops.wbs_op(pid, call), pid)
-    except ValidationFailed as exc:
+    except (ValidationFailed, NotFoundError) as exc:  # (a colleague's change since it was read)
         raise refused(name, exc) from None
     added = change.detail.created[0]
     print(WbsService(ctx.workspace.db).tree(pid).codes.get(added, code))

@@ -64,9 +64,18 @@ def _restore_answers(project_id: int) -> Restore:
 
 @dataclass(frozen=True)
 class Since:
-    """When the answer a command read was last changed (its ``updated_at``; None: never answered)."""
+    """When the answer a command read was last changed (its ``updated_at``; None: never answered). Compared as an
+    instant: a time with an offset (``+00:00``, Tokyo's ``+09:00``) is the stored time it names; one without is UTC,
+    as times are stored."""
 
     at: dt.datetime | None
+
+    def same(self, stored: dt.datetime | None) -> bool:
+        """Whether ``stored`` (an ``updated_at`` as stored: naive UTC; None: never answered) is this instant."""
+        if self.at is None or stored is None:
+            return self.at is None and stored is None
+        at = self.at.astimezone(dt.UTC).replace(tzinfo=None) if self.at.tzinfo is not None else self.at
+        return at == (stored.astimezone(dt.UTC).replace(tzinfo=None) if stored.tzinfo is not None else stored)
 
 
 def update_answer(
@@ -97,7 +106,7 @@ def _refuse_changed_since(ws: Workspace, service: AnswerService, project_id: int
 
     refuse_if_deleted(ws, project_id)
     changed = service.answer(project_id, item_id).updated_at
-    if changed != since.at:
+    if not since.same(changed):
         history = service.history(project_id, item_id)
         author = history[-1].author if history and history[-1].author else ""
         when = Label(ja=local_time(changed, "ja", seconds=True), en=local_time(changed, "en", seconds=True)) if changed else ""

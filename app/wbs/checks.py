@@ -18,6 +18,7 @@ from itertools import chain
 from typing import Any
 
 from app.core.errors import FieldRefused, NotFoundError, ValidationFailed, shown
+from app.core.files.visible_text import fold_name
 from app.core.i18n import date_in_range, date_label, date_years, number_text, parse_date, plain_number
 from app.core.limits import check_text
 from app.core.messages import Label, Many
@@ -122,6 +123,16 @@ class PredecessorGone(NotFoundError):
     def named(self, task: str, predecessor: str) -> PredecessorGone:
         """The same error naming the task and the predecessor as the caller showed them (outline number and title)."""
         return PredecessorGone(task, self.task_id, self.predecessor_id, predecessor)
+
+
+class FollowsSubTasks(ValidationFailed):
+    """A summary's estimate, dates or status typed for a task that has sub-tasks now (added since the caller showed it
+    as a work task: another window, the command line): they follow from its sub-tasks. Nothing was changed.
+    ``task`` names it (outline number and title), ``task_id`` is its id, ``field`` the field's label."""
+
+    def __init__(self, task: str, task_id: int, field: object) -> None:
+        super().__init__(key="wbs.follows_sub_tasks_now", task=task, field=field)
+        self.task_id = task_id
 
 
 class LinkGone(NotFoundError):
@@ -335,7 +346,7 @@ def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None
             check_text(field_name(name), text)
             if name == "title":
                 text = " ".join(text.split())
-                if not text:
+                if not fold_name(text):  # as seen: a zero-width space pasted from a chat is no title
                     raise ValidationFailed(key="wbs.needs_title")
             elif name in ("phase", "priority", "owner_role", "owner_name"):
                 text = text.strip()

@@ -20,6 +20,7 @@ from typing import Annotated, Any, NamedTuple, get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.content.model import Localized
+from app.core.files.visible_text import named
 from app.core.i18n import Lang, plain_number
 from app.core.messages import Label
 
@@ -206,8 +207,9 @@ def field_name(name: str) -> Label:
 
 
 def task_name(code: str, title: str) -> str:
-    """A task as messages name it: its outline number and its title (the user's own words)."""
-    return f"{code} {title}".strip()
+    """A task as messages name it: its outline number and its title (the user's own words; past 60 characters cut
+    with …, :func:`~app.core.files.visible_text.named`: a message about a task of 100,000 characters stays a line)."""
+    return f"{code} {named(title)}".strip()
 
 
 def value_type(name: str) -> Any:

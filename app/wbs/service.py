@@ -22,8 +22,8 @@ from app.core.storage.authors import author_of
 from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store
-from app.wbs.checks import checked_dependencies, clean_fields
-from app.wbs.model import Dependency, Task, WbsTree
+from app.wbs.checks import FollowsSubTasks, checked_dependencies, clean_fields
+from app.wbs.model import ROLLED_UP_FIELDS, Dependency, Task, WbsTree, field_name, task_name
 from app.wbs.outline import arrange
 from app.wbs.store import Snapshot
 
@@ -102,17 +102,19 @@ class WbsService:
 
     def update(
         self, project_id: int, task_ids: Iterable[int], priorities: Iterable[str] | None = None,
-        uids: Mapping[int, int] | None = None, **fields: Any,
+        uids: Mapping[int, int] | None = None, *, typed: bool = False, **fields: Any,
     ) -> WbsChange:
         """Set the same fields on one or more tasks (a multi-select edit is one change). Tasks deleted
         meanwhile are left out, listed in ``info["gone"]``; NotFoundError when every one is gone.
 
         ``uids``: the tasks' uids as the caller showed them (``{id: uid}``): a task whose id now holds
         another task (a database that handed a deleted task's id out again) is gone too, so an edit
-        never lands on a task the user did not see."""
+        never lands on a task the user did not see. ``typed``: what a user typed into the tasks' cells
+        (the table, the command line): an estimate, dates or a status for a task that has sub-tasks now
+        (they follow from those) is refused (:class:`~app.wbs.checks.FollowsSubTasks`), never stored unseen.
+        Ticking 顧客合意 dates the agreement today; a task agreed already keeps its date."""
         clean = clean_fields(fields, list(priorities) if priorities is not None else None)
-        if "agreed" in clean and "agreed_on" not in clean:
-            clean["agreed_on"] = dt.date.today() if clean["agreed"] else None
+        dated = "agreed" in clean and "agreed_on" not in clean  # the date follows the tick: today's when it is ticked now
         ids = set(task_ids)
         with self.db.session() as s:
             self._check_project(s, project_id)
@@ -122,13 +124,18 @@ class WbsService:
             if gone and len(gone) == len(ids):
                 raise NotFoundError(key="wbs.task_gone")
             ids, before = ids - set(gone), {i: t for i, t in before.items() if t is not None}
+            if typed and (rolled := [name for name in clean if name in ROLLED_UP_FIELDS]):
+                self._refuse_summaries(s, project_id, ids, rolled[0])
             # Written as a schedule's dates are (only the changed columns, one executemany): a select-all of
             # 5,000 tasks made ORM rows and flushed them, most of a second on the UI thread.
             written: dict[int, Task | None] = {}
             columns: set[str] = set()
             for task_id, task in before.items():
                 assert task is not None  # (the gone left out above)
-                changes = {name: value for name, value in clean.items() if getattr(task, name) != value}
+                wanted = clean
+                if dated and not (clean["agreed"] and task.agreed):  # (ticked again, or several rows some agreed: their dates stay)
+                    wanted = {**clean, "agreed_on": dt.date.today() if clean["agreed"] else None}
+                changes = {name: value for name, value in wanted.items() if getattr(task, name) != value}
                 if changes.keys() & {"agreed", "agreed_on"}:  # the moment it was agreed: an answer changed after it makes it suspect
                     changes["agreed_at"] = utcnow() if changes.get("agreed", task.agreed) else None
                 if changes:
@@ -140,6 +147,16 @@ class WbsService:
             if before != after:
                 touch(s, project_id)
             return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)} | ({"gone": gone} if gone else {}))
+
+    @staticmethod
+    def _refuse_summaries(s: Session, project_id: int, ids: set[int], name: str) -> None:
+        """The first of the tasks ``ids`` (in outline order) that has sub-tasks, refused for the field ``name``: it
+        follows from them."""
+        summaries = set(s.scalars(select(WbsTask.parent_id).where(WbsTask.parent_id.in_(ids)).distinct())) if ids else set()
+        if summaries:
+            tree = WbsTree.build(store.load_tasks(s, project_id))
+            first = next(t for t in tree.walk() if t.id in summaries)
+            raise FollowsSubTasks(task_name(tree.codes.get(first.id, ""), first.title), first.id, field_name(name))
 
     def set_dependencies(
         self, project_id: int, task_id: int | Iterable[int], dependencies: list[Dependency], uids: Mapping[int, int] | None = None

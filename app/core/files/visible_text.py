@@ -302,6 +302,15 @@ def cut_seen(text: str, limit: int) -> str:
     return text[:end]
 
 
+NAMED = 60  # characters of a name a message says (a task's title), as a value typed is said back (app/core/errors.py shown)
+
+
+def named(name: str, limit: int = NAMED) -> str:
+    """``name`` (a task's title) as a message names it: past ``limit`` characters cut (:func:`cut_seen`: never inside
+    what shows as one) and … after it."""
+    return name if len(name) <= limit else cut_seen(name, limit) + "…"
+
+
 def _inside(text: str, i: int, joins: list[bool]) -> bool:
     """Whether a cut before ``text[i]`` would split what shows as one character."""
     ch = text[i]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.core.errors import NotFoundError, UserError
 from app.core.files.safe_names import export_file_name
+from app.core.files.visible_text import named
 from app.ui import messages
 from app.ui.operations import UndoText
 from app.ui.tasks import run_in_background
@@ -117,7 +118,7 @@ class WbsCommands(_Base):
     def _confirm_delete(self, ids: list[int], count: int) -> bool:
         """Sub-tasks would go too: say how many tasks in all before deleting."""
         if len(ids) == 1:
-            title = self.model.tree.tasks[ids[0]].title
+            title = named(self.model.tree.tasks[ids[0]].title)  # (a title of 100,000 characters: the question stays short)
             text = self.tr("Delete “{0}” with its sub-tasks: {1} tasks in all?").format(title, count)
         else:
             text = self.tr("Delete the {0} selected tasks with their sub-tasks: {1} tasks in all?").format(len(ids), count)
@@ -152,8 +153,8 @@ class WbsCommands(_Base):
         for its own sub-task) said below the table, after the selection's own text."""
         if change is not None and (pairs := change.info.get("unlinked")):
             tree = self.model.tree  # (as the table shows them now, after the move)
-            named = lambda i: task_name(tree.codes.get(i, ""), tree.tasks[i].title) if i in tree.tasks else "?"  # noqa: E731
-            links = ("、" if self.state.ui_lang == "ja" else ", ").join(f"{named(before)} → {named(after)}" for before, after in pairs)
+            name_of = lambda i: task_name(tree.codes.get(i, ""), tree.tasks[i].title) if i in tree.tasks else "?"  # noqa: E731
+            links = ("、" if self.state.ui_lang == "ja" else ", ").join(f"{name_of(before)} → {name_of(after)}" for before, after in pairs)
             self.details.setText(self.tr("Moved. A summary task cannot wait for its own sub-task, nor a sub-task for its summary: "
                                          "%n link(s) removed ({0}). Edit ▸ Undo puts them back.", "", len(pairs)).format(links))
 

@@ -27,7 +27,15 @@ from app.ui import messages
 from app.ui.widgets.number_box import WholeNumberBox
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet_plan import FieldChange, RowChange, SheetPlan, column_label, show_value
-from app.wbs.model import MAX_LAG_DAYS, MIN_LAG_DAYS, Dependency, Task, WbsTree, format_dependencies
+from app.wbs.model import (
+    MAX_LAG_DAYS,
+    MIN_LAG_DAYS,
+    Dependency,
+    Task,
+    WbsTree,
+    format_dependencies,
+    task_name,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,7 +52,7 @@ class PredecessorDialog(QDialog):
         super().__init__(parent)
         self.check = check
         self.setObjectName("wbsPredecessorDialog")
-        self.setWindowTitle(self.tr("Predecessors of {0}").format(f"{tree.codes.get(task.id, '')} {task.title}"))
+        self.setWindowTitle(self.tr("Predecessors of {0}").format(task_name(tree.codes.get(task.id, ""), task.title)))
         self.resize(560, 520)
         self.task = task
         layout = QVBoxLayout(self)

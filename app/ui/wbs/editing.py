@@ -22,6 +22,7 @@ from PySide6.QtGui import QGuiApplication
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, NotFoundError, UserError
+from app.core.files import visible_text
 from app.core.i18n import format_date, plain_number
 from app.ui import messages
 from app.ui.error_text import user_text
@@ -33,7 +34,7 @@ from app.ui.wbs.kept import DEPENDENCIES, Cell, SlowWork, Waiting, Work, in_work
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
 from app.wbs.catalog import LABELLED
-from app.wbs.checks import PredecessorGone, clean_fields, one_line_title
+from app.wbs.checks import FollowsSubTasks, PredecessorGone, clean_fields, one_line_title
 from app.wbs.model import Task, format_links, parse_dependencies, task_name
 from app.wbs.service import WbsChange
 
@@ -154,6 +155,12 @@ class WbsEditing(_Base):
             self._loaded_for = -1
             self.reload()
             return None
+        except FollowsSubTasks as exc:  # a sub-task added meanwhile (another window, the command line): not held in a cell it follows
+            messages.show_error(self, self._said_back(self._follows_sub_tasks(exc, shown or {})))
+            self.state.undo_stack.refuse_typing()
+            self._loaded_for = -1
+            self.reload()
+            return None
         except UserError as exc:
             if self._waiting_cell is not None:  # a cell edit kept waiting, refused once the database is free: held, said by its task
                 self.hold_waiting(self._waiting_cell, exc)
@@ -218,6 +225,18 @@ class WbsEditing(_Base):
                 lines.append(self.tr("What you typed into {0}: {1}").format(task_name(tree.codes.get(task_id, ""), task.title), links))
         return "\n".join(lines)
 
+    def _follows_sub_tasks(self, error: FollowsSubTasks, shown: dict[int, Task | None]) -> str:
+        """A value typed into a cell of a task that has sub-tasks now: said, with what was typed into the tasks (as the
+        table showed them); the cell shows the sub-tasks' roll-up."""
+        tree, lines = self.model.tree, [user_text(error, self.state.ui_lang, self.state.workspace.library)]
+        for task_id, typed in shown.items():
+            was = tree.tasks.get(task_id)
+            if typed is not None and was is not None:
+                values = [f"{self._field_label(key)}: {self._typed_text(key, getattr(typed, key))}"
+                          for key in type(typed).model_fields if getattr(typed, key) != getattr(was, key)]  # fmt: skip
+                lines.append(self.tr("What you typed into {0}: {1}").format(task_name(tree.codes.get(task_id, ""), was.title), " / ".join(values) or "-"))
+        return "\n".join(lines)
+
     def _typed_text(self, key: str, value: Any) -> str:
         """A typed value as the message says it back: as the table shows it (a label, a date in the
         window's form, a number as typed: 4, never 4.0), nothing as "-"."""
@@ -260,7 +279,7 @@ class WbsEditing(_Base):
                 continue  # deleted meanwhile: the save says so
             clashed = [key for key, old in fields.items() if getattr(now, key) != old]
             for key in clashed:
-                label = f"{now.title} — {field_header(key, self.state.ui_lang)}"
+                label = f"{visible_text.named(now.title)} — {field_header(key, self.state.ui_lang)}"
                 clashes.append(Clash(key, label, getattr(now, key), getattr(typed, key) if typed else None, fields[key], self._shown_as(key),
                                      coded=key in LABELLED))  # fmt: skip
             if not clashed and typed is not None:
@@ -284,7 +303,7 @@ class WbsEditing(_Base):
             if dialog.choice is Choice.THEIRS:
                 if calm and DEPENDENCIES in typed_values:  # (predecessors typed with several rows selected)
                     return (lambda: self.service.set_dependencies(pid, calm, typed_values[DEPENDENCIES], uids)), kept
-                return (lambda: self.service.update(pid, calm, uids=uids, **typed_values)) if calm else None, kept
+                return (lambda: self.service.update(pid, calm, uids=uids, typed=True, **typed_values)) if calm else None, kept
             merged = dialog.values() if dialog.choice is Choice.MERGED else {}
             if not merged:
                 return work, kept
@@ -398,7 +417,7 @@ class WbsEditing(_Base):
             clean = {}
         shown: dict[int, Task | None] | None = {i: tree[i].model_copy(update=clean) for i in targets if i in tree} if clean else None
         uids = {i: tree[i].uid for i in targets if i in tree}  # the tasks as shown: never another that took the id of one deleted
-        work = lambda: self.service.update(pid, targets, self.catalog.priority_keys, uids, **{key: value})  # noqa: E731
+        work = lambda: self.service.update(pid, targets, self.catalog.priority_keys, uids, typed=True, **{key: value})  # noqa: E731
         return self._run(work, text, base, shown, {key: value} if clean else None) is not None
 
     def typed_into(self, task_id: int, key: str) -> list[int]:
