@@ -126,6 +126,33 @@ def test_ranges_read_as_before() -> None:
         parse_days(["2026-08-12 .. "])
 
 
+@pytest.mark.parametrize("rule", ["FREQ=DAILY;BYSETPOS=" + "1," * 490_000 + "1", "FREQ=DAILY;BYSETPOS=" + "1," * 5_000 + "1"])
+def test_an_ics_event_repeating_by_a_rule_of_a_million_characters_is_refused_in_bounded_time(rule: str, tmp_path) -> None:
+    # dateutil reads a repeat rule in time growing with its lists times the days until the horizon: a BYSETPOS of
+    # 1,000 entries took 8 s, of 4,000 45 s, the 490,000 a 1 MB file holds hours (holidays import, Settings' import).
+    # A rule is at most MAX_RULE_CHARS characters (a holiday's holds tens): a longer one is refused, named, unread.
+    ics = tmp_path / "rule.ics"
+    ics.write_bytes(("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nSUMMARY:x\r\nRRULE:" + rule
+                     + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode())
+    code = (f"from app.wbs.company_calendar import parse_ics\ntry:\n    parse_ics({str(ics)!r})\nexcept Exception as e:\n"
+            "    print(e.key, e.params['number'], e.params['length'], e.params['limit'])\n")
+    assert read_in_bounded_time(code, "").split() == ["holidays.ics_rule_too_long", "1", f"{len(rule):,}", "1,000"]
+
+
+def test_a_holiday_rule_within_the_bound_is_read_as_before(tmp_path) -> None:
+    import datetime as dt
+
+    from app.wbs.company_calendar import MAX_RULE_CHARS, parse_ics
+
+    ics = tmp_path / "yearly.ics"
+    rule = "FREQ=YEARLY;BYMONTH=1;BYDAY=2MO;BYSETPOS=" + ",".join(["1"] * 300)  # 成人の日, its position said 300 times
+    assert len(rule) <= MAX_RULE_CHARS
+    ics.write_text(f"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270111\nSUMMARY:成人の日\nRRULE:{rule}\nEND:VEVENT\nEND:VCALENDAR\n",
+                   encoding="utf-8")
+    days = parse_ics(ics)
+    assert dt.date(2027, 1, 11) in days and dt.date(2028, 1, 10) in days and days[dt.date(2028, 1, 10)] == "成人の日"
+
+
 # --- a copy's target, a database URL --------------------------------------------------------------------------------
 
 

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 MAX_ICS_BYTES = 1_000_000  # a year of a company's holidays is a few kilobytes
 MAX_HOLIDAYS = 3_000  # about eight years of every day: more is a file or a range gone wrong
 MAX_RANGE_DAYS = 366
+# characters of an event's repeat rule (RRULE): a holiday's is tens ("FREQ=YEARLY;BYMONTH=1;BYDAY=2MO"); dateutil reads a
+# long one in time growing with its lists times the days (a BYSETPOS of 1,000 entries: 8 s, of 490,000 in a 1 MB file: hours)
+MAX_RULE_CHARS = 1_000
 RECUR_YEARS = 5  # a repeating event is imported until the end of the year five years from now
 MAX_NAME_CHARS = 200  # a longer name is refused, naming its day, never cut (:func:`edit_holidays_op`)
 YEAR_END_NAME = "年末年始"
@@ -254,6 +257,9 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
                 _add_event(days, event)
             except ValueError:
                 raise ValidationFailed(key="holidays.ics_bad_event", file=path.name, number=number) from None
+            except _RuleTooLong as long:
+                raise ValidationFailed(key="holidays.ics_rule_too_long", file=path.name, number=number, length=f"{long.length:,}",
+                                       limit=f"{MAX_RULE_CHARS:,}") from None  # fmt: skip
             except _TooOften as often:  # an all-day event repeating by the hour, minute or second
                 raise ValidationFailed(key="holidays.ics_too_often", file=path.name, number=number, rule=often.rule) from None
             except _EventTooLong:  # both dates read: the range is longer than a range may be ('holidays add' says the same)
@@ -287,6 +293,14 @@ class _TooOften(Exception):
     def __init__(self, rule: str) -> None:
         super().__init__(rule)
         self.rule = rule  # the part of the RRULE that says so
+
+
+class _RuleTooLong(Exception):
+    """A repeat rule longer than :data:`MAX_RULE_CHARS`: refused before it is read."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(length)
+        self.length = length
 
 
 class _EventTooLong(Exception):
@@ -327,6 +341,8 @@ def _occurrences(first: dt.date, rule: str) -> list[dt.date]:
     year's projects and the next ones. An event without a rule happens once."""
     if not rule:
         return [first]
+    if len(rule) > MAX_RULE_CHARS:
+        raise _RuleTooLong(len(rule))
     if (often := _SUB_DAILY.search(rule)) is not None:
         raise _TooOften(often.group(0).strip(" ;").upper()[:40])
     if _NO_INTERVAL.search(rule):  # (dateutil would never move on: a hang)
