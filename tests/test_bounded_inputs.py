@@ -70,6 +70,37 @@ def test_closing_hashes_escaped_as_before(line: str, escaped: str) -> None:
     assert escape_line(line) == escaped
 
 
+@pytest.mark.parametrize("call", ["from app.core.files.markdown_safe import user_html as f",
+                                  "from app.core.files.markdown_safe import markdown_to_safe_html\n"
+                                  "from app.core.files.markdown_text import cell\n"
+                                  "f = lambda t: markdown_to_safe_html('| a |\\n| --- |\\n| ' + cell(t) + ' |')"])
+@pytest.mark.parametrize("typed", ["<" * 200_000, "a\n" * 100_000, "_*\\`&<>\n" * 25_000])
+def test_user_text_of_many_escapes_or_lines_is_written_as_html_in_bounded_time(call: str, typed: str) -> None:
+    # Python-Markdown put each escape, entity and line break of a paragraph in a placeholder, copying the paragraph
+    # each time: an answer of 100,000 < took 85 s to render (the proposal's HTML and PDF and its page, the review's
+    # report), 40,000 short lines 27 s. Each run of plain text is one placeholder now: 200,000 in about 3 s.
+    read_in_bounded_time(call + "\nf(text)\n", typed)
+
+
+@pytest.mark.parametrize("typed", ["a\nb", "a  b\n\n- x\n  - y\n・z", "<b>&amp;</b> *x* _y_ `z` [a](b) \\", "C#\n#x\n1. y",
+                                   "a\n\u3000b\n  c\n\tdone", "x  \n  \n", "&lt;&#126;&x;~= | a |", "\x1b\u200b\u3000"])
+def test_user_text_written_as_html_as_before(typed: str) -> None:
+    from app.core.files.markdown_safe import markdown_to_safe_html, text_block, user_html
+    from app.core.files.markdown_text import cell, inline
+
+    def by_python_markdown(text: str) -> str:  # Python-Markdown alone, as before
+        import markdown
+
+        from app.core.files.markdown_safe import sanitize_html
+
+        return sanitize_html(markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html").convert(text))
+
+    assert user_html(typed) == by_python_markdown(text_block(typed))
+    for page in (f"| a | b |\n| --- | --- |\n| {cell(typed)} | x |", f"**{inline(typed, start=False)}**: {inline(typed)}",
+                 f"# {inline(typed, start=False)}\n\n- [{inline(typed, start=False)}](https://example.com/a_b)\n- `a\\*b` {inline(typed)}"):
+        assert markdown_to_safe_html(page) == by_python_markdown(page)
+
+
 # --- a check item's answer of digits -----------------------------------------------------------------------------------
 
 _CHECK = ("import app.features\nfrom app.core.content.loader import default_library\nfrom app.hearing.sheet_cells import check_answer\n"
