@@ -70,6 +70,37 @@ def test_closing_hashes_escaped_as_before(line: str, escaped: str) -> None:
     assert escape_line(line) == escaped
 
 
+@pytest.mark.parametrize("call", ["from app.core.files.markdown_safe import user_html as f",
+                                  "from app.core.files.markdown_safe import markdown_to_safe_html\n"
+                                  "from app.core.files.markdown_text import cell\n"
+                                  "f = lambda t: markdown_to_safe_html('| a |\\n| --- |\\n| ' + cell(t) + ' |')"])
+@pytest.mark.parametrize("typed", ["<" * 200_000, "a\n" * 100_000, "_*\\`&<>\n" * 25_000])
+def test_user_text_of_many_escapes_or_lines_is_written_as_html_in_bounded_time(call: str, typed: str) -> None:
+    # Python-Markdown put each escape, entity and line break of a paragraph in a placeholder, copying the paragraph
+    # each time: an answer of 100,000 < took 85 s to render (the proposal's HTML and PDF and its page, the review's
+    # report), 40,000 short lines 27 s. Each run of plain text is one placeholder now: 200,000 in about 3 s.
+    read_in_bounded_time(call + "\nf(text)\n", typed)
+
+
+@pytest.mark.parametrize("typed", ["a\nb", "a  b\n\n- x\n  - y\n・z", "<b>&amp;</b> *x* _y_ `z` [a](b) \\", "C#\n#x\n1. y",
+                                   "a\n\u3000b\n  c\n\tdone", "x  \n  \n", "&lt;&#126;&x;~= | a |", "\x1b\u200b\u3000"])
+def test_user_text_written_as_html_as_before(typed: str) -> None:
+    from app.core.files.markdown_safe import markdown_to_safe_html, text_block, user_html
+    from app.core.files.markdown_text import cell, inline
+
+    def by_python_markdown(text: str) -> str:  # Python-Markdown alone, as before
+        import markdown
+
+        from app.core.files.markdown_safe import sanitize_html
+
+        return sanitize_html(markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html").convert(text))
+
+    assert user_html(typed) == by_python_markdown(text_block(typed))
+    for page in (f"| a | b |\n| --- | --- |\n| {cell(typed)} | x |", f"**{inline(typed, start=False)}**: {inline(typed)}",
+                 f"# {inline(typed, start=False)}\n\n- [{inline(typed, start=False)}](https://example.com/a_b)\n- `a\\*b` {inline(typed)}"):
+        assert markdown_to_safe_html(page) == by_python_markdown(page)
+
+
 # --- a check item's answer of digits -----------------------------------------------------------------------------------
 
 _CHECK = ("import app.features\nfrom app.core.content.loader import default_library\nfrom app.hearing.sheet_cells import check_answer\n"
@@ -151,6 +182,30 @@ def test_a_holiday_rule_within_the_bound_is_read_as_before(tmp_path) -> None:
                    encoding="utf-8")
     days = parse_ics(ics)
     assert dt.date(2027, 1, 11) in days and dt.date(2028, 1, 10) in days and days[dt.date(2028, 1, 10)] == "成人の日"
+
+
+# --- a WBS task's predecessors --------------------------------------------------------------------------------------
+
+
+def test_a_predecessor_cell_naming_every_task_again_and_again_is_read_in_bounded_time() -> None:
+    # Each code looked for its task among the links read so far, then each link among the links kept: a cell
+    # naming every one of 8,000 tasks took 12 s to check, one of 100,000 characters over 4,000 tasks 6 s to read
+    # (a million: minutes). Links are remembered in sets now.
+    code = ("from app.wbs.model import Task, WbsTree, parse_dependencies\nfrom app.wbs.checks import checked_dependencies\n"
+            "tree = WbsTree.build([Task(id=i, uid=i, position=i, title=f't{i}') for i in range(1, 8_002)])\n"
+            "links = parse_dependencies(text, tree, 8_001)\nprint(len(checked_dependencies(tree, 8_001, links)))\n")
+    codes = ", ".join(str(n) for n in range(1, 8_001)) + ", "
+    assert read_in_bounded_time(code, (codes * (MILLION // len(codes) + 1))[:MILLION].rsplit(",", 1)[0]).strip() == "8000"
+
+
+def test_predecessors_read_as_before() -> None:
+    from app.wbs.checks import checked_dependencies
+    from app.wbs.model import Task, WbsTree, parse_dependencies
+
+    tree = WbsTree.build([Task(id=i, uid=i, position=i, title=f"t{i}") for i in range(1, 5)])
+    links = parse_dependencies("2, 1+2, 2-1, ３FS+1日, 1", tree, 4)
+    assert [(d.predecessor_id, d.lag_days) for d in links] == [(2, 0), (1, 2), (3, 1)]  # a task named again: its first link
+    assert [(d.predecessor_id, d.lag_days) for d in checked_dependencies(tree, 4, links + links)] == [(2, 0), (1, 2), (3, 1)]
 
 
 # --- a copy's target, a database URL --------------------------------------------------------------------------------

@@ -478,6 +478,7 @@ def parse_dependencies(text: str, tree: WbsTree, for_task: int | None = None) ->
     owner = tree.tasks.get(for_task) if for_task is not None else None
     owner_name = task_name(tree.codes.get(owner.id, ""), owner.title) if owner is not None else ""
     result: list[Dependency] = []
+    linked: set[int] = set()  # (a list searched for each part took parts times tasks: every code of 4,000 tasks, 6 s)
     folded = unicodedata.normalize("NFKC", text).replace("−", "-")
     for part in re.split(r"[,、;\s]+", folded.strip()):
         if not part:
@@ -493,6 +494,7 @@ def parse_dependencies(text: str, tree: WbsTree, for_task: int | None = None) ->
         refused = lag_problem(lag, part, owner_name)
         if refused is not None:
             raise refused
-        if all(d.predecessor_id != task_id for d in result):
+        if task_id not in linked:
+            linked.add(task_id)
             result.append(Dependency(predecessor_id=task_id, lag_days=lag))
     return result
