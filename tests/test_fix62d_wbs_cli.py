@@ -143,13 +143,13 @@ def test_the_delete_question_lists_the_tasks_that_lose_predecessors_a_few_then_a
     from app.cli import wbs as wbs_cli
 
     asked: list[str] = []
-    monkeypatch.setattr(wbs_cli, "_confirmed", lambda question: asked.append(question) or False)
+    monkeypatch.setattr(wbs_cli, "confirmed_delete", lambda question: asked.append(question) or False)
     before = digest(db_path)
     code, out, _err = in_process(db_path, monkeypatch, capsys, "wbs", "delete", "--project", str(demo.id), "--task", "2")
     assert code == 1 and digest(db_path) == before
     question, losing = asked[0].splitlines()
     assert question == "タスク「2 計画(ヒアリング・WBS)」をサブタスク 9 件とともに削除しますか(計 10 件)?" and losing.startswith("先行タスクが外れるタスク 9 件: 3.1 実験規約(wiki)作成、")
     assert losing.endswith(" ほか 4 件") and losing.count("、") == 4  # (named as read: the first five, then how many more)
-    monkeypatch.setattr(wbs_cli, "_confirmed", lambda question: True)
+    monkeypatch.setattr(wbs_cli, "confirmed_delete", lambda question: True)
     code, out, _err = in_process(db_path, monkeypatch, capsys, "wbs", "delete", "--project", str(demo.id), "--task", "2")
     assert code == 0 and out.splitlines()[1].endswith(" ほか 4 件")

@@ -23,7 +23,7 @@ from app.cli import wbs as wbs_cli
 from app.cli.arguments import check_written_names, dashed_positionals, joined_values, user_path, window_size
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import WhereData, described, formatter, named_groups
-from app.cli.output import json_text, printable
+from app.cli.output import confirmed_delete, json_text, printable
 from app.cli.stdout_guard import OutputRefused, ShownVersion, drop_stdout, guarded_stdout, print_out
 from app.core import kinds as registry
 from app.core.errors import UserError
@@ -266,12 +266,6 @@ def cmd_projects(ctx: CliContext) -> int:
     return 0
 
 
-def _confirm(question: str) -> bool:
-    if not sys.stdin.isatty():
-        raise UserError(key="cli.delete_needs_yes")
-    return registry.answered_yes(f"{question} [y/N] ")
-
-
 def cmd_project(ctx: CliContext) -> int:
     from app.core import operations as ops
     from app.core.projects import ProjectService
@@ -310,7 +304,7 @@ def cmd_project(ctx: CliContext) -> int:
                 print(_say(args, key="cli.restored", id=project.id, name=project.name))
         case "delete":
             project = ctx.project(args.project)
-            if not args.yes and not _confirm(_say(args, key="cli.delete_confirm", id=project.id, name=project.name)):
+            if not args.yes and not confirmed_delete(_say(args, key="cli.delete_confirm", id=project.id, name=project.name)):
                 print(_say(args, key="cli.nothing_deleted"))
                 return 1
             change(project.id, lambda: service.delete(project.id))

@@ -29,3 +29,15 @@ def json_text(data: Any) -> str:
     outside an emoji, which ``json.dumps`` leaves raw): still the same JSON for a script."""
     lines = json.dumps(data, ensure_ascii=False, indent=2).split("\n")
     return "\n".join(printable_name(line, escape=lambda ch: json.dumps(ch)[1:-1]) for line in lines)
+
+
+def confirmed_delete(question: str) -> bool:
+    """``question`` asked on a terminal ([y/N]); a script (no terminal to ask) is refused: ``--yes`` says it."""
+    import sys
+
+    from app.core.errors import UserError
+    from app.core.kinds import answered_yes
+
+    if not sys.stdin.isatty():
+        raise UserError(key="cli.delete_needs_yes")
+    return answered_yes(f"{question} [y/N] ")

@@ -10,11 +10,10 @@ the services load only when a command runs (the parser stays light).
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
 from app.cli import wbs_cells
-from app.cli.output import json_text, printable
+from app.cli.output import confirmed_delete, json_text, printable
 from app.core.errors import UserError
 from app.core.messages import Help
 
@@ -89,7 +88,7 @@ def _list(ctx: CliContext, project_id: int) -> None:
         rolled, summary = tree.rollup(task.id), tree.has_children(task.id)
         percent = None if summary or task.uid not in progress else progress[task.uid].percent  # (entered on work tasks)
         if ctx.args.json:
-            rows.append(_json_row(tree, task, percent))
+            rows.append(_json_row(tree, task, rolled, percent))
             continue
         status = cat.status_label(rolled.status, lang)
         if percent is not None:
@@ -109,10 +108,8 @@ def _owner(cat: Catalog, task: Task, lang: Lang) -> str:
     return " / ".join(part for part in (role, task.owner_name) if part)
 
 
-def _json_row(tree: WbsTree, task: Task, percent: float | None) -> dict[str, Any]:
+def _json_row(tree: WbsTree, task: Task, rolled: Any, percent: float | None) -> dict[str, Any]:
     from app.wbs.model import format_dependencies
-
-    rolled = tree.rollup(task.id)
 
     def day(value: dt.date | None) -> str | None:
         return value.isoformat() if value else None
@@ -206,7 +203,7 @@ def _delete(ctx: CliContext, project: ProjectInfo) -> int:
         if losing:  # (their links go with it: said before, as after)
             asked += "\n" + ctx.say(key="wbs_cli.delete_unlinks", count=len(losing), tasks=_few(tree, losing))
         try:
-            answered = _confirmed(asked)
+            answered = confirmed_delete(asked)
         except UserError as exc:  # no terminal to ask: said with the task
             raise wbs_cells.refused(name, exc) from None
         if not answered:
@@ -231,14 +228,6 @@ def _few(tree: WbsTree, ids: list[int], shown: int = 5) -> Any:
 
     names = Many(tuple(task_name(tree.codes.get(i, ""), tree.tasks[i].title) for i in ids[:shown]))
     return names if len(ids) <= shown else Message(key="wbs_cli.more_tasks", tasks=names, more=len(ids) - shown)
-
-
-def _confirmed(question: str) -> bool:
-    from app.core.kinds import answered_yes
-
-    if not sys.stdin.isatty():  # a script: --yes says it
-        raise UserError(key="cli.delete_needs_yes")
-    return answered_yes(f"{question} [y/N] ")
 
 
 COMMANDS = {"wbs": cmd_wbs}

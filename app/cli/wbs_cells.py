@@ -208,7 +208,7 @@ def add_task(ctx: CliContext, project: ProjectInfo) -> None:
     from app.core import operations as ops
     from app.core.files.visible_text import fold_name
     from app.wbs import operations as wbs_ops
-    from app.wbs.catalog import catalog
+    from app.wbs.catalog import NEW_TASK_ROLE, catalog
     from app.wbs.model import task_name
     from app.wbs.service import WbsService
 
@@ -229,7 +229,7 @@ def add_task(ctx: CliContext, project: ProjectInfo) -> None:
         raise refused(name, exc) from None
     typed = read_cells(tree, None, name, {"title": ctx.args.title, **cells}, ctx)
     above = parent or (tree.tasks[siblings[-1]] if siblings else None)
-    fields = {"phase": above.phase if above is not None else "", "owner_role": "mlops", **typed.fields}
+    fields = {"phase": above.phase if above is not None else "", "owner_role": NEW_TASK_ROLE, **typed.fields}
     links = typed.dependencies or []
     uids = {d.predecessor_id: tree.tasks[d.predecessor_id].uid for d in links}
     priorities = catalog(ctx.workspace.library).priority_keys

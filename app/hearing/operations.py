@@ -74,8 +74,11 @@ class Since:
         """Whether ``stored`` (an ``updated_at`` as stored: naive UTC; None: never answered) is this instant."""
         if self.at is None or stored is None:
             return self.at is None and stored is None
-        at = self.at.astimezone(dt.UTC).replace(tzinfo=None) if self.at.tzinfo is not None else self.at
-        return at == (stored.astimezone(dt.UTC).replace(tzinfo=None) if stored.tzinfo is not None else stored)
+        return _naive_utc(self.at) == _naive_utc(stored)
+
+
+def _naive_utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
 def update_answer(

@@ -138,6 +138,8 @@ class Catalog:
         return found
 
 
+NEW_TASK_ROLE = "mlops"  # the owner role of a task added by hand (the page's Add task / sub-task, `wbs add`): the planner's
+
 def catalog(library: ContentLibrary) -> Catalog:
     docs: dict[str, WbsRules] = dict(library.documents.get("wbs_rules", {}))  # type: ignore[arg-type]
     ordered = ([docs.pop(PRIMARY)] if PRIMARY in docs else []) + [docs[k] for k in sorted(docs)]

@@ -19,6 +19,7 @@ from app.ui.operations import UndoText
 from app.ui.tasks import run_in_background
 from app.ui.wbs.dialogs import ImportPreviewDialog, PredecessorDialog
 from app.ui.wbs.toolbar import Command
+from app.wbs.catalog import NEW_TASK_ROLE
 from app.wbs.model import Dependency, Task, task_name
 from app.wbs.service import WbsChange
 
@@ -78,7 +79,7 @@ class WbsCommands(_Base):
             parent = tree.tasks[current].parent_id
             row = tree.kids(parent).index(current) + 1
         phase = tree.tasks[current].phase if current is not None else ""
-        fields = {"title": self.tr("New task"), "phase": phase, "owner_role": "mlops"}
+        fields = {"title": self.tr("New task"), "phase": phase, "owner_role": NEW_TASK_ROLE}
         change = self._run(lambda: self.service.add_task(pid, parent, row, **fields), lambda: self.tr("Add task"))
         if change is not None:
             self.select_task(change.created[0], edit=True)
@@ -90,7 +91,7 @@ class WbsCommands(_Base):
             self.add_task()
             return
         phase = self.model.tree.tasks[current].phase
-        fields = {"title": self.tr("New task"), "phase": phase, "owner_role": "mlops"}
+        fields = {"title": self.tr("New task"), "phase": phase, "owner_role": NEW_TASK_ROLE}
         change = self._run(lambda: self.service.add_task(pid, current, None, **fields), lambda: self.tr("Add sub-task"))
         if change is not None:
             self.select_task(change.created[0], edit=True)
