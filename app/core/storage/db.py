@@ -32,6 +32,7 @@ from app.core.storage.errors import (
     ReadOnlyDatabase,
     is_busy_error,
     named_database,
+    refuse_bad_hosts,
     storage_error,
 )
 from app.core.storage.file_checks import NETWORK_FILESYSTEMS, filesystem_type, refuse_unusable_file
@@ -156,6 +157,8 @@ class Database:
         self.backups: list[Path] = []
         if self.path is not None:
             file_checks.refuse_unusable_path(self.path)  # a sqlite:/// URL's path too
+        if self.is_postgresql:
+            refuse_bad_hosts(self.url)  # bad..host: the name look-up's own error, before any connection
         journal = "WAL"
         if self.path is not None and filesystem_type(self.path.parent) in NETWORK_FILESYSTEMS:
             journal = "DELETE"

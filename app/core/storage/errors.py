@@ -42,7 +42,7 @@ FULL_BELOW_BYTES = 1024 * 1024
 # The messages of a database server that cannot be used right now (PostgreSQL): the connection,
 # not the change, failed; Database.migrate passes them on as they are.
 CONNECTION_KEYS = frozenset({"db.server_unreachable", "db.auth_failed", "db.no_database", "db.connection_lost", "db.no_service",
-                             "db.bad_port", "db.bad_option", "db.unknown_option"})
+                             "db.bad_port", "db.bad_option", "db.unknown_option", "db.bad_host"})
 
 # libpq's and the server's words (English; a server set to another language answers in it, and the
 # line then falls back to "cannot reach" / "refused" with the server's own words).
@@ -220,6 +220,27 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
     if any(mark in text for mark in _UNREACHABLE) or "connection to server" in text or "connection failed" in text:
         return UserError(key="db.server_unreachable", detail=_unreachable_reason(text, reason, parsed, raw))
     return None
+
+
+def refuse_bad_hosts(url: str) -> None:
+    """Refuse a server's URL naming a host that is no host name (an empty part, ``bad..host``; a part over
+    63 characters) before any connection, naming the host: the system's name look-up refuses to encode
+    it (a UnicodeError, not the driver's error, so no line of :func:`storage_error` would say it)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return
+    for name, socket in _tried_servers(parsed):
+        host = name.rsplit(":", 1)[0]
+        if socket or host.startswith("["):
+            continue
+        try:
+            host.encode("idna")
+        except UnicodeError:
+            raise UserError(key="db.bad_host", url=named_database(url), host=host) from None
 
 
 def _refused_value(raw: str, shown: str, url: str | None) -> UserError | None:
