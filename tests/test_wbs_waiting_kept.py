@@ -185,3 +185,21 @@ def test_cells_kept_waiting_are_saved_by_the_next_window_with_another_page_in_fr
         assert window.current_page().page_id != "wbs"  # saved where it waited, the page in front left as it was
     finally:
         close_window(window)
+
+
+def test_a_task_given_sub_tasks_meanwhile_refuses_what_was_kept_for_its_dates_and_says_it(qtbot, db_path, short_busy, said) -> None:  # noqa: F811
+    """A start date kept waiting for a task a colleague gave a sub-task meanwhile (its dates follow from the sub-task
+    now): refused and said with what was typed, as a cell typed into now is; never stored where nobody sees it."""
+    task = typed_while_busy(qtbot, db_path, said)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    ws, service = other_service(window)
+    try:
+        service.add_task(window.state.project_id, task.id, title="顧客レビュー")
+    finally:
+        ws.close()
+    wbs(window)
+    qtbot.waitUntil(lambda: drafts_of(window.state).count() == 0, timeout=10000)
+    assert stored(window, task.id).start != dt.date(2027, 1, 15)
+    assert len(said) == 1 and "サブタスク" in said[0] and "2027/01/15" in said[0] and "要件定義(顧客レビュー反映)" in said[0], said
+    assert kept_files() == []
+    close_window(window)

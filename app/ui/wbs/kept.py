@@ -224,7 +224,7 @@ class WbsWaiting(_Base):
             text: UndoText = lambda: self.tr("Change predecessors")  # noqa: E731
             cell: Cell | None = ([now], "predecessors", format_links(deps, self.model.tree))
         else:
-            work = lambda: self.service.update(pid, [kept.task_id], self.catalog.priority_keys, {kept.task_id: kept.uid}, **kept.fields)  # noqa: E731
+            work = lambda: self.service.update(pid, [kept.task_id], self.catalog.priority_keys, {kept.task_id: kept.uid}, typed=True, **kept.fields)  # noqa: E731
             text = lambda: self.tr("Edit {0}").format("、".join(self._field_label(k) for k in kept.fields))  # noqa: E731
             column, value = next(iter(typed.items()))
             cell = ([now], column, value) if len(typed) == 1 else None
