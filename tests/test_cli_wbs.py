@@ -191,10 +191,13 @@ BAD_TASKS = [
     (["--task", "存在しないタスク", "優先度=必須"], "「存在しないタスク」"),
     (["--task", "2.3"], "変更する内容がありません"),
     (["--project", "999", "--task", "2.3", "優先度=必須"], "999"),
+    (["--task", "長" * 30_000, "優先度=必須"], "「" + "長" * 60 + "…」"),  # a huge name cut, not repeated whole (30,000: one argument is at most 128 kB)
+    (["--task", "2.3", "列" * 30_000 + "=1"], "「" + "列" * 60 + "…」"),
+    (["--task", "2.3", "式" * 30_000], "「" + "式" * 60 + "…」"),
 ]
 
 
-@pytest.mark.parametrize(("args", "said"), BAD_TASKS)
+@pytest.mark.parametrize(("args", "said"), BAD_TASKS, ids=[str(i) for i in range(len(BAD_TASKS))])
 def test_an_unknown_task_or_project_is_one_line_nothing_changed(demo, db_path, args, said) -> None:
     before = digest(db_path)
     args = args if "--project" in args else ["--project", str(demo.id), *args]

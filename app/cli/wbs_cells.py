@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from app.core.errors import NotFoundError, UserError, ValidationFailed
+from app.core.errors import NotFoundError, UserError, ValidationFailed, shown
 from app.core.messages import Help
 
 if TYPE_CHECKING:
@@ -48,16 +48,16 @@ def find_task(tree: WbsTree, typed: str) -> Task:
         number = text[3:].strip()
         if number.isascii() and number.isdigit() and int(number) in tree.tasks:
             return tree.tasks[int(number)]
-        raise UserError(key="wbs_cli.no_task", typed=typed)
+        raise UserError(key="wbs_cli.no_task", typed=shown(typed))
     found = [i] if (i := tree.by_code().get(text)) is not None else []
     key = typed_key(typed)
     found += [t.id for t in tree.walk() if t.id not in found and typed_key(t.title) == key] if key else []
     if not found and (named := _named_as_said(tree, text)) is not None:  # 「2.3 WBS作成」, as every message names a task
         found = [named]
     if not found:
-        raise UserError(key="wbs_cli.no_task", typed=typed)
+        raise UserError(key="wbs_cli.no_task", typed=shown(typed))
     if len(found) > 1:  # (a team's plan with one title twice: never guessed)
-        raise UserError(key="wbs_cli.ambiguous_task", typed=typed, tasks=Many(tuple(task_name(tree.codes[i], tree.tasks[i].title) for i in found)))
+        raise UserError(key="wbs_cli.ambiguous_task", typed=shown(typed), tasks=Many(tuple(task_name(tree.codes[i], tree.tasks[i].title) for i in found)))
     return tree.tasks[found[0]]
 
 
@@ -87,10 +87,10 @@ def typed_columns(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         split = EQUALS.search(pair)
         if split is None:
-            raise UserError(key="wbs_cli.bad_cell", cell=pair)
+            raise UserError(key="wbs_cli.bad_cell", cell=shown(pair))
         column = column_named(pair[: split.start()])
         if column is None:
-            raise UserError(key="wbs_cli.no_column", typed=pair[: split.start()], columns=Many(tuple(HEADERS[c] for c in settable_columns())))
+            raise UserError(key="wbs_cli.no_column", typed=shown(pair[: split.start()]), columns=Many(tuple(HEADERS[c] for c in settable_columns())))
         if column in cells:
             raise UserError(key="wbs_cli.column_twice", column=HEADERS[column])
         cells[column] = pair[split.end() :]
