@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from app.wbs.resources import people as store
@@ -121,3 +122,27 @@ def test_people_model_shows_each_field(qtmodeltester) -> None:
     assert [model.index(0, c).data() for c in range(5)] == ["Kim", "PM", "4", "80 %", "2026-12-29..2026-12-31, 2027-01-04"]
     assert model.index(0, 3).data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert days_text(off, "ja") == "2026/12/29..2026/12/31、2027/01/04"
+
+
+def test_enter_in_a_field_of_the_form_saves_the_person_in_japanese(qtbot, db_path) -> None:
+    """Enter typed in the form's fields presses 保存 (the form's button), never 新しい要員 (which cleared the form)."""
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        dialog = open_people(window)
+        dialog.findChild(QPushButton, "wbsPersonNew").click()
+        name = dialog.findChild(QWidget, "wbsPersonName")
+        name.setFocus()
+        commit = QInputMethodEvent()
+        commit.setCommitString("伊藤")  # Japanese as an input method commits it
+        QApplication.sendEvent(name, commit)
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+        assert "伊藤" in stored(window)
+        assert dialog.isVisible() and dialog.name.text() == "伊藤"
+        days_off = dialog.findChild(QWidget, "wbsPersonDaysOff")
+        days_off.setFocus()
+        qtbot.keyClicks(days_off, "2027/01/04")
+        qtbot.keyClick(days_off, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+        assert stored(window)["伊藤"].days_off == {dt.date(2027, 1, 4)}
+        dialog.reject()
+    finally:
+        close_window(window)

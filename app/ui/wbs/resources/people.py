@@ -50,6 +50,7 @@ from app.ui.operations import UndoText, run_op
 from app.ui.page import whole_text
 from app.ui.wbs.resources.people_table import PeopleModel, catalog_role, days_text, parse_days_text, role_text
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
+from app.ui.widgets.dialog_keys import enter_presses
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.conflict_dialog import named, save_asking
 from app.ui.window.keys import forget_own_steps, refill, window_steps
@@ -133,6 +134,7 @@ class PeopleDialog(QDialog):
         box_layout = QVBoxLayout(self.form_box)
         box_layout.addLayout(form)
         box_layout.addLayout(form_buttons)
+        enter_presses(self.form_box, self.save_button)  # Enter in a field saves the person, never presses New person
 
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("wbsPeopleSuggestions")
