@@ -234,9 +234,9 @@ def test_follow_ups_order_and_json_follow_the_list(demo, db_path) -> None:
     run(db_path, demo, "--item", "技術的KPIとビジネス的KPIの紐付け", "--follow-up-owner", "  sato ", "--follow-up-done")
     text = ok(cli(db_path, "hearing", "follow-ups", "--project", str(demo.id))).splitlines()
     got = json.loads(ok(cli(db_path, "hearing", "follow-ups", "--project", str(demo.id), "--json")))
-    assert [line.split("\t")[2] for line in text] == [f["label"] for f in got]
+    assert [line.split("\t")[2] for line in text] == [f["label"] if f["checklist"] == "hearing" else f"{f['label']}(システム化計画)" for f in got]
     assert [f["label"] for f in got][:3] == ["インフラ費用見積もり", "人の精度", "データの種類"]  # sato and Sato one person, by due
-    assert got[-1] == {"id": "hearing.basics.kpi_fermi", "label": "技術的KPIとビジネス的KPIの紐付け", "owner": "sato", "due": None,
+    assert got[-1] == {"id": "hearing.basics.kpi_fermi", "checklist": "hearing", "label": "技術的KPIとビジネス的KPIの紐付け", "owner": "sato", "due": None,
                        "done": True, "note": "次回までにクリック率の実績値を共有いただく"}
     assert text[-1].endswith("(完了)")
 

@@ -104,7 +104,7 @@ def test_follow_ups_list_open_ones_by_owner_and_due_then_the_done_ones(demo, db_
     assert all(line.startswith("-\t-\t") for line in lines[2:])  # no owner: after those with one
     ok(cli(db_path, "hearing", "answer", "--project", project, "--item", AVC, "--follow-up-done"))
     data = json.loads(ok(cli(db_path, "hearing", "follow-ups", "--project", project, "--json")))
-    assert data[-1] == {"id": AVC, "label": "AVC(Accuracy Value Curve)", "owner": "山田 太郎", "due": "2026-12-20", "done": True, "note": "曲線の案"}
+    assert data[-1] == {"id": AVC, "checklist": "hearing", "label": "AVC(Accuracy Value Curve)", "owner": "山田 太郎", "due": "2026-12-20", "done": True, "note": "曲線の案"}
     assert ok(cli(db_path, "hearing", "follow-ups", "--project", project)).splitlines()[-1].endswith("\t(完了)")
     listed = {r["id"]: r for r in json.loads(ok(cli(db_path, "hearing", "list", "--project", project, "--json")))}
     assert (listed[AVC]["follow_up_owner"], listed[AVC]["follow_up_due"], listed[AVC]["follow_up_done"]) == ("山田 太郎", "2026-12-20", True)

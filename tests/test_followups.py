@@ -79,9 +79,9 @@ def test_the_follow_up_list_groups_by_owner_then_due_date(workspace, demo, ids) 
            followup_done=True)
 
     text = followups_markdown(workspace, demo.id, "ja", today=TODAY)
-    assert "2026/12/22時点 · 4件 · 完了 1件" in text
+    assert "2026/12/22時点 · 8件 · 完了 1件" in text  # the System planning page's four too (no owner)
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## 担当: 佐藤", "## 担当: 鈴木", "## 完了したフォローアップ"]
+    assert headings == ["## 担当: 佐藤", "## 担当: 鈴木", "## 担当者未定", "## 完了したフォローアップ"]
     sato = text.split("## 担当: 佐藤")[1].split("## 担当: 鈴木")[0]
     items = [line for line in sato.splitlines() if line.startswith("- [ ]")]
     assert items == [
@@ -94,9 +94,9 @@ def test_the_follow_up_list_groups_by_owner_then_due_date(workspace, demo, ids) 
     assert "期限超過" not in done and "[ ]" not in done
 
     english = followups_markdown(workspace, demo.id, "en", today=TODAY)
-    assert [line for line in english.splitlines() if line.startswith("## ")] == ["## Owner: 佐藤", "## Owner: 鈴木", "## Done"]
+    assert [line for line in english.splitlines() if line.startswith("## ")] == ["## Owner: 佐藤", "## Owner: 鈴木", "## No owner yet", "## Done"]
     assert "- [ ] **Human accuracy** (due: 2026-12-21 (overdue))" in english
-    assert "as of 2026-12-22 · 4 items · 1 done" in english
+    assert "as of 2026-12-22 · 8 items · 1 done" in english
 
     assign(workspace, demo.id, ids["Data sources"], followup_owner="")
     no_owner = followups_markdown(workspace, demo.id, "ja", today=TODAY)
@@ -216,23 +216,23 @@ def test_the_follow_ups_list_ticks_done_as_one_undo_step_and_exports(window, qtb
     [dialog] = shown
     table = dialog.findChild(type(dialog.view), "followupsTable")
     model = table.model()
-    assert model.rowCount() == 5
+    assert model.rowCount() == 9  # the hearing's five and the System planning page's four
     assert [model.index(0, c).data() for c in range(4)] == ["人の精度", "", "佐藤", "2026/12/21"]  # owners first
-    assert model.index(4, 2).data() == "(担当者未定)"
-    assert dialog.summary.text() == "5件フォロー中 · 完了 0件"
+    assert model.index(8, 2).data() == "(担当者未定)"
+    assert dialog.summary.text() == "9件フォロー中 · 完了 0件"
     done = model.index(0, FollowupsModel.DONE)
     assert done.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     steps = state.undo_stack.count()
     assert model.setData(done, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     assert state.answers.answer(state.project_id, human).followup_done
     assert state.undo_stack.count() == steps + 1 and "人の精度" in state.undo_stack.undoText()
-    qtbot.waitUntil(lambda: dialog.summary.text() == "4件フォロー中 · 完了 1件", timeout=3000)
-    assert model.index(4, 0).data() == "人の精度"  # the done ones last
+    qtbot.waitUntil(lambda: dialog.summary.text() == "8件フォロー中 · 完了 1件", timeout=3000)
+    assert model.index(8, 0).data() == "人の精度"  # the done ones last
     dialog.findChild(type(dialog.show_done), "followupsShowDone").setChecked(False)
-    assert model.rowCount() == 4
+    assert model.rowCount() == 8
     window.undo_action.trigger()
     assert not state.answers.answer(state.project_id, human).followup_done
-    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=3000)
+    qtbot.waitUntil(lambda: model.rowCount() == 9, timeout=3000)
 
     out = tmp_path / "followups.md"
     monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))

@@ -172,7 +172,8 @@ def _follow_ups(ctx: CliContext, project_id: int) -> None:
     items = by_owner_and_due(follow_ups(ctx.workspace, project_id))
     lang, today = ctx.ui_lang, dt.date.today()
     if ctx.args.json:
-        print(json_text([{"id": f.ref.item.id, "label": f.ref.item.label.get(lang), "owner": f.owner,
+        print(json_text([{"id": f.ref.item.id, "checklist": f.answer.checklist_id,
+                          "label": f.ref.item.label.get(lang), "owner": f.owner,
                           "due": f.answer.followup_due.isoformat() if f.answer.followup_due else None, "done": f.done,
                           "note": f.answer.note} for f in items]))  # fmt: skip
         return
@@ -183,7 +184,10 @@ def _follow_ups(ctx: CliContext, project_id: int) -> None:
         if f.answer.followup_due and not f.done and f.answer.followup_due < today:  # as the list and the export mark it
             due = ctx.say(key="hearing_cli.overdue", due=due)
         done = ctx.say(key="hearing_cli.follow_up_done_flag") if f.done else ""
-        cells = (f.owner or "-", due, f.ref.item.label.get(lang), " ".join(f.answer.note.split()), done)
+        label = f.ref.item.label.get(lang)
+        if f.page is not None:  # an item of the System planning page: said so, as the window's list says it
+            label = ctx.say(key="hearing_cli.on_page", item=label, page=f.page.get(lang))
+        cells = (f.owner or "-", due, label, " ".join(f.answer.note.split()), done)
         print("\t".join(printable(c) for c in cells).rstrip())
 
 

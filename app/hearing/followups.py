@@ -1,4 +1,5 @@
-"""Follow-ups: the items left 要フォロー, with who follows each up, by when, and whether it is done.
+"""Follow-ups: the items left 要フォロー, with who follows each up, by when, and whether it is done: the hearing's and
+the System planning page's (the window's header counts both; each names the page it is on).
 
 A follow-up is an answer with the status 要フォロー; its note says what to find out. The owner,
 the due date and the done flag are fields of the answer (``followup_*``), changed like any other
@@ -10,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.core.i18n import name_key
+from app.core.content.model import Localized
+from app.core.i18n import Lang, name_key
 from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
 from app.hearing.checklist import ItemRef, hearing_checklist, walk
 from app.hearing.model import Answer
 from app.hearing.sessions import SessionService
 
+SYSTEM_PLANNING = "system_planning"  # the System planning page's checklist: its items are followed up too
 TEAM_ITEM = "hearing.basics.team"  # names in its "name" column
 ROLES_ITEM = "hearing.basics.tasks_roles"  # names in its "assignee" column
 
@@ -25,7 +28,12 @@ ROLES_ITEM = "hearing.basics.tasks_roles"  # names in its "assignee" column
 class FollowUp:
     ref: ItemRef
     answer: Answer
-    order: int  # the item's place in the checklist
+    order: int  # the item's place in the checklists (the hearing's first)
+    page: Localized | None = None  # the page the item is on when not the Hearing page (System planning)
+
+    def place(self, lang: Lang) -> str:
+        """Where the item is: its sections, after the page's name when not the hearing's (システム化計画 › 3. 処理フロー、DFD)."""
+        return " › ".join(filter(None, (self.page.get(lang) if self.page is not None else "", self.ref.section_path(lang))))
 
     @property
     def owner(self) -> str:
@@ -43,9 +51,13 @@ class FollowUp:
 
 
 def follow_ups(ws: Workspace, project_id: int, answers: dict[str, Answer] | None = None) -> list[FollowUp]:
-    """Every item of the hearing checklist that is 要フォロー (done or not), in the checklist's order."""
+    """Every item that is 要フォロー (done or not): the hearing checklist's, then the System planning page's, each in
+    its checklist's order."""
     answers = AnswerService(ws.db, ws.library).answers(project_id) if answers is None else answers
-    return [FollowUp(ref, a, n) for n, ref in enumerate(walk(hearing_checklist(ws.library)))
+    refs = [(ref, None) for ref in walk(hearing_checklist(ws.library))]
+    if (planning := ws.library.checklists.get(SYSTEM_PLANNING)) is not None:
+        refs += [(ref, planning.title) for ref in walk(planning)]
+    return [FollowUp(ref, a, n, page) for n, (ref, page) in enumerate(refs)
             if (a := answers.get(ref.item.id)) is not None and a.is_follow_up]
 
 

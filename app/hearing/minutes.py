@@ -15,7 +15,7 @@ from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
 from app.hearing.checklist import ItemRef, captured_in_session, hearing_checklist, walk
-from app.hearing.followups import by_owner_and_due, follow_ups
+from app.hearing.followups import FollowUp, by_owner_and_due, follow_ups
 from app.hearing.formats import table_rows
 from app.hearing.model import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.hearing.sessions import SessionService
@@ -182,20 +182,21 @@ def followups_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.dat
             owner = f.owner_key
             title = t("owner_heading", lang).format(md.inline(f.owner, start=False)) if owner else t("no_owner", lang)
             lines += ["", f"## {title}", ""]
-        lines += _followup_lines(f.ref, f.answer, lang, today, done=False)
+        lines += _followup_lines(f, lang, today, done=False)
     if done_items:
         lines += ["", f"## {t('done_heading', lang)}", ""]
         for f in done_items:
-            lines += _followup_lines(f.ref, f.answer, lang, today, done=True)
+            lines += _followup_lines(f, lang, today, done=True)
     return "\n".join(lines).replace("\n\n\n", "\n\n").rstrip() + "\n"
 
 
-def _followup_lines(ref: ItemRef, answer: Answer, lang: Lang, today: dt.date, *, done: bool) -> list[str]:
+def _followup_lines(f: FollowUp, lang: Lang, today: dt.date, *, done: bool) -> list[str]:
+    ref, answer = f.ref, f.answer
     head = f"- [{'x' if done else ' '}] **{md.inline(ref.item.label.get(lang), start=False)}**"
     if answer.note:
         head += f": {md.inline(answer.note, start=False)}"
     head += _followup_meta(answer, lang, today, owner=done)  # open ones are under their owner's heading
-    lines = [head, f"  - {t('section', lang)}: {md.inline(ref.section_path(lang), start=False)}"]
+    lines = [head, f"  - {t('section', lang)}: {md.inline(f.place(lang), start=False)}"]
     current = format_value(ref.item, answer.value, lang)
     if current and ref.item.kind != AnswerKind.TABLE:
         lines.append(f"  - {t('current', lang)}: {md.inline(current, start=False)}")

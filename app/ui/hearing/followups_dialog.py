@@ -89,8 +89,9 @@ class FollowupsModel(QAbstractTableModel):
         answer, column = f.answer, index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             match column:
-                case 0:
-                    return f.ref.item.label.get(self.lang)
+                case 0:  # an item of another page (System planning) says which
+                    label = f.ref.item.label.get(self.lang)
+                    return label if f.page is None else self.tr("{0} ({1})").format(label, f.page.get(self.lang))
                 case 1:
                     return " ".join(answer.note.split())
                 case 2:
@@ -101,7 +102,7 @@ class FollowupsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == self.DONE:
             return Qt.CheckState.Checked if answer.followup_done else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
-            return f.ref.section_path(self.lang) if column == 0 else (answer.note or None)
+            return f.place(self.lang) if column == 0 else (answer.note or None)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and self._overdue(f):
             return QBrush(colours.current().warning)
         if role == Qt.ItemDataRole.UserRole:

@@ -197,6 +197,10 @@
         <translation>完了</translation>
     </message>
     <message>
+        <source>{0} ({1})</source>
+        <translation>{0}({1})</translation>
+    </message>
+    <message>
         <source>(no owner yet)</source>
         <translation>(担当者未定)</translation>
     </message>
