@@ -54,7 +54,7 @@ def follow_ups(ws: Workspace, project_id: int, answers: dict[str, Answer] | None
     """Every item that is 要フォロー (done or not): the hearing checklist's, then the System planning page's, each in
     its checklist's order."""
     answers = AnswerService(ws.db, ws.library).answers(project_id) if answers is None else answers
-    refs = [(ref, None) for ref in walk(hearing_checklist(ws.library))]
+    refs: list[tuple[ItemRef, Localized | None]] = [(ref, None) for ref in walk(hearing_checklist(ws.library))]
     if (planning := ws.library.checklists.get(SYSTEM_PLANNING)) is not None:
         refs += [(ref, planning.title) for ref in walk(planning)]
     return [FollowUp(ref, a, n, page) for n, (ref, page) in enumerate(refs)
