@@ -43,6 +43,7 @@ from app.ui.state import AppState
 from app.ui.tasks import LatestRun
 from app.ui.widgets import colours
 from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.wrapped_list import size_rows, wrap_rows_to_width
 from app.ui.window.held_drafts import HeldDrafts
 
 RETRY_MS = 3000  # a busy database: what was typed is saved again after this
@@ -86,8 +87,8 @@ class ReviewPage(ReviewEditing, Page):
         self.chooser = QListWidget()
         self.chooser.setObjectName("reviewChecklists")
         self.chooser.setAccessibleName(self.tr("Review checklists"))
-        self.chooser.setWordWrap(True)
         self.chooser.setSpacing(2)
+        wrap_rows_to_width(self.chooser)  # a title and its status line, whole at the width shown
         self.chooser.currentRowChanged.connect(self._chosen)
         splitter.addWidget(self.chooser)
 
@@ -239,6 +240,7 @@ class ReviewPage(ReviewEditing, Page):
             item.setData(Qt.ItemDataRole.UserRole, c.checklist.id)
             item.setToolTip(c.checklist.title.get(lang))
             self.chooser.addItem(item)
+        size_rows(self.chooser)
         self.chooser.setCurrentRow(ids.index(self.checklist_id) if self.checklist_id in ids else -1)
         self.chooser.blockSignals(False)
         self._show_checklist()
