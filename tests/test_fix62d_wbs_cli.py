@@ -80,6 +80,8 @@ def test_a_task_to_go_under_deleted_meanwhile_is_named(demo, db_path, workspace,
     assert code == 2 and not out
     line = one_line(err, "ja")
     assert "--under: 2.3 WBS作成 はもうありません" in line, line
+    assert "2.3.1" not in line and "子 ▸" in line  # the new task is named by its title, never by a code it did not get
+    assert "コマンド" in line  # deleted by a window, a command or an import: never "another window" alone
     assert all(t.title != "子" for t in tree_of(workspace, demo).tasks.values())
 
 

@@ -242,7 +242,7 @@ def add_task(ctx: CliContext, project: ProjectInfo) -> None:
             if parent is None:
                 raise
             under = task_name(tree.codes[parent.id], parent.title)  # (deleted since it was read)
-            raise refused(name, UserError(key="wbs_cli.under_gone", task=under)) from None
+            raise refused(title, UserError(key="wbs_cli.under_gone", task=under)) from None  # (by its title: it got no code)
         return change.then(linked_as_read(tree, name, lambda: service.set_dependencies(pid, change.created[0], links, uids))) if links else change
 
     try:
