@@ -91,3 +91,24 @@ def test_the_command_lines_list_names_the_page_of_a_system_planning_item(demo, d
     assert any(line.split("\t")[2] == "処理ごとの想定データ量・処理時間・処理頻度(システム化計画)" for line in lines), lines
     english = cli(db_path, "hearing", "follow-ups", "--project", str(demo.id), lang="en").stdout.splitlines()
     assert any(line.split("\t")[2].endswith(" (System planning)") for line in english), english
+
+
+def test_a_system_planning_follow_up_listed_on_the_command_line_is_answered_there_too(demo, db_path: Path, workspace) -> None:
+    """``hearing answer`` takes the items ``hearing follow-ups`` lists: a System planning item by its label or ID (the
+    hearing's own item first where both checklists have a label)."""
+    done = cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", "処理ごとの想定データ量・処理時間・処理頻度",
+               "--follow-up-owner", "山田", "--follow-up-due", "2027/01/08")
+    assert done.returncode == 0, done.stderr
+    done = cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", PROCESSES, "--follow-up-done")
+    assert done.returncode == 0, done.stderr
+    from app.hearing.answers import AnswerService
+
+    stored = AnswerService(workspace.db, workspace.library).answer(demo.id, PROCESSES)
+    assert (stored.followup_owner, stored.followup_due.isoformat(), stored.followup_done) == ("山田", "2027-01-08", True)
+    both = cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", "成果物", "--note", "確認済み")  # both have 成果物
+    assert both.returncode == 0, both.stderr
+    answers = AnswerService(workspace.db, workspace.library).answers(demo.id)
+    assert [i for i, a in answers.items() if a.note == "確認済み"] == ["hearing.basics.deliverables"]  # the hearing's, as before
+    planning = cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", "system_planning.deliverables.list", "--note", "別")
+    assert planning.returncode == 0, planning.stderr
+    assert AnswerService(workspace.db, workspace.library).answer(demo.id, "system_planning.deliverables.list").note == "別"

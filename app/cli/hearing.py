@@ -67,12 +67,15 @@ def _session_fields(q: argparse.ArgumentParser, *, notes: bool) -> None:
 
 def find_item(ctx: CliContext, typed: str) -> Item:
     """The hearing item ``typed`` names: its id, or its label in either language, full-width or half-width
-    (:func:`app.hearing.checklist.items_named`, as ``import hearing-sheet --prefer-sheet`` reads them);
-    none or several: refused in one line."""
+    (:func:`app.hearing.checklist.items_named`, as ``import hearing-sheet --prefer-sheet`` reads them); else the System
+    planning page's item it names (``hearing follow-ups`` lists those too); none or several: refused in one line."""
     from app.core.messages import Many
     from app.hearing.checklist import hearing_checklist, items_named, walk
+    from app.hearing.followups import SYSTEM_PLANNING
 
     found = items_named(walk(hearing_checklist(ctx.workspace.library)), typed)
+    if not found and (planning := ctx.workspace.library.checklists.get(SYSTEM_PLANNING)) is not None:
+        found = items_named(walk(planning), typed)  # the System planning page's (its follow-ups are listed here too)
     if not found:
         raise UserError(key="hearing_cli.no_item", typed=typed)
     if len(found) > 1:
