@@ -44,6 +44,7 @@ def fill(path: Path, out: Path, answers: dict[str, dict[str, object]], table_row
 
 def test_layout_of_the_exported_sheet(sheet: Path, workspace, demo) -> None:
     wb = openpyxl.load_workbook(sheet)
+    assert wb.properties.creator == "MLOps Kickoff"  # the file's author as Excel shows it (was "openpyxl")
     ws = wb.worksheets[0]
     assert [c.value for c in ws[1]] == header("ja")
     assert ws.cell(row=1, column=COL["id"]).value == "ID"

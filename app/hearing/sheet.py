@@ -187,6 +187,7 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
     refs = walk(checklist)
 
     wb = Workbook()
+    wb.properties.creator = "MLOps Kickoff"  # (Excel's File ▸ Info: openpyxl's name otherwise)
     sheet = xs.first_sheet(wb)
     sheet.title = t("sheet", lang)
     lists = _Lists(wb.create_sheet(LISTS))
