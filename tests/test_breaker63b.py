@@ -649,9 +649,6 @@ def test_an_answer_typed_offline_in_a_killed_window_asks_over_the_scripts_answer
         close_window(a)
 
 
-@pytest.mark.xfail(strict=True, reason="the nightly script deletes 2.9 while 山田 types its title: on Enter he is told 「「2.9 店舗スタッフ"
-                   "による目視評価の段取り」は別のウィンドウで削除されたため…」 although no window deleted it (the script did; 佐藤's window "
-                   "was open): he goes asking 佐藤. The project's message says 「別のウィンドウかプロセスで削除されました」")
 def test_a_task_the_script_deleted_under_the_typing_is_not_said_deleted_in_another_window(qtbot, pg_url, monkeypatch, boxes, tmp_path) -> None:
     with team(qtbot, pg_url, monkeypatch) as (a, b):
         pa = a.page("wbs")
