@@ -388,9 +388,6 @@ def test_a_script_killed_right_after_its_commit_is_still_heard_by_the_windows(qt
         qtbot.waitUntil(shows_it, timeout=8000)
 
 
-@pytest.mark.xfail(strict=True, reason="two nightly scripts delete 2.9 at once (`wbs delete --task 2.9 --yes`): the one whose task the "
-                   "other deleted between its read and its write still prints 「タスク「2.9 店舗スタッフによる目視評価の段取り」を削除しました」, "
-                   "exit 0, having deleted nothing; `wbs set` in the same race says 「…そのタスクはもうありません…何も変更していません」, exit 2")
 def test_a_delete_of_a_task_another_script_deleted_meanwhile_is_refused(pg_url, monkeypatch, capsys, library) -> None:
     from app.cli import wbs_cells
     from app.core.workspace import Workspace
