@@ -411,10 +411,6 @@ def test_a_delete_of_a_task_another_script_deleted_meanwhile_is_refused(pg_url, 
     assert "2.9 店舗スタッフによる目視評価の段取り" in err and "もうありません" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="`project copy 1 --to laptop.sqlite3` runs while 山田 presses Ctrl+Z on his delete of 2.5 (the task "
-                   "and 2.9's link to it come back in one commit): the copy reads the tasks, then the links in a second statement with "
-                   "no snapshot, finds a link to a task it did not read and ends in a Python traceback (KeyError: 15); it should copy "
-                   "the project as it was at one moment, or say one line")
 def test_a_project_copy_while_a_colleague_undoes_a_delete_copies_or_says_one_line(pg_url, monkeypatch, capsys, tmp_path, library) -> None:
     import dataclasses
 
