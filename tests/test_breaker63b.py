@@ -297,10 +297,6 @@ def no_crash(boxes: list[str]) -> None:
 
 
 @pytest.mark.qt_no_exception_capture
-@pytest.mark.xfail(strict=True, reason="山田 types a WBS title and presses Enter while the server restarts (down 4-5 s): told 「入力は保持し、"
-                   "接続が戻りしだい保存します」 and shown 「オフライン: 未保存の編集 1 件」, but the first retry 2 s later says 「…保存していません」, the "
-                   "count drops to 0 and once the server is back the cell shows the old title again: his typing is gone (the kept cell's "
-                   "retry reads the task with a plain read whose lost-server error is taken as a refusal, not as offline)")
 def test_a_wbs_cell_typed_while_the_server_is_down_is_saved_after_a_restart_longer_than_one_retry(qtbot, pg_server, pg_url, monkeypatch,
                                                                                                   boxes) -> None:  # fmt: skip
     with team(qtbot, pg_url, monkeypatch) as (a, b):
