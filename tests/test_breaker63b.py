@@ -613,10 +613,6 @@ def test_held_a_wbs_cell_typed_offline_in_a_killed_window_comes_back_asks_over_t
         close_window(a)
 
 
-@pytest.mark.xfail(strict=True, reason="山田's window was killed with 背景・課題 typed offline and the script answered it meanwhile: at the "
-                   "next start, opening 背景・課題 shows his own text under 「未保存(下書きとして保持): 「背景・課題」は、その後に別のウィンドウ"
-                   "またはプロセスで変更されました。…画面には現在の値を表示しています」 (the screen does not show the current value, "
-                   "スクリプトの背景 is nowhere) and nothing asks theirs / mine; a window that was not killed asks at once")
 def test_an_answer_typed_offline_in_a_killed_window_asks_over_the_scripts_answer_at_the_next_start(qtbot, killed_offline, monkeypatch,
                                                                                                    boxes) -> None:  # fmt: skip
     from tests.test_nothing_lost_gui import open_item
