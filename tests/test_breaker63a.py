@@ -87,10 +87,6 @@ def japanese_demo(cli) -> str:
 # --- defects ------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="File ▸ 合意ベースライン… (and `baseline diff`): after a task is ticked 顧客合意 the "
-                   "diff 「合意」→「現在」 lists, beside 顧客合意 and 合意日, a row 「agreed_at」 whose value is "
-                   "2026-12-06T23:41:22.861079 (an internal field, a raw timestamp), in the dialog's table, the .md and the "
-                   ".xlsx; the English diff lists 'agreed_at' the same way")
 def test_the_agreement_diff_shows_no_internal_field_when_a_task_is_agreed(cli, tmp_path) -> None:
     pid = japanese_demo(cli)
     assert cli("--lang", "ja", "baseline", "create", "--project", pid, "--name", "合意")[0] == 0
