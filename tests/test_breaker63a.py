@@ -129,10 +129,6 @@ def test_the_japanese_window_proposes_file_names_by_the_documents_labels(qtbot, 
     assert english == {}
 
 
-@pytest.mark.xfail(strict=True, reason="English window, Settings ▸ Company holidays: the button reads 「Add 年末年始 "
-                   "12/29–1/3」 and the six days it adds are listed as 「2026-12-29 (Tue)  年末年始」; `--lang en holidays "
-                   "add --help` says 'add 年末年始' and `holidays list` lists 年末年始: a term an English reader cannot "
-                   "read, chosen by the app, not typed by the user")
 def test_the_english_window_names_the_year_end_break_in_english(qtbot, db_path, monkeypatch) -> None:
     from app.ui.window.settings_dialog import SettingsDialog
 

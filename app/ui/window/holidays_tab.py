@@ -101,7 +101,7 @@ class HolidaysTab(QWidget):
         self.year_spin.set_limits(*cc.YEAR_END_YEARS)  # the years `holidays add --year-end` takes; another typed is refused, said
         self.year_spin.setValue(dt.date.today().year)
         row.addWidget(self.year_spin)
-        self.year_end_button = QPushButton(self.tr("Add 年末年始 12/29–1/3"))
+        self.year_end_button = QPushButton(self.tr("Add year-end holidays 12/29–1/3"))
         self.year_end_button.setObjectName("addYearEnd")
         self.year_end_button.clicked.connect(self.add_year_end)
         row.addWidget(self.year_end_button)
@@ -238,7 +238,7 @@ class HolidaysTab(QWidget):
 
     def add_year_end(self) -> None:
         try:
-            days = cc.year_end(self.year_spin.value())
+            days = cc.year_end(self.year_spin.value(), self.state.ui_lang)
         except UserError as exc:  # a year the app does not plan in (202 typed for 2026): said, nothing changed
             self.message.setText(shown_text(exc))
             return
