@@ -170,10 +170,6 @@ print(box.refusal("Due", "2026/12/05(Mon)").text("en"))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="English window on a Japanese Linux desktop (LANG=ja_JP.UTF-8): Settings ▸ "
-                   "Company holidays lists 「2026-08-12 (水)  Summer break」 and a date box refuses 2026/12/05(Mon) with "
-                   "'…that weekday is not the date's (2026-12-05 (土))': the weekdays come from Python's strftime %a, "
-                   "which follows the locale Qt takes from the system, not the window's language")
 def test_the_english_window_on_a_japanese_system_writes_english_weekdays(tmp_path, cli, db_path) -> None:
     locales = _ja_locale(tmp_path)
     if locales is None:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import UserError
-from app.core.i18n import date_shaped, format_date
+from app.core.i18n import date_shaped, format_date, weekday_name
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import run_op
@@ -46,8 +46,6 @@ from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.keys import forget_own_steps
 from app.wbs import company_calendar as cc
-
-WEEKDAYS_JA = "月火水木金土日"
 
 
 class HolidaysTab(QWidget):
@@ -142,8 +140,7 @@ class HolidaysTab(QWidget):
         self.list.clear()
         lang = self.state.ui_lang
         for day, name in days.items():
-            weekday = f"({WEEKDAYS_JA[day.weekday()]})" if lang == "ja" else day.strftime("(%a)")
-            item = QListWidgetItem(f"{format_date(day, lang)} {weekday}  {name}".rstrip())
+            item = QListWidgetItem(f"{format_date(day, lang)} ({weekday_name(day, lang)})  {name}".rstrip())
             item.setData(Qt.ItemDataRole.UserRole, day.isoformat())
             self.list.addItem(item)
 
