@@ -188,9 +188,6 @@ def test_the_english_window_on_a_japanese_system_writes_english_weekdays(tmp_pat
 
 
 @pytest.mark.qt_no_exception_capture  # an exception in a slot reaches sys.excepthook, as in the app (app/ui/crash.py)
-@pytest.mark.xfail(strict=True, reason="File ▸ 要確認の項目… (or 「この回答に依存している項目」 on the Hearing page) closed "
-                   "at once (Esc) while it still reads its rows: an unexpected-error report appears (RuntimeError: "
-                   "Internal C++ object (QTableView) already deleted, app/ui/suspects/dialog.py _show)")
 def test_closing_the_suspect_links_dialog_at_once_reports_no_error(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtGui import QAction
 
