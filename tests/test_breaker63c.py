@@ -247,22 +247,12 @@ def test_the_wbs_workbook_heads_the_glossarys_columns(demo, workspace, tmp_path)
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Hearing (ヒアリング), 2. MLOps導入に向けた確認 > 前提確認(現時点/これから): the article lists the check item "
-    "「☑︎その他、ツール」 (with ソースリポジトリ and 外部サービス under it); the app has ソースリポジトリ and 外部サービス but no "
-    "item 「その他、ツール」 at all, so the tools the customer uses besides the repository (issue tracker, chat, "
-    "experiment tracking, ...) have nowhere to go and a reader looking for the article's item does not find it"))
 def test_hearing_has_the_articles_other_tools_item(library) -> None:
     prereq = section(library.checklist("hearing"), "前提確認(現時点/これから)")
     names = [i.label.ja for i in prereq.walk_items()] + [s.title.ja for s in prereq.walk_sections()]
     assert any("ツール" in name for name in names)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English hearing: the article's item 「☑︎データの種類」 (kinds of data: テーブルデータ / 画像 / テキスト) is labelled "
-    "'Data sources' (item, hearing sheet tab, CLI), the very name the System planning checklist gives the article's "
-    "other item 「データソース」 (2. データソース); an English reader cannot tell the two article items apart and does "
-    "not read 'kinds of data'"))
 def test_english_hearing_data_kinds_label_says_kinds_of_data(library) -> None:
     hearing_label = library.item("hearing.prereq.data_sources").label
     planning_label = library.item("system_planning.data.sources").label
@@ -271,11 +261,6 @@ def test_english_hearing_data_kinds_label_says_kinds_of_data(library) -> None:
     assert "type" in hearing_label.en.lower() or "kind" in hearing_label.en.lower()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English hearing, スコープ確認 > レベル0: the item 「カテゴリごとの評価(優先度)」 (evaluation per category) reads "
-    "'The above per category (with priorities)': on its own row of the English hearing sheet 'the above' is the "
-    "row before it, 'Acceptable errors', so the English asks for acceptable errors per category, not the "
-    "evaluation per category (article: 「カテゴリごとにも上記を検討(優先度)」 under 評価指標)"))
 def test_english_per_category_item_says_evaluation(library) -> None:
     item = library.item("hearing.scope.per_category")
     assert item.label.ja == "カテゴリごとの評価(優先度)"
