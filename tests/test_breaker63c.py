@@ -267,11 +267,6 @@ def test_english_per_category_item_says_evaluation(library) -> None:
     assert "evaluat" in item.label.en.lower()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "System planning (checklist, page tree, システム化計画書): the article nests 監視 and デプロイ under 非機能要件・基本設計 > "
-    "運用・保守性, in the order 「→ 運用作業一覧と役割分担 / 問い合わせ、障害対応 / 監視 / 保守改修 / デプロイ / データ分析 / "
-    "A/Bテスト」; the app lifts 監視 and デプロイ out of 運用・保守性 and puts them after A/Bテスト (…保守改修, データ分析, "
-    "A/Bテスト, then 監視, デプロイ), so 監視 no longer comes before 保守改修 nor デプロイ before データ分析"))
 def test_system_plan_keeps_monitoring_and_deployment_in_operability_in_the_articles_order(workspace) -> None:
     pid = ProjectService(workspace.db).create("空の案件", lang="ja").id
     text = system_plan_markdown(workspace, pid, "ja")
@@ -282,19 +277,12 @@ def test_system_plan_keeps_monitoring_and_deployment_in_operability_in_the_artic
     assert in_order(after, ["運用作業一覧と役割分担", "問い合わせ対応", "障害対応", "監視", "保守改修", "デプロイ", "データ分析", "A/Bテスト"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English System planning, 運用・保守性 > A/Bテスト: the help reads 'Whether A/B tests run continuously "
-    "(継続的なA/Bテスト), and how' — Japanese left in the English page's help (article: 「A/Bテスト > 継続的なA/Bテスト」)"))
 def test_english_system_planning_help_has_no_japanese(library) -> None:
     for item in library.checklist("system_planning").walk_items():
         for text in (item.label.en, item.help.en if item.help else ""):
             assert not JAPANESE.search(text), (item.id, text)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English System planning, 10. 体制 > ベンダ(構築、運用・保守)と役割分担, column 担当範囲: the option 「構築と運用・保守」 reads "
-    "'Build and operation' (maintenance dropped), while 「運用・保守」 is 'Operation and maintenance'; the article's "
-    "「ベンダ(構築、運用・保守)」 names maintenance in both"))
 def test_english_vendor_scope_both_says_maintenance(library) -> None:
     vendors = library.item("system_planning.organisation.vendors")
     scope = next(c for c in vendors.columns if c.id == "scope")
