@@ -402,10 +402,6 @@ def test_english_wiki_ticket_rules_of_a_japanese_project_are_english(workspace, 
     assert not JAPANESE.search(page.replace(name, ""))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English proposal, 1. Background: the case heading 「本案件の背景・課題」 (background and problem) is printed as "
-    "'This project's background' — the problem half (課題, the article's hearing item 「背景・課題」, in the English "
-    "hearing 'Background and problem') is dropped"))
 def test_english_proposal_case_heading_says_background_and_problem(demo, workspace) -> None:
     ja = proposal_view(workspace, demo.id, "ja").labels["case_background"]
     en = proposal_view(workspace, demo.id, "en").labels["case_background"]
