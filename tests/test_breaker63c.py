@@ -362,11 +362,6 @@ def test_proposal_schedule_planning_ends_with_the_wbs_agreement(demo, workspace)
     assert planning.end < final.start
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Excel WBS (ja), column 生成元(ヒアリング回答): the reason of every always-proposed task cites the article as 「(シード 0章)」, "
-    "「(シード 2章)」 … (English: '(seed section 0)'); シード is the tool makers' word for the source article, the article "
-    "numbers its parts 「0. 導入提案」 … 「5. システム化計画」, never 章, and the customer who gets the WBS cannot tell what "
-    "「シード」 refers to"))
 def test_wbs_origin_does_not_cite_the_article_as_seed(workspace, tmp_path) -> None:
     pid = fresh_project(workspace)
     rows = wbs_rows(export_wbs_xlsx(workspace, pid, tmp_path / "wbs.xlsx", "ja"))
