@@ -143,11 +143,6 @@ def test_the_readme_pictures_of_the_main_window_show_its_eight_pages():
 # --- the user guide's table of pages ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README 'User guide' says Ctrl+1 … Ctrl+8 jump to a page, but its table of pages lists seven: "
-    "the Review page (Go ▸ Review (7), Ctrl+7) has no row",
-)
 def test_the_user_guide_table_lists_every_page_of_the_go_menu(en_window):
     guide = README.split("## User guide", 1)[1].split("### Languages", 1)[0]
     rows = [line.split("|")[1].strip() for line in guide.splitlines() if line.startswith("| ") and "---" not in line][1:]
@@ -182,11 +177,6 @@ def test_the_menu_paths_of_the_readme_are_in_the_japanese_window(ja_window):
     assert [a.text()[-4:] for a in go.actions()] == [f"(&{n})" for n in range(1, 9)]  # its digit, Alt+G then the digit
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README 'Where data lives' ▸ Dialogs' typing is kept names 'Project ▸ Properties': the window has no Project "
-    "menu (File, Edit, Go, Settings, Help); the dialog is File ▸ Project Properties…",
-)
 def test_the_project_properties_menu_path_of_the_readme_exists(en_window):
     menus = menu_items(en_window)
     if "Project ▸ Properties" in README:  # the path as the README names it
@@ -260,11 +250,6 @@ def _table_columns(window, page_id: str, item: str) -> list[str]:
     return [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount()) if not view.isColumnHidden(i)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README 'Wide tables' says the system plan's processes have 16 columns: the table shows 18 (Time unit "
-    "and Target utilisation joined it; the data sources' 15 hold)",
-)
 def test_the_wide_tables_have_the_columns_the_readme_counts(en_window):
     counted = re.search(r"\(data sources: (\d+) columns; the system plan's processes: (\d+)\)", README)
     sources = _table_columns(en_window, "hearing", "hearing.prereq.data_sources")
@@ -335,12 +320,6 @@ def test_make_screenshots_pins_the_demo_day(tmp_path, monkeypatch):
 # --- the Architecture section -----------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README 'Architecture' is out of date: its tree names app/ui/pdf.py (a folder, app/ui/pdf/, now) and has no "
-    "app/review/ (the Review feature), and its layers list 'app.proposal | app.environment | app.system_planning' "
-    "where pyproject's contract has app.review beside them",
-)
 def test_the_architecture_section_names_the_code_as_it_is():
     section = README.split("## Architecture", 1)[1].split("## Dependencies", 1)[0]
     tree = section.split("```", 2)[1]
