@@ -389,14 +389,6 @@ def demo_db(tmp_path, demo_template) -> Path:
     return path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README 'Languages': 'a weekday after it checked (2026/12/05(月) is refused: the 5th is a Saturday)'; the "
-    "window's date boxes (Project Properties, Start session, a sign-off) say 「…の曜日が日付と合いません(2026/12/05(土))」, "
-    "but `hearing answer` (as the hearing's date field), `wbs set 開始日=`, `hearing sessions add --date` and `baseline "
-    "sign --date` say 「「2026/12/05(月)」は日付ではありません(2026/12/21 や 2026-12-21 の形で入力してください)」: told to type "
-    "the form they typed, never that the weekday is wrong",
-)
 def test_a_wrong_weekday_on_the_command_line_is_said_as_the_window_says_it(capsys, demo_db):
     before = demo_db.read_bytes()
     code, out, err = cli(capsys, "--db", str(demo_db), "--lang", "ja", "hearing", "answer", "--project", "1",
