@@ -357,12 +357,6 @@ def test_the_architecture_section_names_the_code_as_it_is():
 # --- templates validate in Japanese -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`mlops-kickoff --lang ja templates validate` names a broken checklist of the user's as 「3 行目: YAML として正しく"
-    "ありません(mapping values are not allowed in this context)」 and a template's unknown filter as 「テンプレートの書き方に"
-    "誤りがあります(No filter named 'nofilter'.)」: the parser's English inside the Japanese line",
-)
 def test_templates_validate_says_a_users_mistakes_in_japanese(capsys, isolated_home):
     checklists = isolated_home / "checklists"
     wiki = isolated_home / "templates" / "wiki" / "ja"
