@@ -411,12 +411,6 @@ def test_a_right_weekday_and_japanese_eras_are_taken_on_the_command_line(capsys,
 # --- the Linux bundle's applications-menu entry -----------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README 'Download and install': '…then start *MLOps Kickoff* from the applications menu'; on a Japanese "
-    "desktop the entry the bundle installs is named 「MLOps キックオフ」 (Name[ja]), while the window, its title, 「MLOps "
-    "Kickoff について」 and the welcome page call the app MLOps Kickoff",
-)
 def test_the_applications_menu_entry_is_named_as_the_readme_and_the_window_name_it(ja_window):
     entry = (ROOT / "packaging" / "mlops-kickoff.desktop").read_text(encoding="utf-8")
     said = re.search(r"then start \*([^*]+)\* from the applications menu", README).group(1)
