@@ -446,13 +446,6 @@ def test_edit_undo_names_the_typing_as_the_readme_shows_it(ja_window, qtbot):
 # --- --help's "data folder in use" -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README 'Where data lives': '`mlops-kickoff --help` ends with the data folder in use' and a relative "
-    "MLOPS_KICKOFF_HOME 'is refused, naming where it would be'; with MLOPS_KICKOFF_HOME=relhome, --help ends 「今使っている"
-    "データフォルダー: /…/relhome」 while every command refuses that folder (「…完全なパスではありません…」): help names as in "
-    "use a folder nothing uses, and never says the setting is refused",
-)
 def test_help_does_not_name_a_refused_data_folder_as_in_use(capsys, tmp_path, monkeypatch, isolated_home):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MLOPS_KICKOFF_HOME", "relhome")
