@@ -301,12 +301,6 @@ def _pictures_made(runs: list[dict]) -> set[str]:
     return made
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README 'Development': 'make screenshots regenerates docs/screenshots/'; it makes 14 of the README's 23 "
-    "pictures: review, wbs-load, wbs-baseline, settings, settings-holidays, proposal-pdf, hearing-sheet, wbs-sheet and "
-    "wbs-sheet-gantt are never redrawn, so they stay as old as they are",
-)
 def test_make_screenshots_makes_every_picture_the_readme_shows(tmp_path, monkeypatch):
     if "`make screenshots` regenerates `docs/screenshots/`" not in README:
         return  # the README no longer promises every picture
@@ -316,12 +310,6 @@ def test_make_screenshots_makes_every_picture_the_readme_shows(tmp_path, monkeyp
     assert not missing, sorted(missing)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README 'Where data lives': MLOPS_KICKOFF_DEMO_DAY gives 'the same dates for … the README's pictures'; "
-    "make screenshots starts the app without it, so pictures made today show the PoC beginning 2026/11/30 where "
-    "the README's show 2026/11/23",
-)
 def test_make_screenshots_pins_the_demo_day(tmp_path, monkeypatch):
     monkeypatch.delenv("MLOPS_KICKOFF_DEMO_DAY", raising=False)
     runs = _screenshot_runs(tmp_path, monkeypatch)
