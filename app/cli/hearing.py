@@ -187,11 +187,13 @@ def _follow_ups(ctx: CliContext, project_id: int) -> None:
 
 
 def _day(typed: str) -> dt.date:
-    from app.core.i18n import check_date, parse_date
+    from app.core.i18n import check_date, misdated_said, parse_date
 
     try:
         day = parse_date(typed)
     except ValueError:
+        if (meant := misdated_said(typed)) is not None:
+            raise UserError(key="cli.wrong_weekday", field="--date", value=typed, date=meant) from None
         raise UserError(key="hearing_cli.bad_date", value=typed) from None
     return check_date(day, key="session.date_out_of_range", value=typed)
 
