@@ -123,13 +123,6 @@ def test_the_window_at_1400x900_has_eight_pages_in_its_navigation(ja_window, qtb
     assert menu_items(ja_window)["移動"][6:] == ["レビュー", "エクスポート"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README pictures stale: the main-window pictures (hearing.png at the README's top, proposal, wbs, "
-    "experiment, data-ci, system-planning, system-planning-cost) show seven pages in the navigation, no 「5 レビュー」, "
-    "while the window has eight (also the hearing's 51 items where it has 52, the WBS page without 要員… / 負荷の平準化… / "
-    "回答へ移動 and its 負荷 tab)",
-)
 def test_the_readme_pictures_of_the_main_window_show_its_eight_pages():
     stale = []
     for name in MAIN_WINDOW_PICTURES:
