@@ -103,7 +103,7 @@ def test_wbs_export_report_says_a_completion_condition_cut_at_the_cell_limit(wor
     assert any("完了条件" in d["label"] or "32,767" in d["why"] for d in dropped), dropped
 
 
-GPU_TASK, GPU_ITEM = "3.6", "hearing.prereq.env_gpu"  # 学習リソース(GPU)の見積もり, from the GPU answer (now: yes)
+GPU_TASK, GPU_ITEM = "3.13", "hearing.prereq.env_gpu"  # 学習リソース(GPU)の見積もり, from the GPU answer (now: yes)
 
 
 def test_a_task_agreed_in_the_customers_sheet_turns_suspect_when_its_answer_changes_after_the_import(workspace, demo, db_path, capsys, tmp_path) -> None:
