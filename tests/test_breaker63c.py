@@ -360,12 +360,6 @@ def test_wbs_lists_the_experiment_environment_tasks_in_the_articles_order(demo, 
     assert order == sorted(order, key=key)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Proposal 8. スケジュール概要 (demo, dated from the WBS): the article's 1. 計画 is 「ヒアリング実施 / WBS作成」 (案件の進め方を"
-    "認識合わせし…WBSを作成して合意); the app's row 「1. 計画」 runs from the proposal to the 最終報告 date (the demo: to 2027/02/15 "
-    "as created today, the last day of the PoC), because the "
-    "WBS files 中間報告 and 最終報告 under 「2 計画(ヒアリング・WBS)」 (2.7, 2.8): the customer reads that planning lasts the "
-    "whole PoC"))
 def test_proposal_schedule_planning_ends_with_the_wbs_agreement(demo, workspace) -> None:
     view = proposal_view(workspace, demo.id, "ja")
     rows = {r.label: r for r in view.schedule.rows}
