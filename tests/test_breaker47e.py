@@ -174,7 +174,7 @@ def test_a_column_the_customer_added_is_said_not_to_be_imported(workspace, demo,
 ])
 def test_held_values_a_customer_types_are_read(workspace, demo, db_path, capsys, tmp_path, col, typed, read) -> None:
     out = export_wbs(capsys, db_path, tmp_path / "w.xlsx", str(demo.id))
-    edit(out, tmp_path / "e.xlsx", lambda sheet: setattr(sheet.cell(20, col), "value", typed))  # row 20: 3.1.2
+    edit(out, tmp_path / "e.xlsx", lambda sheet: setattr(sheet.cell(21, col), "value", typed))  # row 21: 3.1.2
     code, said, err = cli(capsys, "--db", str(db_path), "--lang", "ja", "import", "wbs", str(tmp_path / "e.xlsx"),
                           "--project", str(demo.id), "--dry-run")
     assert code == 0 and "変更 1 件" in said and read in said, (said, err)

@@ -318,13 +318,6 @@ def test_english_vendor_scope_both_says_maintenance(library) -> None:
     assert "maintenance" in both.label.en.lower()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Proposal 9. 工数感 (demo, once the WBS has estimates): the article's proposal 「MLOpsエンジニア側と、特にデータサイエンティスト側の"
-    "追加工数について、工数感をざっくり伝えておきました」; the app's table gives データサイエンティスト 0 人日 for "
-    "「0. 導入提案」, 「2. 実験環境構築」 and 「4. CI環境構築」 while the same rows list the data scientists' work "
-    "(「実験規約のレビュー、学習環境と実験管理シートの試用、ルールに沿った実験記録」, 「パイプラインの枠組みへのスクリプトの載せ替え、"
-    "CIが失敗したときの修正」): the WBS total counts only tasks owned by the DS role, so the DS side's extra effort the "
-    "proposal exists to tell is shown as none"))
 def test_proposal_effort_tells_the_data_scientists_extra_effort(demo, workspace) -> None:
     view = proposal_view(workspace, demo.id, "ja")
     assert view.effort.source == "wbs"
