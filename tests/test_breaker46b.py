@@ -155,7 +155,7 @@ def test_an_estimate_typed_into_a_task_deleted_elsewhere_is_said_back_as_typed(t
     seen(a)
     enter(qtbot, a, editor)
     assert not crashes
-    assert len(said) == 1 and "別のウィンドウで削除" in said[0], said
+    assert len(said) == 1 and "別のウィンドウかプロセスで削除" in said[0], said
     assert "人日: 4" in said[0] and "4.0" not in said[0], said[0]
 
 

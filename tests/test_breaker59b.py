@@ -19,14 +19,17 @@ Broke: see the strict xfails (reasons say what goes wrong). Held: every other te
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from app.core.i18n import format_date
 from app.core.workspace import Workspace
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")  # (the offscreen platform, for a tooltip)
@@ -186,13 +189,16 @@ def test_held_levelling_the_demo_previews_in_japanese_by_label_and_undo_redo_put
     page = wbs_page(window)
     before = dates(window)
     shown = level(window, qtbot, monkeypatch)
-    assert shown[0] == [
-        ["2.6 技術KPIとビジネスKPIの紐付け", "高橋", "2026/12/01", "2026/12/02", "高橋さんの「2.5 評価指標・撤退ラインの合意」の後に回しました"],
-        ["2.9 店舗スタッフによる目視評価の段取り", "高橋", "2026/12/02", "2026/12/03", "高橋さんの「2.6 技術KPIとビジネスKPIの紐付け」の後に回しました"],
-    ], shown[0]
-    assert page.details.text() == "平準化で2件のタスクを動かしました。" and window.said == []
     after = dates(window)
     assert after != before
+    moved = {t.title: t.id for t in page.model.tree.tasks.values()}
+    kpi, staff = moved["技術KPIとビジネスKPIの紐付け"], moved["店舗スタッフによる目視評価の段取り"]  # (the demo's days follow today)
+    assert shown[0] == [  # each task's start before and after
+        ["2.6 技術KPIとビジネスKPIの紐付け", "高橋", format_date(before[kpi][0], "ja"), format_date(after[kpi][0], "ja"), "高橋さんの「2.5 評価指標・撤退ラインの合意」の後に回しました"],
+        ["2.9 店舗スタッフによる目視評価の段取り", "高橋", format_date(before[staff][0], "ja"), format_date(after[staff][0], "ja"), "高橋さんの「2.6 技術KPIとビジネスKPIの紐付け」の後に回しました"],
+    ], shown[0]
+    assert after[kpi][0] > before[kpi][0] and after[staff][0] > after[kpi][0]  # each after the one before it
+    assert page.details.text() == "平準化で2件のタスクを動かしました。" and window.said == []
     window.state.undo_stack.undo()
     settle(window)
     assert dates(window) == before
@@ -600,7 +606,9 @@ def test_a_colleagues_levelling_from_the_command_line_is_seen_and_kept_with_two_
     with contextlib.closing(sqlite3.connect(db_path)) as c:
         title = c.execute("select title from wbs_tasks where id=?", (leaf.id,)).fetchone()[0]
         start = c.execute("select start from wbs_tasks where id=?", (moved,)).fetchone()[0]
-    assert (seen, title, start) == (True, "私の編集", "2026-12-02")
+        after_it = c.execute("select finish from wbs_tasks where id=?", (leaf.id,)).fetchone()[0]
+    assert (seen, title) == (True, "私の編集")
+    assert start > before[moved][0].isoformat() and start > after_it  # levelled: after 2.5, which 高橋 does first
 
 
 def test_held_undo_of_levelling_after_a_colleague_retitled_and_re_estimated_moved_tasks_keeps_theirs(window, qtbot, monkeypatch) -> None:
@@ -632,9 +640,11 @@ def test_held_load_and_slack_are_said_in_japanese_naming_people_and_tasks_by_lab
     assert page.findChild(QLabel, "wbsOverload").text() == "過負荷: 1人・1週"
     model = page.findChild(QTableView, "wbsLoadTable").model()
     assert [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())] == ["田中", "鈴木", "高橋"]
-    assert model.index(2, 1).data(Qt.ItemDataRole.ToolTipRole) == (
-        "高橋さん、第49週(2026/11/30から)\n作業: 3人日(24時間)/稼働可能 5人日\n2026/12/01: 1日に2人日の作業\nタスク:\n"
-        "• 2.5 評価指標・撤退ラインの合意\n• 2.6 技術KPIとビジネスKPIの紐付け\n• 2.9 店舗スタッフによる目視評価の段取り")
     leaf = a_leaf(page, "技術KPIとビジネスKPIの紐付け")
-    assert page.model.index_of(leaf.id, column_index("owner_name")).data(Qt.ItemDataRole.ToolTipRole) == "過負荷: 高橋さん、第49週(2026/11/30から)"
-    assert page.model.index_of(leaf.id, column_index("title")).data(Qt.ItemDataRole.ToolTipRole).endswith("\n余裕: 48 営業日")
+    day = leaf.start  # the day 高橋 has two person-days of work (the demo's days follow today)
+    week = f"第{day.isocalendar().week}週({format_date(day - dt.timedelta(days=day.weekday()), 'ja')}から)"
+    assert model.index(2, 1).data(Qt.ItemDataRole.ToolTipRole) == (
+        f"高橋さん、{week}\n作業: 3人日(24時間)/稼働可能 5人日\n{format_date(day, 'ja')}: 1日に2人日の作業\nタスク:\n"
+        "• 2.5 評価指標・撤退ラインの合意\n• 2.6 技術KPIとビジネスKPIの紐付け\n• 2.9 店舗スタッフによる目視評価の段取り")
+    assert page.model.index_of(leaf.id, column_index("owner_name")).data(Qt.ItemDataRole.ToolTipRole) == f"過負荷: 高橋さん、{week}"
+    assert re.search(r"\n余裕: \d+ 営業日$", page.model.index_of(leaf.id, column_index("title")).data(Qt.ItemDataRole.ToolTipRole))  # (its days follow today)

@@ -74,12 +74,15 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.core.demo_source import poc_start
 from app.wbs.service import WbsService
 from tests.test_cli_hearing import cli, digest, ok, one_line
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 WBS_TASK = "2.3 WBS作成"  # a work task, 40 % done in the demo; 2.4 waits for it, it waits for 2.1
+
+AGREED_ON = poc_start() + dt.timedelta(days=2)  # the day the demo's customer agreed its agreed tasks (day 2 of the PoC)
 
 
 def tree_of(workspace, demo):
@@ -132,10 +135,10 @@ def deleted_right_after_it_is_found(monkeypatch, workspace, demo, victim: str) -
 
 def test_ticking_agreed_again_keeps_the_date_the_customer_agreed(demo, db_path, workspace) -> None:
     before = task_at(workspace, demo, "2.5")
-    assert before.agreed and before.agreed_on == dt.date(2026, 11, 25)
+    assert before.agreed and before.agreed_on == AGREED_ON
     said = ok(wbs(db_path, demo, "set", "--task", "2.5", "顧客合意=はい"))
     after = task_at(workspace, demo, "2.5")
-    assert (after.agreed, after.agreed_on) == (True, dt.date(2026, 11, 25))
+    assert (after.agreed, after.agreed_on) == (True, AGREED_ON)
     assert "すでにその値です" in said
 
 

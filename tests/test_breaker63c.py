@@ -247,22 +247,12 @@ def test_the_wbs_workbook_heads_the_glossarys_columns(demo, workspace, tmp_path)
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Hearing (ヒアリング), 2. MLOps導入に向けた確認 > 前提確認(現時点/これから): the article lists the check item "
-    "「☑︎その他、ツール」 (with ソースリポジトリ and 外部サービス under it); the app has ソースリポジトリ and 外部サービス but no "
-    "item 「その他、ツール」 at all, so the tools the customer uses besides the repository (issue tracker, chat, "
-    "experiment tracking, ...) have nowhere to go and a reader looking for the article's item does not find it"))
 def test_hearing_has_the_articles_other_tools_item(library) -> None:
     prereq = section(library.checklist("hearing"), "前提確認(現時点/これから)")
     names = [i.label.ja for i in prereq.walk_items()] + [s.title.ja for s in prereq.walk_sections()]
     assert any("ツール" in name for name in names)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English hearing: the article's item 「☑︎データの種類」 (kinds of data: テーブルデータ / 画像 / テキスト) is labelled "
-    "'Data sources' (item, hearing sheet tab, CLI), the very name the System planning checklist gives the article's "
-    "other item 「データソース」 (2. データソース); an English reader cannot tell the two article items apart and does "
-    "not read 'kinds of data'"))
 def test_english_hearing_data_kinds_label_says_kinds_of_data(library) -> None:
     hearing_label = library.item("hearing.prereq.data_sources").label
     planning_label = library.item("system_planning.data.sources").label
@@ -271,22 +261,12 @@ def test_english_hearing_data_kinds_label_says_kinds_of_data(library) -> None:
     assert "type" in hearing_label.en.lower() or "kind" in hearing_label.en.lower()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English hearing, スコープ確認 > レベル0: the item 「カテゴリごとの評価(優先度)」 (evaluation per category) reads "
-    "'The above per category (with priorities)': on its own row of the English hearing sheet 'the above' is the "
-    "row before it, 'Acceptable errors', so the English asks for acceptable errors per category, not the "
-    "evaluation per category (article: 「カテゴリごとにも上記を検討(優先度)」 under 評価指標)"))
 def test_english_per_category_item_says_evaluation(library) -> None:
     item = library.item("hearing.scope.per_category")
     assert item.label.ja == "カテゴリごとの評価(優先度)"
     assert "evaluat" in item.label.en.lower()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "System planning (checklist, page tree, システム化計画書): the article nests 監視 and デプロイ under 非機能要件・基本設計 > "
-    "運用・保守性, in the order 「→ 運用作業一覧と役割分担 / 問い合わせ、障害対応 / 監視 / 保守改修 / デプロイ / データ分析 / "
-    "A/Bテスト」; the app lifts 監視 and デプロイ out of 運用・保守性 and puts them after A/Bテスト (…保守改修, データ分析, "
-    "A/Bテスト, then 監視, デプロイ), so 監視 no longer comes before 保守改修 nor デプロイ before データ分析"))
 def test_system_plan_keeps_monitoring_and_deployment_in_operability_in_the_articles_order(workspace) -> None:
     pid = ProjectService(workspace.db).create("空の案件", lang="ja").id
     text = system_plan_markdown(workspace, pid, "ja")
@@ -297,19 +277,12 @@ def test_system_plan_keeps_monitoring_and_deployment_in_operability_in_the_artic
     assert in_order(after, ["運用作業一覧と役割分担", "問い合わせ対応", "障害対応", "監視", "保守改修", "デプロイ", "データ分析", "A/Bテスト"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English System planning, 運用・保守性 > A/Bテスト: the help reads 'Whether A/B tests run continuously "
-    "(継続的なA/Bテスト), and how' — Japanese left in the English page's help (article: 「A/Bテスト > 継続的なA/Bテスト」)"))
 def test_english_system_planning_help_has_no_japanese(library) -> None:
     for item in library.checklist("system_planning").walk_items():
         for text in (item.label.en, item.help.en if item.help else ""):
             assert not JAPANESE.search(text), (item.id, text)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English System planning, 10. 体制 > ベンダ(構築、運用・保守)と役割分担, column 担当範囲: the option 「構築と運用・保守」 reads "
-    "'Build and operation' (maintenance dropped), while 「運用・保守」 is 'Operation and maintenance'; the article's "
-    "「ベンダ(構築、運用・保守)」 names maintenance in both"))
 def test_english_vendor_scope_both_says_maintenance(library) -> None:
     vendors = library.item("system_planning.organisation.vendors")
     scope = next(c for c in vendors.columns if c.id == "scope")
@@ -362,11 +335,6 @@ def test_proposal_schedule_planning_ends_with_the_wbs_agreement(demo, workspace)
     assert planning.end < final.start
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Excel WBS (ja), column 生成元(ヒアリング回答): the reason of every always-proposed task cites the article as 「(シード 0章)」, "
-    "「(シード 2章)」 … (English: '(seed section 0)'); シード is the tool makers' word for the source article, the article "
-    "numbers its parts 「0. 導入提案」 … 「5. システム化計画」, never 章, and the customer who gets the WBS cannot tell what "
-    "「シード」 refers to"))
 def test_wbs_origin_does_not_cite_the_article_as_seed(workspace, tmp_path) -> None:
     pid = fresh_project(workspace)
     rows = wbs_rows(export_wbs_xlsx(workspace, pid, tmp_path / "wbs.xlsx", "ja"))
@@ -391,10 +359,6 @@ def test_english_wiki_ticket_rules_of_a_japanese_project_are_english(workspace, 
     assert not JAPANESE.search(page.replace(name, ""))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "English proposal, 1. Background: the case heading 「本案件の背景・課題」 (background and problem) is printed as "
-    "'This project's background' — the problem half (課題, the article's hearing item 「背景・課題」, in the English "
-    "hearing 'Background and problem') is dropped"))
 def test_english_proposal_case_heading_says_background_and_problem(demo, workspace) -> None:
     ja = proposal_view(workspace, demo.id, "ja").labels["case_background"]
     en = proposal_view(workspace, demo.id, "en").labels["case_background"]

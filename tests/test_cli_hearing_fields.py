@@ -34,9 +34,9 @@ def test_rows_typed_cell_by_cell_by_japanese_and_english_column_labels_replace_t
     history = AnswerService(workspace.db, workspace.library).history(demo.id, SOURCES)
     assert (history[-1].author, history[-1].source) == ("山田 太郎", "cli")
 
-    said = ok(cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", "data sources", "--add-rows",
+    said = ok(cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", "kinds of data", "--add-rows",
                   "--row", "data source=Click log", "kind=Table", "personal information=no", lang="en"))  # fmt: skip
-    assert said.strip() == "Data sources: saved “3 rows” (Needs follow-up)"
+    assert said.strip() == "Kinds of data: saved “3 rows” (Needs follow-up)"
     assert answer_of(workspace, demo, SOURCES).value[2] == {"name": "Click log", "kind": "table", "personal_info": False}
     assert answer_of(workspace, demo, SOURCES).value[:2] == rows  # added after, never over
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.demo_source import poc_start
 from app.core.i18n import format_date
 from app.wbs.model import Status, format_days, format_dependencies
 from app.wbs.service import WbsService
@@ -23,6 +24,11 @@ from tests.test_cli_hearing import cli, digest, ok, one_line
 REPO = Path(__file__).resolve().parent.parent
 WBS_TASK = "2.3 WBS作成"  # a work task (no sub-tasks), 40 % done in the demo; 2.4 follows it
 SUMMARY = "2 計画(ヒアリング・WBS)"
+
+
+def day(n: int) -> dt.date:
+    """The demo's day ``n`` (its dates are days of the PoC, which began the Monday a week before today)."""
+    return poc_start() + dt.timedelta(days=n)
 
 
 def tree_of(workspace, demo):
@@ -51,10 +57,10 @@ def test_list_shows_every_task_in_outline_order_with_its_cells_in_each_language(
     assert len(ja) == len(en) == len(tasks)
     assert [line.split("\t")[:2] for line in ja] == [[tree.codes[t.id], t.title] for t in tasks]
     first = tree.tasks[tree.by_code()["1.2"]]
-    assert ja[2] == "\t".join(("1.2", "MLOps導入の目的・スコープ定義", "導入提案", "必須", "MLOpsエンジニア / 山田", "0.5", "2026/11/25",
-                               "2026/11/25", "完了", " ".join(first.completion_condition.split()), "1.1"))  # fmt: skip
-    assert en[2] == "\t".join(("1.2", "MLOps導入の目的・スコープ定義", "Kickoff proposal", "Must", "MLOps engineer / 山田", "0.5", "2026-11-25",
-                               "2026-11-25", "Done", " ".join(first.completion_condition.split()), "1.1"))  # fmt: skip
+    assert ja[2] == "\t".join(("1.2", "MLOps導入の目的・スコープ定義", "導入提案", "必須", "MLOpsエンジニア / 山田", "0.5", format_date(first.start, "ja"),
+                               format_date(first.finish, "ja"), "完了", " ".join(first.completion_condition.split()), "1.1"))  # fmt: skip
+    assert en[2] == "\t".join(("1.2", "MLOps導入の目的・スコープ定義", "Kickoff proposal", "Must", "MLOps engineer / 山田", "0.5", format_date(first.start, "en"),
+                               format_date(first.finish, "en"), "Done", " ".join(first.completion_condition.split()), "1.1"))  # fmt: skip
     wbs = ja[[t.id for t in tasks].index(tree.by_code()["2.3"])].split("\t")
     assert wbs[8] == "進行中(40%)" and wbs[10] == "2.1"  # the status with the progress typed (Progress…)
     summary = ja[[t.id for t in tasks].index(tree.by_code()["2"])].split("\t")
@@ -80,7 +86,7 @@ def test_list_json_has_stable_keys_and_stored_values_for_scripts(demo, db_path, 
     row = next(r for r in rows if r["code"] == "2.3")
     assert (row["id"], row["uid"], row["title"], row["priority"], row["status"], row["owner_role"], row["owner_name"]) == (
         task.id, task.uid, "WBS作成", "must", "in_progress", "mlops", "山田")
-    assert (row["estimate_days"], row["start"], row["finish"], row["progress"]) == (3.5, "2026-12-01", "2026-12-04", 40.0)
+    assert (row["estimate_days"], row["start"], row["finish"], row["progress"]) == (3.5, task.start.isoformat(), task.finish.isoformat(), 40.0)
     assert row["predecessors"] == "2.1" and row["dependencies"] == [{"id": tree.by_code()["2.1"], "code": "2.1", "lag_days": 0}]
 
 
@@ -113,7 +119,7 @@ def test_an_empty_value_clears_where_the_cell_can_be_cleared_and_checks_read_yes
            "先行タスク=", "開始可能日=", "顧客合意=はい", "マイルストーン=ｎｏ"))  # fmt: skip
     task = task_at(workspace, demo, "2.3")
     assert (task.owner_name, task.notes, task.dependencies, task.not_before, task.agreed, task.milestone) == ("", "", [], None, True, False)
-    assert task.agreed_on == dt.date(2026, 11, 25)  # agreed already: ticked again, the day the customer agreed stays
+    assert task.agreed_on == day(2)  # agreed already: ticked again, the day the customer agreed stays
     ok(cli(db_path, "wbs", "set", "--project", str(demo.id), "--task", "2.3", "顧客合意=いいえ"))
     ok(cli(db_path, "wbs", "set", "--project", str(demo.id), "--task", "2.3", "顧客合意=ｙｅｓ"))
     assert task_at(workspace, demo, "2.3").agreed_on == dt.date.today()  # ticked as in the window: agreed today

@@ -11,11 +11,14 @@ import json
 
 import pytest
 
+from app.core.demo_source import poc_start
 from app.wbs.service import WbsService
 from tests.test_breaker62d import in_process, refused, task_at, tree_of, type_cell, wbs, wbs_window  # noqa: F401 (a fixture)
 from tests.test_cli_hearing import cli, digest, ok, one_line
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+AGREED_ON = poc_start() + dt.timedelta(days=2)  # the day the demo's customer agreed its agreed tasks (day 2 of the PoC)
 
 
 def test_a_task_is_found_as_messages_name_it(demo, db_path, workspace) -> None:
@@ -42,7 +45,7 @@ def test_ticking_several_rows_keeps_the_date_of_those_agreed_already(demo, works
     change = WbsService(workspace.db).update(demo.id, [agreed, other], typed=True, agreed=True)  # the window's tick on both rows
     assert change.before[agreed] == change.after[agreed]  # nothing of it changed
     after = tree_of(workspace, demo).tasks
-    assert after[agreed].agreed_on == dt.date(2026, 11, 25) and after[other].agreed_on == dt.date.today()
+    assert after[agreed].agreed_on == AGREED_ON and after[other].agreed_on == dt.date.today()
     WbsService(workspace.db).update(demo.id, [agreed, other], typed=True, agreed=False)
     after = tree_of(workspace, demo).tasks
     assert (after[agreed].agreed, after[agreed].agreed_on, after[other].agreed_on) == (False, None, None)

@@ -73,7 +73,7 @@ def test_a_due_date_that_is_not_a_date_is_refused_by_the_items_label(workspace, 
 def test_the_follow_up_list_groups_by_owner_then_due_date(workspace, demo, ids) -> None:
     assign(workspace, demo.id, ids["Link between technical and business KPIs"], followup_owner="佐藤", followup_due="2026-12-24")
     assign(workspace, demo.id, ids["Human accuracy"], followup_owner="佐藤", followup_due="2026-12-21")
-    assign(workspace, demo.id, ids["Data sources"], followup_owner="鈴木")
+    assign(workspace, demo.id, ids["Kinds of data"], followup_owner="鈴木")
     assign(workspace, demo.id, ids["Labelling quality and consistency"], followup_owner="佐藤")
     assign(workspace, demo.id, ids["Infrastructure cost estimate"], followup_owner="山田", followup_due="2026-12-01",
            followup_done=True)
@@ -98,7 +98,7 @@ def test_the_follow_up_list_groups_by_owner_then_due_date(workspace, demo, ids) 
     assert "- [ ] **Human accuracy** (due: 2026-12-21 (overdue))" in english
     assert "as of 2026-12-22 · 8 items · 1 done" in english
 
-    assign(workspace, demo.id, ids["Data sources"], followup_owner="")
+    assign(workspace, demo.id, ids["Kinds of data"], followup_owner="")
     no_owner = followups_markdown(workspace, demo.id, "ja", today=TODAY)
     assert [line for line in no_owner.splitlines() if line.startswith("## ")][-2:] == ["## 担当者未定", "## 完了したフォローアップ"]
 

@@ -48,7 +48,7 @@ def test_followups_without_owner_or_date_keep_the_checklist_order(workspace, dem
     basics = text.index("  - Section: 1. Project basics")
     prereq = text.index("  - Section: 2. MLOps prerequisites and scope › Prerequisites (now / later)")
     planning = text.index("  - Section: System planning › ")  # the System planning page's after the hearing's
-    assert basics < text.index("**Human accuracy**") < text.index("**Data sources**") < prereq < planning
+    assert basics < text.index("**Human accuracy**") < text.index("**Kinds of data**") < prereq < planning
     assert "閲覧ログの匿名化方法と受領時期を顧客に確認する" in text  # the demo is Japanese; only the frame is English
 
 

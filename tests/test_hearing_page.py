@@ -300,7 +300,7 @@ def test_the_header_progress_follows_edits(window, qtbot) -> None:
     editor = open_item(page, qtbot, "hearing.basics.accuracy_avc")
     qtbot.mouseClick(editor.status_buttons[AnswerStatus.NOT_APPLICABLE], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: summary.text() != before, timeout=2000)
-    assert "43/51" in summary.text()
+    assert "43/52" in summary.text()
     assert page.overall.value() == 43
 
 
@@ -375,23 +375,23 @@ def test_an_empty_table_row_is_not_an_answer(window, qtbot, monkeypatch) -> None
     window.new_action.trigger()
     page = page_of(window)
     summary = window.findChild(QLabel, "progressSummary")
-    qtbot.waitUntil(lambda: "0/51" in summary.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "0/52" in summary.text(), timeout=2000)
     editor = open_item(page, qtbot, "hearing.prereq.data_sources")
     table = editor.editors["value"]
     qtbot.mouseClick(table.addRow_button, Qt.MouseButton.LeftButton)
     assert editor.flush()
     qtbot.wait(300)  # past the header's refresh delay
-    assert "0/51" in summary.text() and window.findChild(QProgressBar, "hearingProgress").value() == 0
+    assert "0/52" in summary.text() and window.findChild(QProgressBar, "hearingProgress").value() == 0
     assert editor.status_buttons[AnswerStatus.NOT_ASKED].isChecked()
     qtbot.mouseClick(editor.status_buttons[AnswerStatus.ANSWERED], Qt.MouseButton.LeftButton)
     assert editor.error_label.isVisible() and "not applicable" in editor.error_label.text()
     assert editor.status_buttons[AnswerStatus.NOT_ASKED].isChecked()  # "answered" with no row is refused
     qtbot.wait(300)
-    assert "0/51" in summary.text()
+    assert "0/52" in summary.text()
     assert table.model.rowCount() == 1  # the new row stays in the editor, to be typed into
     table.model.setData(table.model.index(0, 0), "Purchase logs")
     assert editor.flush()
-    qtbot.waitUntil(lambda: "1/51" in summary.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "1/52" in summary.text(), timeout=2000)
     assert editor.status_buttons[AnswerStatus.ANSWERED].isChecked() and not editor.error_label.isVisible()
     assert stored(window, "hearing.prereq.data_sources").value == [{"name": "Purchase logs"}]
 

@@ -279,7 +279,7 @@ def test_the_preview_shows_what_the_user_sees_in_either_language(workspace, demo
     assert by_key[("hearing.basics.accuracy_avc", "value")].kind_text("ja") == "新規"
     # A table: cell by cell, in the given language.
     table = by_key[("hearing.prereq.data_sources", "value")]
-    assert table.kind == "changed" and table.title("en") == "Data sources"
+    assert table.kind == "changed" and table.title("en") == "Kinds of data"
     cells_ja = [(c.where("ja"), c.old_text("ja"), c.new_text("ja")) for c in table.cells]
     assert cells_ja[0] == ("1行目「種類」", "画像", "テーブルデータ")
     assert cells_ja[1][0] == "2行目を削除" and cells_ja[1][1].startswith("商品マスタ、テーブルデータ、BigQuery") and cells_ja[1][2] == "—"

@@ -103,16 +103,21 @@ def test_every_page_proposes_the_cleaners_name_for_a_hostile_project_name(window
     for hostile in HOSTILE_PROJECT_NAMES:
         project_name = rename(window, hostile)
         seen = proposed_names(window, qtbot, monkeypatch)
+        lang = window.state.ui_lang  # each document by its title in the window's language (ExportKind.file_name)
+
+        def named(kind: str, suffix: str, project_name: str = project_name, lang: str = lang) -> str:
+            return export_file_name(project_name, features.EXPORTS[kind].title[lang].replace("WBS (Excel)", "WBS"), suffix)
+
         expected = {
-            "proposal": export_file_name(project_name, "proposal", ".pdf"),
-            "hearing-sheet": export_file_name(project_name, "hearing-sheet", ".xlsx"),
-            "followups": export_file_name(project_name, "followups", ".md"),
-            "system-plan.md": export_file_name(project_name, "system-plan", ".md"),
-            "system-plan.xlsx": export_file_name(project_name, "system-plan", ".xlsx"),
-            "experiment-sheet": export_file_name(project_name, "experiment-sheet", ".xlsx"),
+            "proposal": named("proposal", ".pdf"),
+            "hearing-sheet": named("hearing-sheet", ".xlsx"),
+            "followups": named("followups", ".md"),
+            "system-plan.md": named("system-plan", ".md"),
+            "system-plan.xlsx": named("system-plan", ".xlsx"),
+            "experiment-sheet": named("experiment-sheet", ".xlsx"),
             "project-file": export_file_name(project_name, "", ".json"),
         } | {
-            f"exports:{k.name}": export_file_name(project_name, k.name, k.suffixes[0])
+            f"exports:{k.name}": named(k.name, k.suffixes[0])
             for k in features.EXPORTS.values()
             if not k.is_folder
         }

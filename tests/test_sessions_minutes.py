@@ -83,7 +83,7 @@ def test_the_sessions_dialog_exports_the_older_sessions_minutes(window, qtbot, m
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 第1回ヒアリング 議事録") and "#### 背景・課題" in text
     assert SECOND not in text and "第2回" not in text
-    assert suggested[0].endswith("minutes-1.md")
+    assert suggested[0].endswith("-議事録-1.md")  # the document by its title in the window's language, then the session
     dialog.close()
 
 

@@ -465,7 +465,7 @@ def test_the_excel_export_proposes_the_same_safe_file_name_as_the_other_pages(wi
 
     monkeypatch.setattr(messages, "save_file", save_file)
     page.export_excel()
-    assert Path(asked["suggested"]).name == export_file_name(name, "wbs", ".xlsx")
+    assert Path(asked["suggested"]).name == export_file_name(name, "WBS", ".xlsx")
     assert "\u202e" not in asked["suggested"] and Path(asked["suggested"]).parent == Path.home()
 
 

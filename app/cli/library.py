@@ -93,8 +93,9 @@ def cmd_holidays(ctx: CliContext) -> int:
             adding = {day: args.name or "" for day in cc.parse_days(args.days)}
             keep = frozenset(adding) if args.name is None else frozenset()  # no --name: a listed day keeps its own
             if args.year_end is not None:  # the break's days named 年末年始 (as Settings' button), but a DAY given:
-                year_end = cc.year_end(args.year_end)  # (a year outside the window's year box is refused)
-                # with --name it takes that name; without, a listed one keeps its own (a new one: 年末年始)
+                year_end = cc.year_end(args.year_end, ctx.ui_lang)  # (a year outside the window's year box is refused)
+                # with --name it takes that name; without, a listed one keeps its own (a new one: 年末年始, in English
+                # "Year-end holidays")
                 adding = adding | year_end if args.name is None else year_end | adding
             if not adding:
                 raise UserError(key="cli.usage_required", args=Many(("DATE", "--year-end")))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import wbs_cells
 from app.cli.output import confirmed_delete, json_text, printable
-from app.core.errors import UserError
+from app.core.errors import NotFoundError, UserError
 from app.core.messages import Help
 
 if TYPE_CHECKING:
@@ -209,7 +209,10 @@ def _delete(ctx: CliContext, project: ProjectInfo) -> int:
         if not answered:
             print(ctx.say(key="cli.nothing_deleted"))
             return 1
-    change = ops.run(ctx.workspace, wbs_ops.wbs_op(pid, lambda ws: WbsService(ws.db).delete(pid, [task.id])), pid).detail
+    try:
+        change = ops.run(ctx.workspace, wbs_ops.wbs_op(pid, lambda ws: WbsService(ws.db).delete(pid, [task.id], {task.id: task.uid})), pid).detail
+    except NotFoundError as exc:  # (another process deleted it since it was read: refused as ``wbs set`` is)
+        raise wbs_cells.refused(name, exc) from None
     if below:
         print(ctx.say(key="wbs_cli.deleted_sub_tasks", task=name, count=below, total=below + 1))
     else:

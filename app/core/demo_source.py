@@ -16,10 +16,24 @@ def demo_source() -> dict[str, Any]:
     return source
 
 
+# The day a demo is made as of (YYYY-MM-DD), when set: the same dates whatever the day (the README's pictures, the tests,
+# a consultant's rehearsed demonstration); unset or not a date, today.
+DEMO_DAY_ENV = "MLOPS_KICKOFF_DEMO_DAY"
+
+
 def poc_start(today: dt.date | None = None) -> dt.date:
-    """The Monday a week before ``today``: the demo PoC has just begun."""
-    today = today or dt.date.today()
+    """The Monday a week before ``today`` (else :data:`DEMO_DAY_ENV`'s day, else today's): the demo PoC has just begun."""
+    today = today or _demo_day() or dt.date.today()
     return today - dt.timedelta(days=today.weekday() + 7)
+
+
+def _demo_day() -> dt.date | None:
+    import os
+
+    try:
+        return dt.date.fromisoformat(os.environ.get(DEMO_DAY_ENV, "").strip())
+    except ValueError:
+        return None
 
 
 def localize(value: Any, lang: Lang, start: dt.date) -> Any:

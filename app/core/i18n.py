@@ -296,6 +296,15 @@ def format_date(value: dt.date, lang: str) -> str:
     return value.isoformat()
 
 
+_WEEKDAY_NAMES = {"ja": tuple(_WEEKDAYS[0]), "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def weekday_name(value: dt.date, lang: str) -> str:
+    """The day's weekday as the language shortens it (木, Thu), from the app's own table: strftime's %a follows
+    the C library's locale, which Qt takes from the system (木 in the English window on a Japanese desktop)."""
+    return _WEEKDAY_NAMES["ja" if lang == "ja" else "en"][value.weekday()]
+
+
 def document_lang(explicit: str | None, project_lang: str | None, fallback: Lang) -> Lang:
     """The language a document is written in, the same way everywhere (CLI, window, every export).
 

@@ -59,6 +59,7 @@ class ExportKind:
     order: int = 100
     description: dict[str, str] = field(default_factory=dict)
     dropped: Callable[[Path, dict[str, Any]], list[Dropped]] = field(default=_nothing_dropped)
+    file_title: dict[str, str] = field(default_factory=dict)  # the title in a file's name, when not ``title``
 
     def describe(self, lang: str) -> str:
         """The page's line: its own description, else the CLI's help as a sentence (the CLI's begins
@@ -68,6 +69,15 @@ class ExportKind:
     @property
     def is_folder(self) -> bool:
         return not self.suffixes
+
+    def file_name(self, project_name: str, lang: str, suffix: str | None = None, detail: str = "") -> str:
+        """The name the window proposes for this document: the project's name and the document's title in the
+        window's language (「…-課題管理CSV.csv」, never the command line's kind id), ``detail`` after it, as
+        one safe path component; ``suffix`` defaults to the first one."""
+        from app.core.files.safe_names import export_file_name
+
+        title = self.file_title.get(lang) or self.title.get(lang) or self.name
+        return export_file_name(project_name, f"{title}-{detail}" if detail else title, self.suffixes[0] if suffix is None else suffix)
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,10 @@ def run(ws: Workspace, op: Operation, project_id: int | None = None) -> Change:
     try:
         with authored(ws):  # the history and task edits it writes record ws.author
             change = op(ws)
+            if change.parts and ws.db.is_postgresql:
+                from app.core.storage.live import announce
+
+                announce(ws.db, change.project_id, change.parts)  # other users' windows refresh: heard with the commit
     except ConflictError as conflict:
         gone = _deleted_since(ws, project_id) if project_id is not None and project_id > 0 else None
         if gone is not None:
@@ -115,10 +119,6 @@ def run(ws: Workspace, op: Operation, project_id: int | None = None) -> Change:
         if error is None or error is exc:
             raise
         raise error from None
-    if change.parts and ws.db.is_postgresql:
-        from app.core.storage.live import announce
-
-        announce(ws.db, change.project_id, change.parts)  # other users' windows refresh (committed already)
     return change
 
 

@@ -165,7 +165,7 @@ def _copy(source: Database, project_id: int, target: Database) -> tuple[int, Cha
         parsed = check_data(data, source=held_source(data), held=True)  # however large the app let it grow
         changed = changed_here(target, parsed)
         new_id = insert_checked(target, parsed, source=held_source(data), held=True)
-    announce(target, -1, {Part.PROJECT})  # (committed: a hint, as app.core.operations.run sends; SQLite windows poll)
+        announce(target, -1, {Part.PROJECT})  # (with the commit, as app.core.operations.run sends it; SQLite windows poll)
     return new_id, changed
 
 

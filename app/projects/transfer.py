@@ -72,7 +72,7 @@ def _exported_settings(project: Project) -> dict[str, Any]:
 
 
 def export_data(db: Database, project_id: int) -> dict[str, Any]:
-    with db.session() as s:
+    with db.session(snapshot=True) as s:  # the project as it was at one moment (a colleague's undo lands meanwhile)
         project = s.get(Project, project_id)
         if project is None:
             from app.core.errors import NotFoundError

@@ -64,18 +64,19 @@ def ui_lang() -> Lang:
     return "ja" if app is not None and app.property("uiLang") == "ja" else "en"
 
 
-def shown_text(error: BaseException, library: ContentLibrary | None = None) -> str:
+def shown_text(error: BaseException, library: ContentLibrary | None = None, typed: bool = True) -> str:
     """The one-line text for ``error`` in the window's language now; items named by their label
     (from ``library``, else the shipped content). For a label or a status line next to a field."""
     if library is None:
         from app.core.content.loader import default_library
 
         library = default_library()
-    return user_text(error, ui_lang(), library)
+    return user_text(error, ui_lang(), library, typed)
 
 
-def user_text(error: BaseException, lang: Lang, library: ContentLibrary) -> str:
-    """The one-line text the window shows for a core error."""
+def user_text(error: BaseException, lang: Lang, library: ContentLibrary, typed: bool = True) -> str:
+    """The one-line text the window shows for a core error. ``typed``: the user typed what was refused (a busy
+    database says it is kept); False for an action nothing was typed for (Archive, Delete: nothing was changed)."""
     if isinstance(error, AnswerValueError):
         return value_problem(error, lang, library)
     if isinstance(error, ConflictError):
@@ -84,6 +85,8 @@ def user_text(error: BaseException, lang: Lang, library: ContentLibrary) -> str:
         return QCoreApplication.translate("errors", "{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.").format(
             names or QCoreApplication.translate("errors", "This")
         )
+    if isinstance(error, DatabaseBusy) and error.key is None and not typed:  # (not Offline, below)
+        return QCoreApplication.translate("errors", "The database is busy: another window or process is writing. Nothing was changed; try again in a moment.")
     if isinstance(error, DatabaseBusy) and error.key is None:  # not Offline (app/ui/operations.py): it has its own line
         return QCoreApplication.translate("errors", "The database is busy: another window or process is writing. Your input is kept; try again in a moment.")
     if isinstance(error, UserError):

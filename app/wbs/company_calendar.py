@@ -29,6 +29,7 @@ from app.core.storage.models import CompanyHoliday
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.core.i18n import Lang
     from app.core.storage.db import Database
     from app.core.workspace import Workspace
 
@@ -40,7 +41,9 @@ MAX_RANGE_DAYS = 366
 MAX_RULE_CHARS = 1_000
 RECUR_YEARS = 5  # a repeating event is imported until the end of the year five years from now
 MAX_NAME_CHARS = 200  # a longer name is refused, naming its day, never cut (:func:`edit_holidays_op`)
-YEAR_END_NAME = "年末年始"
+# the name the year-end break's days are stored with, in the language of who adds them (a stored name is the
+# user's from then on: renamed, or kept in Japanese when an English window lists it)
+YEAR_END_NAME = Label(ja="年末年始", en="Year-end holidays")
 YEAR_END_YEARS = (2000, 2100)  # the years whose 年末年始 can be added (Settings' year box and `holidays add --year-end`)
 PART = "holidays"  # what a conflict names
 HOLIDAY_LABEL = Label(ja="会社休日", en="Company holiday")  # what a refused date names
@@ -64,13 +67,14 @@ def holiday_days(db: Database) -> frozenset[dt.date]:
         return frozenset(s.scalars(select(CompanyHoliday.day)))
 
 
-def year_end(year: int) -> dict[dt.date, str]:
-    """年末年始 from 12/29 of ``year`` to 1/3 of the next year, the usual company break; a year outside
-    :data:`YEAR_END_YEARS` (202 typed for 2026) is refused."""
+def year_end(year: int, lang: Lang = "ja") -> dict[dt.date, str]:
+    """年末年始 from 12/29 of ``year`` to 1/3 of the next year, the usual company break, named in ``lang`` (the
+    language of the window or the command line adding it); a year outside :data:`YEAR_END_YEARS` (202 typed for
+    2026) is refused."""
     if not YEAR_END_YEARS[0] <= year <= YEAR_END_YEARS[1]:
         raise ValidationFailed(key="holidays.bad_year", value=str(year), first=YEAR_END_YEARS[0], last=YEAR_END_YEARS[1])
     first = dt.date(year, 12, 29)
-    return {first + dt.timedelta(days=k): YEAR_END_NAME for k in range(6)}
+    return {first + dt.timedelta(days=k): YEAR_END_NAME.get(lang) for k in range(6)}
 
 
 # --- dates typed by the user -----------------------------------------------------------------------

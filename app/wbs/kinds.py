@@ -181,6 +181,7 @@ EXPORTS.append(
     ExportKind(
         name="wbs",
         title={"ja": "WBS(Excel)", "en": "WBS (Excel)"},
+        file_title={"ja": "WBS", "en": "WBS"},  # (.xlsx says Excel)
         description={"ja": "WBSを書式つきExcelで(ガントチャート、集計、凡例つき。編集後に取り込み可能)"},
         help="the WBS as a formatted Excel workbook with a Gantt area, summary and legend (edit it and read it back with 'import wbs')",
         suffixes=(".xlsx",),

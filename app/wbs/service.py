@@ -226,12 +226,16 @@ class WbsService:
             if rows[task_id].position != n:
                 rows[task_id].position = n
 
-    def delete(self, project_id: int, task_ids: Iterable[int]) -> WbsChange:
-        """Delete tasks with their sub-tasks; links to them go too (all in the undo snapshot)."""
+    def delete(self, project_id: int, task_ids: Iterable[int], uids: Mapping[int, int] | None = None) -> WbsChange:
+        """Delete tasks with their sub-tasks; links to them go too (all in the undo snapshot). ``uids``: the tasks'
+        uids as the caller read them (``{id: uid}``): NotFoundError, nothing deleted, when one of them is gone since
+        (deleted by another process, its id handed out again), so a command line never says it deleted it."""
         ids = set(task_ids)
         newly: set[str] = set()  # the generated tasks' templates this delete dismisses (undone with it)
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
+            if uids is not None and any(i not in tree.tasks or tree.tasks[i].uid != uids.get(i, tree.tasks[i].uid) for i in ids):
+                raise NotFoundError(key="wbs.task_gone")
             roots = arrange.top_most(tree, ids)
             doomed = {d for r in roots for d in (r, *tree.descendants(r))}
             dependents = {t.id for t in tree.tasks.values() if t.id not in doomed and any(d.predecessor_id in doomed for d in t.dependencies)}

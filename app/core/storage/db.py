@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -109,17 +109,12 @@ def resolve_database_url(value: str | None = None) -> str:
 
 
 def lock_project(session: Session, project_id: int) -> None:
-    """Hold the project's row until the transaction ends, so two long operations on one project
-    (sheet import, WBS generation, schedule) run one after the other, never interleaved.
-
-    PostgreSQL: ``SELECT ... FOR UPDATE`` on the project's row (another client's lock is waited
-    for up to the busy timeout). SQLite: nothing to do, an operation's ``BEGIN IMMEDIATE`` already
-    holds the whole database's write lock.
+    """Hold the project's row until the transaction ends, so two long operations on one project (sheet import, WBS
+    generation, schedule) run one after the other, never interleaved. PostgreSQL: ``SELECT ... FOR UPDATE`` on its row
+    (another client's lock waited for up to the busy timeout); SQLite: nothing, ``BEGIN IMMEDIATE`` holds the database.
     """
     if session.get_bind().dialect.name != "postgresql":
         return
-    from sqlalchemy import select
-
     from app.core.storage.models import Project
 
     session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
@@ -235,8 +230,9 @@ class Database:
         return engine
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back on any error.
+    def session(self, *, snapshot: bool = False) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on any error. ``snapshot``: its reads see the
+        database at one moment (a project's export: tasks and their links read apart always agree), as SQLite's do.
 
         Inside another unit of work on the same thread, the block joins it (no commit of its own).
         A write lock another process holds for longer than the busy timeout raises
@@ -251,6 +247,8 @@ class Database:
                 with self._sessions() as session, session.begin():
                     self._local.session = session
                     try:
+                        if snapshot and self.is_postgresql:  # (before its first query; READ COMMITTED sees each commit)
+                            session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
                         if self.is_postgresql and self._lock_wait_ms() != self.busy_timeout_ms:  # (waiting_briefly)
                             session.execute(text(f"SET LOCAL lock_timeout = {self._lock_wait_ms()}"))
                         if self.is_postgresql and getattr(self._local, "writing", False):

@@ -7,14 +7,15 @@ The listening connection is separate from the app's one and in autocommit mode (
 ``notifies()`` would block other queries on the same connection); its socket is handed to the UI,
 which reads it when the socket is readable (a ``QSocketNotifier``), never on a polling loop.
 
-A notification is a hint, not data: it is sent after the operation committed, in a statement of its
-own, and a lost one (a dropped listener, a process killed between the two) only delays the refresh
+A notification is a hint, not data: it goes in the operation's own transaction (``pg_notify``), which
+PostgreSQL delivers when, and only when, the transaction commits: a process killed right after its
+commit is heard all the same, a change rolled back never is, and nothing is left to send (and fail,
+the server gone) once the change is stored. A lost one (a dropped listener) only delays the refresh
 to the next reload. The sender's id lets a window skip what it published itself.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from app.core.storage.db import Database
 
 CHANNEL = "mlops_kickoff"
-log = logging.getLogger(__name__)
 
 
 def sender_id(db: Database) -> str:
@@ -39,16 +39,13 @@ def sender_id(db: Database) -> str:
 
 
 def announce(db: Database, project_id: int, parts: Iterable[str]) -> None:
-    """Tell the other listeners what just changed (PostgreSQL only; never raises: a hint)."""
+    """Tell the other listeners what the transaction under way changes (PostgreSQL only), inside it: ``db.session()``
+    joins it, so the notice goes out with its commit, or not at all (outside one: a transaction of its own)."""
     if not db.is_postgresql:
         return
     payload = f"{project_id}|{','.join(sorted(parts))}|{sender_id(db)}"
-    try:
-        with db.engine.connect() as connection:
-            connection.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload})
-            connection.commit()
-    except Exception as exc:  # the change is committed; only the others' refresh waits
-        log.warning("could not announce a change: %s", exc)
+    with db.session() as session:
+        session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload})
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,9 @@ MAX_NAME = 80
 MAX_BASELINES = 100  # a project file holds at most 200 documents (app/projects/file_format.py)
 MAX_SIGNER = 200  # name, role and organisation of a sign-off (as an author's name)
 # Task fields a baseline keeps but a diff does not compare (the outline moves with every insert; the
-# origin and the flags are the app's own bookkeeping).
-NOT_COMPARED = ("code", "parent_uid", "origin", "user_edited", "often_missed")
+# origin, the flags and the moment an agreement was ticked are the app's own bookkeeping: 顧客合意 and
+# 合意日 say the agreement to the reader).
+NOT_COMPARED = ("code", "parent_uid", "origin", "user_edited", "often_missed", "agreed_at")
 # What an index entry holds; everything else of a version-1 entry is its snapshot.
 # The index keeps the review's scores too (small): the Review page's history reads no snapshot.
 INDEX_FIELDS = ("kind", "created", "author", "signoffs", "snapshot", "answer_count", "task_count", "review")

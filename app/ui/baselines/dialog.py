@@ -450,7 +450,8 @@ class BaselinesDialog(BusyDialog):
 
     def _export(self, diff: bl.BaselineDiff) -> None:
         name = self.state.project.name if self.state.project else ""
-        suggested = str(Path.home() / export_file_name(name or "baseline", "diff", ".xlsx"))
+        # (named in the window's language, as every export the window proposes: app.core.kinds.ExportKind.file_name)
+        suggested = str(Path.home() / export_file_name(name, self.tr("Baseline diff"), ".xlsx"))
         path = messages.save_file(self, self.tr("Export the diff"), suggested, self.tr("Excel (*.xlsx);;Markdown (*.md)"))
         if not path or self.busy:
             return

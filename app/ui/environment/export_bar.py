@@ -141,7 +141,7 @@ class ExportBar(QGroupBox):
         project = self.state.project
         if project is None:
             return
-        suggested = str(Path.home() / export_file_name(project.name, "experiment-sheet", ".xlsx"))
+        suggested = str(Path.home() / features.EXPORTS["experiment-sheet"].file_name(project.name, self.state.ui_lang))
         path = messages.save_file(self, self.tr("Export experiment sheet"), suggested, self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return

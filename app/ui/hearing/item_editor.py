@@ -266,6 +266,8 @@ class ItemEditor(ActedDrafts):
             if draft.busy:  # kept waiting by a busy database (a window gone, a page rebuilt): this editor saves it in turn
                 self._was_busy = True  # (in the turn it was typed in, when this window kept it: a page rebuilt)
                 self.state.waiting_edits.wait(self, self.save_waiting, self._retry, turn=self.state.waiting_edits.kept_turn(*self.shown_key() or (-1, "")))
+            elif isinstance(draft.cause, ConflictError):  # changed since it was typed (a window gone, an item left): asked now, as typed here
+                QTimer.singleShot(0, self, lambda item=self.item_id: self.flush() if item == self.item_id and self._pending else None)
             if unshown:  # kept all the same: said, and shown here as text
                 problem = not_shown(self.item_id or "", draft.fields, unshown)
                 self.error_label.setText(f"{self.error_label.text()}\n{user_text(problem, self.state.ui_lang, self.state.workspace.library)}")
@@ -462,12 +464,9 @@ class ItemEditor(ActedDrafts):
         return True, (now.model_copy(update={"status": status}) if now is not None and status is not None else now)
 
     def set_status(self, status: AnswerStatus) -> None:
-        if self.item_id is None:
+        if self.item_id is None or not (flushed := self._flush_as_shown())[0]:
             return
-        flushed, base = self._flush_as_shown()
-        if not flushed:
-            return
-        item_id = self.item_id  # a status someone else set since it was shown: asked (save: based on the answer shown)
+        base, item_id = flushed[1], self.item_id  # a status someone else set since it was shown: asked (save: based on the answer shown)
         save = lambda base, **fields: edit_answer(self.state, item_id, status_text(self.state, item_id), base=base, action=True, owner=self, **fields)  # noqa: E731
         if self._act(lambda: save_answer_asking(self, self.state, item_id, {"status": status}, base, save)):
             self.statusSet.emit(status.value)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.files.safe_names import export_file_name
 from app.core.i18n import format_date, list_separator
 from app.core.kinds import export_target
 from app.core.messages import ItemRef as AnswerRef
@@ -293,18 +292,20 @@ class HearingPage(Page):
 
     # --- documents ----------------------------------------------------------------------------
 
-    def _save_path(self, suffix: str, kind: str, filters: str) -> Path | None:
+    def _save_path(self, suffix: str, kind: str, filters: str, detail: str = "") -> Path | None:
+        from app import features
+
         project = self.state.project
         if project is None:
             return None
-        suggested = str(Path.home() / export_file_name(project.name, kind, suffix))
+        suggested = str(Path.home() / features.EXPORTS[kind].file_name(project.name, self.state.ui_lang, suffix, detail))
         path = messages.save_file(self, self.tr("Export"), suggested, filters)
         return Path(path) if path else None
 
-    def _export(self, kind: str, suffix: str, filters: str, options: dict | None = None, name: str = "") -> None:
+    def _export(self, kind: str, suffix: str, filters: str, options: dict | None = None, detail: str = "") -> None:
         from app import features
         self.editor.flush()
-        path = self._save_path(suffix, name or kind, filters)
+        path = self._save_path(suffix, kind, filters, detail)
         if path is None:
             return
         export_kind = features.EXPORTS[kind]
@@ -335,7 +336,7 @@ class HearingPage(Page):
         dialog = SessionsDialog(self.state.sessions.summaries(pid), self.state.ui_lang,
                                 lambda number: minutes_markdown(ws, pid, number, self.state.export_lang), self)
         dialog.exportRequested.connect(lambda number: self._export(
-            "minutes", ".md", self.tr("Markdown (*.md)"), {"session": number}, name=f"minutes-{number}"))
+            "minutes", ".md", self.tr("Markdown (*.md)"), {"session": number}, detail=str(number)))
         dialog.editRequested.connect(lambda number: self.edit_session(number, dialog))
         dialog.follow(self.state.changed, pid, lambda: self.state.sessions.summaries(pid))
         self.exec_dialog(dialog)

@@ -177,7 +177,8 @@ class CheckEditor(ValueEditor):
         super().__init__(item, lang, name, parent)
         row = QHBoxLayout()
         self.box = self._name(QCheckBox(self.tr("Applies")), "check", item.label.get(lang))
-        self.text = self._name(QLineEdit(), "checkText", item.label.get(lang))
+        # The box and the line beside it are two inputs: a screen reader names the line as the details.
+        self.text = self._name(QLineEdit(), "checkText", self.tr("{0}: details").format(item.label.get(lang)))
         self.box.toggled.connect(self._changed)
         self.text.textEdited.connect(self._changed)
         row.addWidget(self.box)

@@ -33,6 +33,7 @@ from app.core.project import ProjectInfo
 from app.core.projects import update_op
 from app.projects import transfer
 from app.ui import messages, settings
+from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import run_op
 from app.ui.state import AppState
@@ -344,8 +345,8 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
     def _run(self, action) -> Any:
         try:
             return self.state.change_projects(action, -1)
-        except UserError as exc:
-            messages.show_error(self, exc)  # (a project listed, deleted elsewhere meanwhile: by its name)
+        except UserError as exc:  # (a project listed, deleted elsewhere meanwhile: by its name)
+            messages.show_error(self, shown_text(exc, typed=False))  # (Archive, Delete: busy, nothing typed to keep)
             self._drop_if_deleted()
             return None
 

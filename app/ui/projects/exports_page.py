@@ -206,7 +206,7 @@ class ExportsPage(Page):
                 path = str(Path(path) / export_file_name(project.name, kind.name))
         else:
             patterns = " ".join(f"*{s}" for s in kind.suffixes)
-            suggested = str(Path.home() / export_file_name(project.name, kind.name, kind.suffixes[0]))
+            suggested = str(Path.home() / kind.file_name(project.name, self.state.ui_lang))
             path = messages.save_file(self, self.tr("Export"), suggested, f"{kind.title.get(self.state.ui_lang, name)} ({patterns})")
         if not path:
             return

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, UserError
-from app.core.files.safe_names import export_file_name
 from app.core.i18n import Lang
 from app.core.kinds import ExportReport, run_export
 from app.core.operations import Change, Part
@@ -458,7 +457,7 @@ class ProposalPage(ProposalDrafts, Page):
         from app import features
         from app.core import kinds as registry
         kind = features.EXPORTS["proposal"]
-        suggested = str(Path.home() / export_file_name(project.name, "proposal", ".pdf"))
+        suggested = str(Path.home() / kind.file_name(project.name, self.state.ui_lang, ".pdf"))
         filters = ";;".join(
             [self.tr("PDF (*.pdf)"), self.tr("Standalone HTML (*.html)"), self.tr("Markdown (*.md)")]
         )

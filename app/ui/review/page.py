@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.files.safe_names import export_file_name
 from app.core.kinds import export_target
 from app.core.operations import Change, Part
 from app.core.project import AGREEMENT_KIND
@@ -442,7 +441,7 @@ class ReviewPage(ReviewEditing, Page):
             return
         filters = {".md": self.tr("Markdown (*.md)"), ".html": self.tr("HTML (*.html)"), ".pdf": self.tr("PDF (*.pdf)"),
                    ".xlsx": self.tr("Excel workbooks (*.xlsx)")}  # fmt: skip
-        suggested = str(Path.home() / export_file_name(project.name, "review", suffix))
+        suggested = str(Path.home() / features.EXPORTS["review"].file_name(project.name, self.state.ui_lang, suffix))
         path = messages.save_file(self, self.tr("Export the review report"), suggested, filters[suffix])
         if not path:
             return

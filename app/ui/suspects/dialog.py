@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.errors import UserError
 from app.core.i18n import Lang, format_date, on_this_clock
@@ -202,8 +203,13 @@ class SuspectDialog(QDialog):
         state, item_id = self.state, self.item_id
         self._reads += 1
         read = self._reads  # a read begun earlier that ends later is not shown over this one's rows
-        run_in_background(lambda: read_rows(state, item_id), lambda rows: self._show(rows) if read == self._reads else None,
-                          lambda error: self._failed(error) if read == self._reads else None)
+        run_in_background(lambda: read_rows(state, item_id), lambda rows: self._show(rows) if self._latest(read) else None,
+                          lambda error: self._failed(error) if self._latest(read) else None)
+
+    def _latest(self, read: int) -> bool:
+        """Whether the read ``read`` ended is the last one begun, and the dialog still there to show it (closed at
+        once, Esc before its rows were read, it deleted itself and its table: WA_DeleteOnClose)."""
+        return isValid(self) and read == self._reads
 
     def _changed(self, _change: object) -> None:
         self.reload()

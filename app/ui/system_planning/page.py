@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import UserError
-from app.core.files.safe_names import export_file_name
 from app.core.kinds import export_target
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemFilter, ItemRef
@@ -434,7 +433,7 @@ class SystemPlanningPage(Page):
         if project is None:
             return
         self.editor.flush()
-        suggested = str(Path.home() / export_file_name(project.name, "system-plan", suffix))
+        suggested = str(Path.home() / features.EXPORTS["system-plan"].file_name(project.name, self.state.ui_lang, suffix))
         path = messages.save_file(self, self.tr("Export"), suggested, filters)
         if not path:
             return

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
 from app.core.errors import NotFoundError, UserError
-from app.core.files.safe_names import export_file_name
 from app.core.files.visible_text import named
 from app.ui import messages
 from app.ui.operations import UndoText
@@ -260,7 +259,7 @@ class WbsCommands(_Base):
         from app import features
         from app.core.kinds import export_target, run_export
 
-        suggested = str(Path.home() / export_file_name(project.name, "wbs", ".xlsx"))
+        suggested = str(Path.home() / features.EXPORTS["wbs"].file_name(project.name, self.state.ui_lang))
         path = messages.save_file(self, self.tr("Export the WBS to Excel"), suggested, self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return

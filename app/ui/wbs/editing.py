@@ -201,7 +201,7 @@ class WbsEditing(_Base):
 
     def _deleted_meanwhile(self, name: str, values: list[str]) -> str:
         """What was typed into a task (``name``: as the table showed it) deleted meanwhile, said back: not saved."""
-        return self.tr("{0} was deleted in another window, so what you typed was not saved. What you typed: {1}").format(name, " / ".join(values) or "-")
+        return self.tr("{0} was deleted in another window or process, so what you typed was not saved. What you typed: {1}").format(name, " / ".join(values) or "-")
 
     def _said_back(self, said: str) -> str:
         """What was typed, said back in a message: too long for a message box, whole on the clipboard

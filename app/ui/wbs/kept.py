@@ -26,7 +26,7 @@ from app.core.errors import DatabaseBusy, NotFoundError, UserError
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
-from app.ui.operations import UndoText, run_op
+from app.ui.operations import UndoText, is_offline, run_op
 from app.wbs import operations as wbs_ops
 from app.wbs.checks import clean_fields
 from app.wbs.model import Dependency, Task, WbsTree, format_links, task_name
@@ -175,6 +175,10 @@ class WbsWaiting(_Base):
                 self._retry.start()
                 return False
             except UserError as exc:
+                if is_offline(exc):  # the retry's read of the task as stored now found the server away: it waits on
+                    self.state.set_offline(True)
+                    self._retry.start()
+                    return False
                 if waiting.cell is not None and not isinstance(exc, NotFoundError):  # a value the task refuses (99999 days): held, said by its task
                     if self._still_there(waiting.cell):
                         self.hold_waiting(waiting.cell, exc)

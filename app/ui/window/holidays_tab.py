@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import UserError
-from app.core.i18n import date_shaped, format_date
+from app.core.i18n import date_shaped, format_date, weekday_name
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import run_op
@@ -46,8 +46,6 @@ from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.keys import forget_own_steps
 from app.wbs import company_calendar as cc
-
-WEEKDAYS_JA = "月火水木金土日"
 
 
 class HolidaysTab(QWidget):
@@ -101,7 +99,7 @@ class HolidaysTab(QWidget):
         self.year_spin.set_limits(*cc.YEAR_END_YEARS)  # the years `holidays add --year-end` takes; another typed is refused, said
         self.year_spin.setValue(dt.date.today().year)
         row.addWidget(self.year_spin)
-        self.year_end_button = QPushButton(self.tr("Add 年末年始 12/29–1/3"))
+        self.year_end_button = QPushButton(self.tr("Add year-end holidays 12/29–1/3"))
         self.year_end_button.setObjectName("addYearEnd")
         self.year_end_button.clicked.connect(self.add_year_end)
         row.addWidget(self.year_end_button)
@@ -142,8 +140,7 @@ class HolidaysTab(QWidget):
         self.list.clear()
         lang = self.state.ui_lang
         for day, name in days.items():
-            weekday = f"({WEEKDAYS_JA[day.weekday()]})" if lang == "ja" else day.strftime("(%a)")
-            item = QListWidgetItem(f"{format_date(day, lang)} {weekday}  {name}".rstrip())
+            item = QListWidgetItem(f"{format_date(day, lang)} ({weekday_name(day, lang)})  {name}".rstrip())
             item.setData(Qt.ItemDataRole.UserRole, day.isoformat())
             self.list.addItem(item)
 
@@ -238,7 +235,7 @@ class HolidaysTab(QWidget):
 
     def add_year_end(self) -> None:
         try:
-            days = cc.year_end(self.year_spin.value())
+            days = cc.year_end(self.year_spin.value(), self.state.ui_lang)
         except UserError as exc:  # a year the app does not plan in (202 typed for 2026): said, nothing changed
             self.message.setText(shown_text(exc))
             return

@@ -131,6 +131,10 @@
         <translation>ベースラインの名前:</translation>
     </message>
     <message>
+        <source>Baseline diff</source>
+        <translation>合意ベースラインの差分</translation>
+    </message>
+    <message>
         <source>Export the diff</source>
         <translation>差分を書き出す</translation>
     </message>

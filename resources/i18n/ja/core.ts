@@ -95,6 +95,10 @@
         <translation>この項目</translation>
     </message>
     <message>
+        <source>The database is busy: another window or process is writing. Nothing was changed; try again in a moment.</source>
+        <translation>データベースが使用中です(別のウィンドウまたはプロセスが書き込み中)。何も変更していません。少し待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
         <source>The database is busy: another window or process is writing. Your input is kept; try again in a moment.</source>
         <translation>データベースが使用中です(別のウィンドウまたはプロセスが書き込み中)。入力内容は保持しています。少し待ってからもう一度お試しください。</translation>
     </message>

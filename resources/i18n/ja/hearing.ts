@@ -38,6 +38,10 @@
         <source>Applies</source>
         <translation>該当</translation>
     </message>
+    <message>
+        <source>{0}: details</source>
+        <translation>{0}: 内容</translation>
+    </message>
 </context>
 <context>
     <name>ChecklistBrowser</name>

@@ -665,10 +665,6 @@
 <context>
     <name>WbsEditing</name>
     <message>
-        <source>{0} was deleted in another window, so what you typed was not saved. What you typed: {1}</source>
-        <translation>「{0}」は別のウィンドウで削除されたため、入力した内容は保存されていません。入力した内容: {1}</translation>
-    </message>
-    <message>
         <source>(All of it is on the clipboard: paste it where it should go.)</source>
         <translation>(全文をクリップボードにコピーしました。必要な場所に貼り付けてください)</translation>
     </message>
@@ -707,6 +703,10 @@
     <message>
         <source>What you typed into {0}: {1}</source>
         <translation>{0} に入力した内容: {1}</translation>
+    </message>
+    <message>
+        <source>{0} was deleted in another window or process, so what you typed was not saved. What you typed: {1}</source>
+        <translation>「{0}」は別のウィンドウかプロセスで削除されたため、入力した内容は保存されていません。入力した内容: {1}</translation>
     </message>
     <message>
         <source>Edit {0}</source>

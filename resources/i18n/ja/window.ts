@@ -86,7 +86,7 @@
         <translation>年末年始の年</translation>
     </message>
     <message>
-        <source>Add 年末年始 12/29–1/3</source>
+        <source>Add year-end holidays 12/29–1/3</source>
         <translation>年末年始 12/29–1/3 を追加</translation>
     </message>
     <message>

@@ -3,13 +3,11 @@ in a table, edited in the form below it, added from suggestions (the hearing's t
 owners) or by hand, removed. Each change is one operation (one undo step); the rules are in
 :mod:`app.wbs.resources.people`.
 
-Days off are written as dates and ranges (:mod:`app.ui.wbs.resources.people_table`, with the table's
-model); text that does not read as days is refused with a message naming the field and stays in the
-field as typed.
+Days off are written as dates and ranges (:mod:`app.ui.wbs.resources.people_table`, with the table's model); text
+that does not read as days is refused with a message naming the field and stays in the field as typed.
 
-Picking another person in the table (or New person) with the form changed saves it first, as Save
-does (one undo step; a conflict asked): as the hearing page saves an item's answer before showing
-another. What is refused is said and the form stays on the person it was typed for, as typed.
+Picking another person in the table (or New person) with the form changed saves it first, as Save does (one undo
+step; a conflict asked), as the hearing page does. What is refused is said, the form stays as typed.
 
 A new person typed and not saved yet is kept in the window's drafts (:mod:`app.ui.widgets.dialog_drafts`):
 a crash loses none of it, and the dialog opened again holds it (Save or Close adds them; the note's Discard
