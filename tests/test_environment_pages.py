@@ -155,7 +155,7 @@ def test_exports_from_the_pages(window, qtbot, monkeypatch, tmp_path: Path) -> N
     page.findChild(QPushButton, "environmentExport_wiki").click()
     result = page.findChild(QLabel, "environmentExportResult")
     qtbot.waitUntil(lambda: "Wrote" in result.text(), timeout=10000)
-    wiki = next(tmp_path.glob("*-wiki-github"))
+    wiki = next(tmp_path.glob("*-Experiment-rules-wiki-GitHub"))  # (the wiki by its title and format in the window language)
     assert (wiki / "Home.md").is_file() and (wiki / "_Sidebar.md").is_file()
 
     sheet = tmp_path / "sheet.xlsx"

@@ -64,3 +64,26 @@ def test_the_language_picked_is_the_documents_and_is_not_kept_as_a_setting(
     written = _export(window, qtbot, monkeypatch, tmp_path, "followups")
     text = written.read_text(encoding="utf-8")
     assert "as of" in text and "時点" not in text  # the frame in English; the demo's answers stay Japanese
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("wiki", "github"), ("wiki", "mkdocs"), ("scaffold", None)])
+def test_a_folder_export_is_named_as_the_window_names_it_not_by_the_commands_kind_id(window, qtbot, monkeypatch, tmp_path: Path,
+                                                                                   name, fmt) -> None:  # fmt: skip
+    """A folder made by the Exports page is named in the window's language: the wiki by its title and format
+    (「…-実験規約Wiki-GitHub」, never …-wiki), the project scaffold by its repository's name, as the
+    実験環境構築 page names them (never …-scaffold)."""
+    from app.environment.service import EnvironmentService
+
+    window.show_page("exports")
+    if fmt is not None:
+        combo = window.page("exports").findChild(QComboBox, "wikiFormat")
+        combo.setCurrentIndex(combo.findData(fmt))
+    folder = _export(window, qtbot, monkeypatch, tmp_path, name)
+    project = window.state.project
+    if name == "wiki":
+        shown = {"github": "GitHub", "mkdocs": "MkDocs"}[fmt]
+        assert folder.name.startswith("類似画像検索PoC") and folder.name.endswith(f"-実験規約Wiki-{shown}"), folder.name
+    else:
+        repo = EnvironmentService(window.state.workspace).choices(project.id, "ja").value("repo_name")
+        assert folder.name == repo and (folder / "README.md").is_file(), folder.name
+    assert "wiki" not in folder.name and "scaffold" not in folder.name

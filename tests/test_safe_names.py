@@ -146,7 +146,7 @@ def test_every_page_proposes_the_cleaners_name_for_a_hostile_project_name(window
 
     assert not errors
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [export_file_name(project_name, "wiki"), export_file_name(project_name, "wiki-mkdocs")]
+        [features.EXPORTS["wiki"].file_name(project_name, "en", "", "Markdown"), features.EXPORTS["wiki"].file_name(project_name, "en", "", "MkDocs")]
     )
     for folder in out.iterdir():
         assert_one_safe_component(folder.name)

@@ -68,6 +68,8 @@ def cmd_templates(ctx: CliContext) -> int:
     lang = ctx.ui_lang
     for problem in library.problems:  # in the user's language; ids and field names are the file's own
         print(printable(Message(key="cli.file_problem", text=problem.text(lang, library)).text(lang)), file=sys.stderr)
+    for older in library.older:  # a copy of a checklist older than the shipped one: valid, what it hides said
+        print(printable(Message(key="cli.warning", text=older).text(lang, library)), file=sys.stderr)
     if library.problems:
         return 2
     print(ctx.say(key="cli.files_valid", count=len(checked)))

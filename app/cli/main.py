@@ -380,9 +380,13 @@ def _warn_left_out(args: argparse.Namespace) -> None:
     """One warning line when the command read the content and a file of it was left out (a typo in
     the user's own checklist: the shipped one was used). Only a command that read it imported it."""
     loader = sys.modules.get("app.core.content.loader")
-    if loader is not None and (left_out := loader.left_out_message(loader.loaded_library())) is not None:
-        lang = parse_lang(getattr(args, "global_lang", None))
-        print(printable(Message(key="cli.warning", text=left_out).text(lang, loader.loaded_library())), file=sys.stderr)
+    if loader is None:
+        return
+    library = loader.loaded_library()
+    lang = parse_lang(getattr(args, "global_lang", None))
+    for said in (loader.left_out_message(library), loader.older_copy_message(library)):  # (an older copy of a checklist: what it hides)
+        if said is not None:
+            print(printable(Message(key="cli.warning", text=said).text(lang, library)), file=sys.stderr)
 
 
 def _fail(error: UserError, args: argparse.Namespace, library: ContentLibrary | None = None) -> int:

@@ -224,17 +224,22 @@ class ConflictError(UserError):
 
     Nothing was written. ``part`` is the part of the project (answers, documents, wbs), ``ids`` what
     collided there (item ids, a document kind, task titles) and ``fields`` which fields; clients
-    render labels in their language from these.
+    render labels in their language from these. ``gone``: what collided was deleted since (an undo of
+    an added task a script deleted meanwhile), said so rather than "changed".
     """
 
-    def __init__(self, part: str, ids: list[str] | tuple[str, ...] = (), fields: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(self, part: str, ids: list[str] | tuple[str, ...] = (), fields: list[str] | tuple[str, ...] = (), gone: bool = False) -> None:
         self.part = part
         self.ids = list(ids)
         self.fields = list(fields)
+        self.gone = gone
         what = ", ".join(self.ids) or part
         detail = f" ({', '.join(self.fields)})" if self.fields else ""
-        super().__init__(f"{what}{detail} was changed elsewhere since; nothing was overwritten",
-                         f"{what}{detail}はその後に別の場所で変更されました。上書きしていません")
+        if gone:
+            super().__init__(f"{what} was deleted elsewhere since; nothing was changed", f"{what}はその後に別の場所で削除されました。何も変更していません")
+        else:
+            super().__init__(f"{what}{detail} was changed elsewhere since; nothing was overwritten",
+                             f"{what}{detail}はその後に別の場所で変更されました。上書きしていません")
 
 
 def error_as_json(error: BaseException | None) -> dict[str, Any] | None:
@@ -248,7 +253,7 @@ def error_as_json(error: BaseException | None) -> dict[str, Any] | None:
         return {"answer": {"item": error.item_id, "problem": error.problem, "raw": raw, "column": error.column, "allowed": list(error.allowed),
                            "row": error.row}}  # fmt: skip
     if isinstance(error, ConflictError):
-        return {"conflict": {"part": error.part, "ids": error.ids, "fields": error.fields}}
+        return {"conflict": {"part": error.part, "ids": error.ids, "fields": error.fields, "gone": error.gone}}
     if isinstance(error, DatabaseBusy) and error.key is None:
         return {"busy": True}
     if isinstance(error, UserError) and error.key is not None:
@@ -286,7 +291,7 @@ def error_from_json(data: Any) -> UserError | None:
             if not (isinstance(conflict, dict) and isinstance(conflict.get("part"), str)
                     and _texts(conflict.get("ids")) and _texts(conflict.get("fields"))):  # fmt: skip
                 return None
-            return ConflictError(conflict["part"], conflict["ids"], conflict["fields"])
+            return ConflictError(conflict["part"], conflict["ids"], conflict["fields"], conflict.get("gone") is True)
         if data.get("busy") is True:
             return DatabaseBusy()
         if "key" in data:

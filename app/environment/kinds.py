@@ -22,6 +22,25 @@ if TYPE_CHECKING:  # the CLI builds its parser from these modules: they must sta
 
 EXPORTS: list[ExportKind] = []
 
+WIKI_FORMAT_NAMES = {"plain": "Markdown", "github": "GitHub", "mkdocs": "MkDocs"}  # (the same in either language)
+
+
+def folder_name(ws: Workspace, project_id: int, kind_name: str, lang: Lang, wiki_format: str = "plain") -> str:
+    """The folder a window proposes for a folder export, as one safe path component in the window's
+    language: the wiki by the project, its title and format (「…-実験規約Wiki-GitHub」), the project
+    scaffold by its repository's name (as it will be cloned); never the command line's kind id."""
+    from app import features
+    from app.core.files.safe_names import safe_stem
+    from app.core.projects import ProjectService
+
+    if kind_name == "scaffold":
+        from app.environment.service import EnvironmentService
+
+        return safe_stem(str(EnvironmentService(ws).choices(project_id, lang).value("repo_name")))
+    project = ProjectService(ws.db).get(project_id)
+    kind = features.EXPORTS[kind_name]
+    return kind.file_name(project.name, lang, "", WIKI_FORMAT_NAMES.get(wiki_format, wiki_format) if kind_name == "wiki" else "")
+
 
 def _wiki_environment(lang: Lang) -> Callable[[str], Any]:
     def environment(name: str) -> Any:

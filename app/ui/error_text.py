@@ -82,6 +82,10 @@ def user_text(error: BaseException, lang: Lang, library: ContentLibrary, typed: 
     if isinstance(error, ConflictError):
         named = _conflict_names(library, error, lang)
         names = "、".join(f"「{n}」" for n in named) if lang == "ja" else ", ".join(f"“{n}”" for n in named)
+        if error.gone:
+            return QCoreApplication.translate("errors", "{0} was deleted in another window or process since; nothing was changed.").format(
+                names or QCoreApplication.translate("errors", "This")
+            )
         return QCoreApplication.translate("errors", "{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.").format(
             names or QCoreApplication.translate("errors", "This")
         )

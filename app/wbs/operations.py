@@ -85,7 +85,8 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset(), moved
                     columns.add("position")
             if stale:
                 tasks = [(now_all.get(i) or expected.get(i)) for i in stale]  # as it is now (as the page shows it), else as left
-                raise ConflictError(Part.WBS, _names(ws, project_id, [t for t in tasks if t is not None]))
+                gone = all(now_all.get(i) is None and expected.get(i) is not None for i in stale)  # deleted since: said so
+                raise ConflictError(Part.WBS, _names(ws, project_id, [t for t in tasks if t is not None]), gone=gone)
             taken = _taken_along(ws, project_id, written, current)
             if taken:  # removing the step's tasks would take another's newer work with them
                 raise ConflictError(Part.WBS, _names(ws, project_id, taken))

@@ -20,7 +20,7 @@ from app.core.content.cache import ParsedCache, open_cache
 from app.core.content.model import Checklist, Item, Section
 from app.core.content.types import SOURCES
 from app.core.errors import ContentError, UserError
-from app.core.messages import Message, pydantic_problem
+from app.core.messages import Label, Many, Message, pydantic_problem
 
 # A content file's ``type`` -> its model. Checklists are the core's own; each feature's content
 # types (WBS rules, proposal template, ...) are registered by ``app/features.py``.
@@ -184,6 +184,7 @@ class ContentLibrary:
     documents: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[ContentError] = field(default_factory=list)
+    older: list[Message] = field(default_factory=list)  # the user's copies of a checklist older than the shipped one
     _items: dict[str, tuple[Checklist, Item, tuple[Section, ...]]] = field(default_factory=dict)
 
     def add(self, doc: BaseModel, source: Path) -> None:
@@ -197,6 +198,8 @@ class ContentLibrary:
                     raise ContentError(str(source), Message(key="content.id_taken", checklist=owner[0].id), item=item_id)
             if previous:
                 self._items = {k: v for k, v in self._items.items() if v[0].id != doc_id}
+                if doc.version < previous.version:
+                    self.older.append(_older_copy(doc, previous, source, candidate_items))
             self.checklists[doc_id] = doc
             self._index(doc)
         else:
@@ -286,6 +289,25 @@ def reset_default_library() -> None:
 def loaded_library() -> ContentLibrary | None:
     """The process-wide library if something has read it already; nothing is read here."""
     return _cached
+
+
+def _older_copy(mine: Checklist, shipped: Checklist, source: Path, kept: set[str]) -> Message:
+    """What is said of the user's copy ``mine`` (a file from ``source``) of a checklist the app ships newer:
+    a team copied it before items were added, which it then hides for good without a word."""
+    hidden = [Label(f"「{i.label.ja}」", f"“{i.label.en}”") for i in shipped.walk_items() if i.id not in kept]  # (a label may hold 「、」)
+    common = {"path": source.name, "title": shipped.title, "mine": mine.version, "shipped": shipped.version}
+    if not hidden:
+        return Message(key="content.older_copy", **common)
+    shown = Many(tuple(hidden[:5]) + ((Message(key="content.older_copy_more", more=len(hidden) - 5),) if len(hidden) > 5 else ()))
+    return Message(key="content.older_copy_hides", items=shown, **common)
+
+
+def older_copy_message(library: ContentLibrary | None) -> Message | None:
+    """What the window and the command line say when a checklist of the user's own is older than the one
+    the app ships (its ``version``): the first one, naming the items it hides by their labels; or None."""
+    if library is None or not library.older:
+        return None
+    return library.older[0]
 
 
 def left_out_message(library: ContentLibrary | None) -> Message | None:

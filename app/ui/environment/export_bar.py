@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLa
 from app import features
 from app.core.errors import UserError
 from app.core.files.folder_target import is_empty_folder, previous_kind
-from app.core.files.safe_names import export_file_name, safe_stem
 from app.core.kinds import ExportReport, export_target, run_export
-from app.environment.service import EnvironmentService
+from app.environment.kinds import folder_name
 from app.ui import messages
 from app.ui.page import Page
 from app.ui.state import AppState
@@ -134,7 +133,7 @@ class ExportBar(QGroupBox):
         if not folder:
             return
         fmt = self.format_combo.currentData()
-        out = Path(folder) / export_file_name(project.name, f"wiki-{fmt}")
+        out = Path(folder) / folder_name(self.state.workspace, project.id, "wiki", self.state.ui_lang, fmt)
         self._run("wiki", out, {"format": fmt})
 
     def export_sheet(self) -> None:
@@ -159,8 +158,7 @@ class ExportBar(QGroupBox):
         folder = messages.choose_folder(self, self.tr("Choose where to create the project folder"))
         if not folder:
             return
-        name = EnvironmentService(self.state.workspace).choices(project.id, self.state.content_lang).value("repo_name")
-        out = Path(folder) / safe_stem(str(name))
+        out = Path(folder) / folder_name(self.state.workspace, project.id, "scaffold", self.state.content_lang)
         force = scaffold_force(self, out)
         if force is not None:
             self._run("scaffold", out, {"force": force})

@@ -24,7 +24,7 @@ from app import features
 from app.core import kinds as registry
 from app.core.files.safe_names import export_file_name
 from app.core.kinds import ExportReport, run_export
-from app.environment.kinds import WIKI_FORMATS
+from app.environment.kinds import WIKI_FORMATS, folder_name
 from app.projects import transfer
 from app.ui import messages, settings
 from app.ui.environment.export_bar import scaffold_force
@@ -203,7 +203,8 @@ class ExportsPage(Page):
         if kind.is_folder:
             path = messages.choose_folder(self, self.tr("Export to a new folder"))
             if path:
-                path = str(Path(path) / export_file_name(project.name, kind.name))
+                fmt = self.wiki_format.currentData() if name == "wiki" else "plain"
+                path = str(Path(path) / folder_name(self.state.workspace, project.id, name, self.state.ui_lang, fmt))
         else:
             patterns = " ".join(f"*{s}" for s in kind.suffixes)
             suggested = str(Path.home() / kind.file_name(project.name, self.state.ui_lang))

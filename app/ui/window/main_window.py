@@ -205,11 +205,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         for warning in db.warnings:
             self.statusBar().showMessage(warning.text(self.state.ui_lang), 20000)
-        from app.core.content.loader import left_out_message  # (read already: the state's answers use it)
+        from app.core.content.loader import left_out_message, older_copy_message  # (read already)
 
-        library = self.state.workspace.library
-        if (left_out := left_out_message(library)) is not None:  # the user's own checklist with a typo
-            self.statusBar().showMessage(left_out.text(self.state.ui_lang, library), 60000)
+        library = self.state.workspace.library  # a checklist of yours with a typo (left out), else older than the app's
+        if (said := left_out_message(library) or older_copy_message(library)) is not None:
+            self.statusBar().showMessage(said.text(self.state.ui_lang, library), 60000)
         drafts_of(self.state).changed.connect(self._show_save_state)
         self.state.offlineChanged.connect(self._show_save_state)
         self.state.problemOver.connect(self._on_problem_over)

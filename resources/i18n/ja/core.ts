@@ -95,6 +95,10 @@
         <translation>この項目</translation>
     </message>
     <message>
+        <source>{0} was deleted in another window or process since; nothing was changed.</source>
+        <translation>{0}は、その後に別のウィンドウまたはプロセスで削除されました。何も変更していません。</translation>
+    </message>
+    <message>
         <source>The database is busy: another window or process is writing. Nothing was changed; try again in a moment.</source>
         <translation>データベースが使用中です(別のウィンドウまたはプロセスが書き込み中)。何も変更していません。少し待ってからもう一度お試しください。</translation>
     </message>
