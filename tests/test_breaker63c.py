@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from app.core.projects import ProjectService
 from app.environment.sheet import export_experiment_sheet
