@@ -134,6 +134,8 @@ def main(db: str, out: Path, lang: str) -> int:
     shots["wide-table"] = large
     large.reject()
     settle(app, 5)
+    window.close()  # its presence row gone: the next picture shows nobody else on the project
+    state.workspace.close()
     missing = {"hearing-import-preview", "wbs-import-preview", "error", "followups", "sessions", "wide-table"} - set(shots)
     if missing:
         print("not reached:", ", ".join(sorted(missing)), file=sys.stderr)

@@ -240,7 +240,7 @@ def test_columns_by_header_heading_and_key_in_both_widths_and_values_as_typed(de
 
 
 @pytest.mark.parametrize(("cell", "said"), [
-    ("開始日=2026/12/25(木)", "開始日: 「2026/12/25(木)」は日付ではありません"),  # the 25th is a Friday
+    ("開始日=2026/12/25(木)", "開始日: 「2026/12/25(木)」の曜日が日付と合いません(2026/12/25(金))"),  # the 25th is a Friday (said so: breaker 64b)
     ("開始日=１２/２４", "開始日: 「１２/２４」は日付ではありません"),
     ("開始日=2026-02-30", "開始日: 「2026-02-30」は日付ではありません"),
     ("人日=1e3", "「1e3」は数値ではありません"),

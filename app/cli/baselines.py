@@ -54,7 +54,7 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
 def cmd_baseline(ctx: CliContext) -> int:
     from app.core import operations as ops
     from app.core.errors import ValidationFailed
-    from app.core.i18n import parse_date
+    from app.core.i18n import misdated_said, parse_date
     from app.core.messages import Many
     from app.core.project import signer
     from app.projects import baselines as bl
@@ -100,6 +100,8 @@ def cmd_baseline(ctx: CliContext) -> int:
             try:
                 day = parse_date(args.date) if args.date else None
             except ValueError:
+                if (meant := misdated_said(args.date)) is not None:
+                    raise ValidationFailed(key="cli.wrong_weekday", field="--date", value=args.date, date=meant) from None
                 raise ValidationFailed(key="agreement.bad_date", value=args.date) from None
             signed = ops.run(ws, bl.sign_op(project.id, args.name, args.who, args.role, args.org, day, args.comment)).detail
             print(ctx.say(key="agreement.signed", name=bl.find(ws, project.id, args.name).name, who=signer(vars(signed))))  # as stored

@@ -30,6 +30,7 @@ def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> Non
     q = sub.add_parser("list", help=Help(key="cli.help.hearing_list"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
     q.add_argument("--json", action="store_true", help=Help(key="cli.help.hearing_json"))
+    q.add_argument("--system-planning", action="store_true", help=Help(key="cli.help.hearing_list_system_planning"))
     hearing_answer.add_parser(sub)
     q = sub.add_parser("confirm", help=Help(key="cli.help.hearing_confirm"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
@@ -65,24 +66,6 @@ def _session_fields(q: argparse.ArgumentParser, *, notes: bool) -> None:
 # --- answers ------------------------------------------------------------------------------------
 
 
-def find_item(ctx: CliContext, typed: str) -> Item:
-    """The hearing item ``typed`` names: its id, or its label in either language, full-width or half-width
-    (:func:`app.hearing.checklist.items_named`, as ``import hearing-sheet --prefer-sheet`` reads them); else the System
-    planning page's item it names (``hearing follow-ups`` lists those too); none or several: refused in one line."""
-    from app.core.messages import Many
-    from app.hearing.checklist import hearing_checklist, items_named, walk
-    from app.hearing.followups import SYSTEM_PLANNING
-
-    found = items_named(walk(hearing_checklist(ctx.workspace.library)), typed)
-    if not found and (planning := ctx.workspace.library.checklists.get(SYSTEM_PLANNING)) is not None:
-        found = items_named(walk(planning), typed)  # the System planning page's (its follow-ups are listed here too)
-    if not found:
-        raise UserError(key="hearing_cli.no_item", typed=typed)
-    if len(found) > 1:
-        raise UserError(key="hearing_cli.ambiguous_item", typed=typed, items=Many(tuple(f"{i.label.get(ctx.ui_lang)} [{i.id}]" for i in found)))
-    return found[0]
-
-
 def _status_text(ctx: CliContext, answer: Answer) -> str:
     """The status as the page's list shows it: 回答済, 未確認 · 仮説."""
     from app.hearing.model import HypothesisState, status_label
@@ -111,30 +94,36 @@ def cmd_hearing(ctx: CliContext) -> int:
         case "list":
             _list(ctx, project.id)
         case "answer":
-            hearing_answer.answer(ctx, project.id, find_item, _status_text)
+            hearing_answer.answer(ctx, project.id, _status_text)
         case "follow-ups":
             _follow_ups(ctx, project.id)
         case "confirm":
             from app.core import operations as ops
             from app.hearing import operations as hearing_ops
 
-            item = find_item(ctx, ctx.args.item)
-            change = ops.run(ctx.workspace, hearing_ops.confirm_hypothesis(project.id, item.id), project.id).detail
-            print(ctx.say(key="hearing_cli.confirmed", item=item.label.get(ctx.ui_lang), value=_answer_text(ctx, item, change.after)))
+            item = hearing_answer.find_item(ctx, ctx.args.item)
+            page = hearing_answer.item_page(ctx, item)
+            with hearing_answer.page_named(item, page):
+                change = ops.run(ctx.workspace, hearing_ops.confirm_hypothesis(project.id, item.id), project.id).detail
+            label = hearing_answer.item_label(ctx, item, page)
+            print(ctx.say(key="hearing_cli.confirmed", item=label, value=_answer_text(ctx, item, change.after)))
     return 0
 
 
 def _list(ctx: CliContext, project_id: int) -> None:
+    """The hearing's items in order, or with ``--system-planning`` the System planning page's (which ``hearing answer``
+    and ``hearing follow-ups`` take too), each with its status and answer; then the answers kept from an older checklist."""
     from app.hearing.answers import AnswerService
     from app.hearing.checklist import hearing_checklist, walk
+    from app.hearing.followups import SYSTEM_PLANNING
     from app.hearing.model import Answer
 
     library, lang = ctx.workspace.library, ctx.ui_lang
     service = AnswerService(ctx.workspace.db, library)
     answers = service.answers(project_id)
-    checklist = hearing_checklist(library)
-    refs = walk(checklist)
-    older = [a for a in service.orphaned(project_id) if a.checklist_id == checklist.id]
+    checklist = library.checklists.get(SYSTEM_PLANNING) if ctx.args.system_planning else hearing_checklist(library)
+    refs = walk(checklist) if checklist is not None else []
+    older = [a for a in service.orphaned(project_id) if checklist is not None and a.checklist_id == checklist.id]
     rows = [(ref.item, answers.get(ref.item.id) or Answer(item_id=ref.item.id, checklist_id="")) for ref in refs]
     if ctx.args.json:
         print(json_text([{
@@ -198,11 +187,13 @@ def _follow_ups(ctx: CliContext, project_id: int) -> None:
 
 
 def _day(typed: str) -> dt.date:
-    from app.core.i18n import check_date, parse_date
+    from app.core.i18n import check_date, misdated_said, parse_date
 
     try:
         day = parse_date(typed)
     except ValueError:
+        if (meant := misdated_said(typed)) is not None:
+            raise UserError(key="cli.wrong_weekday", field="--date", value=typed, date=meant) from None
         raise UserError(key="hearing_cli.bad_date", value=typed) from None
     return check_date(day, key="session.date_out_of_range", value=typed)
 

@@ -5,14 +5,17 @@ the value (a table's rows cell by cell), its status, note, who answered and its 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import UserError, ValidationFailed
 from app.core.messages import Help
 
 if TYPE_CHECKING:
-    from app.core.content.model import Column, Item
+    from app.core.content.model import Column, Item, Localized
     from app.core.context import CliContext
+    from app.hearing.checklist import ItemRef as ChecklistRef
     from app.hearing.model import AnswerStatus
 
 # The answer's fields an option sets besides the value (option's dest -> the answer's field), in the order said.
@@ -97,6 +100,58 @@ def typed_rows(item: Item, rows: list[list[str]]) -> list[dict[str, Any]]:
     return out
 
 
+def find_item(ctx: CliContext, typed: str) -> Item:
+    """The hearing item ``typed`` names: its id, or its label in either language, full-width or half-width
+    (:func:`app.hearing.checklist.items_named`, as ``import hearing-sheet --prefer-sheet`` reads them); else the System
+    planning page's item it names (``hearing follow-ups`` lists those too); none or several: refused in one line (none:
+    naming the labels nearest to what was typed, and where the items are listed)."""
+    from app.core.messages import Many
+    from app.hearing.checklist import items_named
+    from app.hearing.followups import paged_refs
+
+    refs = paged_refs(ctx.workspace.library)
+    found = items_named([ref for ref, page in refs if page is None], typed)
+    if not found:  # the System planning page's (its follow-ups are listed here too)
+        found = items_named([ref for ref, page in refs if page is not None], typed)
+    if not found:
+        if near := _nearest(ctx, refs, typed):
+            raise UserError(key="hearing_cli.no_item_near", typed=typed, near=Many(tuple(near)))
+        raise UserError(key="hearing_cli.no_item", typed=typed)
+    if len(found) > 1:
+        raise UserError(key="hearing_cli.ambiguous_item", typed=typed, items=Many(tuple(f"{i.label.get(ctx.ui_lang)} [{i.id}]" for i in found)))
+    return found[0]
+
+
+def _nearest(ctx: CliContext, refs: list[tuple[ChecklistRef, Localized | None]], typed: str) -> list[str]:
+    """The labels (in the UI's language, a System planning item's with its page) of the items whose label in either
+    language or id is nearest to ``typed`` (a label of an older version of the checklist: 保守改修 → 保守改修の進め方), at most three."""
+    import difflib
+
+    from app.core.i18n import typed_key
+
+    names: dict[str, str] = {}
+    for ref, page in refs:
+        shown = item_label(ctx, ref.item, page)
+        for name in (ref.item.id, ref.item.label.ja, ref.item.label.en):
+            names.setdefault(typed_key(name), shown)
+    close = difflib.get_close_matches(typed_key(typed), list(names), n=6, cutoff=0.6)
+    return list(dict.fromkeys(names[key] for key in close))[:3]
+
+
+def item_page(ctx: CliContext, item: Item) -> Localized | None:
+    """The page ``item`` is on when it is not the hearing's (the System planning page's title), else None."""
+    from app.hearing.followups import paged_refs
+
+    return next((page for ref, page in paged_refs(ctx.workspace.library) if ref.item.id == item.id), None)
+
+
+def item_label(ctx: CliContext, item: Item, page: Localized | None) -> str:
+    """The item's label in the UI's language, a System planning item's with its page (「保守改修の進め方(システム化計画)」),
+    as ``hearing follow-ups`` names it."""
+    label = item.label.get(ctx.ui_lang)
+    return label if page is None else ctx.say(key="hearing_cli.on_page", item=label, page=page.get(ctx.ui_lang))
+
+
 def _value(ctx: CliContext, item: Item, project_id: int) -> tuple[str, Any] | None:
     """The field ``--value`` / ``--row`` set ("value", or "later" with ``--later``) and what goes in it; None for neither."""
     from app.core.content.model import AnswerKind
@@ -131,13 +186,19 @@ def _value(ctx: CliContext, item: Item, project_id: int) -> tuple[str, Any] | No
     return field, value
 
 
-def answer(ctx: CliContext, project_id: int, find_item: Any, status_text: Any) -> None:
+def answer(ctx: CliContext, project_id: int, status_text: Any) -> None:
+    item = find_item(ctx, ctx.args.item)
+    page = item_page(ctx, item)
+    with page_named(item, page):  # a System planning item's refusals name its page, as its lines below do
+        _answer(ctx, project_id, item, item_label(ctx, item, page), status_text)
+
+
+def _answer(ctx: CliContext, project_id: int, item: Item, named: str, status_text: Any) -> None:
     from app.core import operations as ops
     from app.hearing import operations as hearing_ops
     from app.hearing.model import format_value
 
     args = ctx.args
-    item = find_item(ctx, args.item)
     fields: dict[str, Any] = {}
     if (set_value := _value(ctx, item, project_id)) is not None:
         fields[set_value[0]] = set_value[1]
@@ -150,7 +211,7 @@ def answer(ctx: CliContext, project_id: int, find_item: Any, status_text: Any) -
     # the same operation as the item editor's: checked by the item's kind (a number, a date, a choice by its label)
     op = hearing_ops.update_answer(project_id, item.id, source="cli", as_hypothesis=hypothesis, unchanged_since=_since(args.base), **fields)
     change = ops.run(ctx.workspace, op, project_id)
-    after, label = change.detail.after, item.label.get(ctx.ui_lang)
+    after, label = change.detail.after, named
     if set_value is not None and args.later:
         label = ctx.say(key="hearing_cli.later_of", item=label)
     if not change.changed:
@@ -170,7 +231,28 @@ def answer(ctx: CliContext, project_id: int, find_item: Any, status_text: Any) -
         from app.core.messages import Many
 
         names = Many(tuple(_field_names()[field] for field in others))
-        print(ctx.say(key="hearing_cli.fields_saved", item=item.label.get(ctx.ui_lang), fields=names, status=status_text(ctx, after)))
+        print(ctx.say(key="hearing_cli.fields_saved", item=named, fields=names, status=status_text(ctx, after)))
+
+
+@contextmanager
+def page_named(item: Item, page: Localized | None) -> Iterator[None]:
+    """A refusal naming ``item`` (a parameter :class:`~app.core.messages.ItemRef` of it, the core's or this
+    command's) names the page it is on too when that is not the hearing's: 「データソース(システム化計画) は表ではありません…」,
+    as the lines the command prints and ``hearing follow-ups`` name it."""
+    from app.core.messages import ItemRef, Message, render
+
+    try:
+        yield
+    except UserError as error:
+        if page is None or error.key is None:
+            raise
+        named = {name: Message(key="hearing_cli.on_page", item=value, page=page) for name, value in error.params.items()
+                 if isinstance(value, ItemRef) and value.item_id == item.id}  # fmt: skip
+        if named:
+            error.params = error.params | named
+            error.message = render(error.key, error.params, "en")
+            error.args = (error.message,)
+        raise
 
 
 def _since(typed: str | None) -> Any:

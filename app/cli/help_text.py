@@ -30,12 +30,20 @@ VERSION = Help(key="cli.help.version")
 
 class WhereData(Help):
     """The main help's closing words: what moves the data folder and the settings, then the data
-    folder in use on a line of its own (read when help is printed, not at every start)."""
+    folder in use on a line of its own (read when help is printed, not at every start); or, when every
+    command refuses the data folder (a relative MLOPS_KICKOFF_HOME, a chosen folder gone), why."""
 
-    def folder(self) -> str:
+    def closing(self, lang: str) -> tuple[str, str, str | None]:
+        """The words, then the folder in use, or (when refused) ``""`` and the refusal as the commands say it."""
         from app.core import paths
+        from app.core.errors import UserError
 
-        return str(paths.data_dir())
+        words = self.text(lang) + ("" if lang == "ja" else " ")  # (no space after 「。」)
+        try:
+            paths.check_data_dir()
+        except UserError as refused:
+            return words + Help(key="cli.help.data_folder_refused").text(lang), "", refused.text(lang)
+        return words + Help(key="cli.help.data_folder_in_use").text(lang), str(paths.data_dir()), None
 
 
 def named_groups(parser: argparse.ArgumentParser) -> None:
@@ -132,7 +140,11 @@ class Formatter(argparse.HelpFormatter):
 
     def add_text(self, text: str | None) -> None:
         if isinstance(text, WhereData):  # the folder never broken across lines, however long
-            words, folder = text.text(self._lang), text.folder()
+            words, folder, refused = text.closing(self._lang)
+            if refused is not None:  # said as the commands say it, wrapped under the words
+                said_why = self._fill_text(refused, max(self._width - 2, 11), "  ")
+                self._add_item(lambda: self._format_text(words).rstrip("\n") + f"\n{said_why}\n\n", [])
+                return
             self._add_item(lambda: self._format_text(words).rstrip("\n") + f"\n  {folder}\n\n", [])
             return
         if isinstance(text, Help):  # a description: a command's line in its parent's list, begun as a sentence

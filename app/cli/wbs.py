@@ -172,11 +172,13 @@ def _schedule(ctx: CliContext, project: ProjectInfo) -> None:
 
 def _start(typed: str) -> dt.date:
     """``--start`` as a date a plan holds; else refused naming ``--start`` (not the project's start)."""
-    from app.core.i18n import date_in_range, date_years, parse_date
+    from app.core.i18n import date_in_range, date_years, misdated_said, parse_date
 
     try:
         day = parse_date(typed)
     except ValueError:
+        if (meant := misdated_said(typed)) is not None:
+            raise UserError(key="cli.wrong_weekday", field="--start", value=typed, date=meant) from None
         raise UserError(key="wbs_cli.bad_start", value=typed) from None
     if not date_in_range(day):
         raise UserError(key="wbs_cli.start_out_of_range", value=typed, **date_years())

@@ -164,7 +164,7 @@ class AnswerValueError(ValidationFailed):
     """A value that does not fit a checklist item (or one column of its table).
 
     ``problem`` is one of: number, finite, digits (more digits before the point than a number keeps exactly),
-    date, date_range, bool, choice, shape, rows, too_small, too_large;
+    date, weekday (a date whose weekday after it is not its own), date_range, bool, choice, shape, rows, too_small, too_large;
     :meth:`text` names the item (and column) by its label and the options by theirs, in the user's language
     (message ids ``answer.<problem>``). ``allowed`` holds option ids (the row limit for ``rows``, the
     column's least or most for ``too_small`` and ``too_large``).
@@ -177,7 +177,7 @@ class AnswerValueError(ValidationFailed):
         super().__init__(self.text("en", None))
 
     def text(self, lang: str, library: ContentLibrary | None = None, where: str | None = None) -> str:
-        from app.core.i18n import EXACT_DIGITS, date_years, plain_number
+        from app.core.i18n import EXACT_DIGITS, date_years, misdated_said, plain_number
         from app.core.messages import ItemRef, Many, render
 
         if library is None:
@@ -199,10 +199,12 @@ class AnswerValueError(ValidationFailed):
         if self.row is not None:
             named = render("answer.in_row", {"item": named, "row": self.row}, lang)
         params = {"item": named, "raw": raw, "allowed": Many(allowed), "digits": EXACT_DIGITS}
+        if self.problem == "weekday":  # the date with its own weekday (2026/12/05(土)), as the date boxes say it
+            params["date"] = misdated_said(str(self.raw))
         return render(key, params | date_years(), lang)  # (date_range's years, digits' bound)
 
 
-ANSWER_PROBLEMS = ("number", "finite", "digits", "date", "date_range", "bool", "choice", "shape", "rows", "too_small", "too_large")
+ANSWER_PROBLEMS = ("number", "finite", "digits", "date", "weekday", "date_range", "bool", "choice", "shape", "rows", "too_small", "too_large")
 
 
 class DatabaseBusy(UserError):

@@ -289,6 +289,18 @@ def misdated(text: str) -> dt.date | None:
     return None if weekday in (_WEEKDAYS[0][day.weekday()], _WEEKDAYS[1][day.weekday()]) else day
 
 
+def misdated_said(text: str) -> Label | None:
+    """When the weekday written after ``text``'s date is not its own (2026/12/05(月)): that date with its own
+    weekday as each language writes it (2026/12/05(土), 2026-12-05 (Sat)), the ``{date}`` of the refusal saying
+    so (``date.wrong_weekday``, as the window's date boxes say it); else None."""
+    day = misdated(text)
+    if day is None:
+        return None
+    from app.core.messages import Label
+
+    return Label(ja=with_weekday(day, "ja"), en=with_weekday(day, "en"))
+
+
 def format_date(value: dt.date, lang: str) -> str:
     """A date as the language writes it in running text: 2026/12/21 in Japanese, 2026-12-21 in English."""
     if lang == "ja":  # 0001/01/01 as the other years are written (strftime's %Y writes 1)
@@ -303,6 +315,11 @@ def weekday_name(value: dt.date, lang: str) -> str:
     """The day's weekday as the language shortens it (木, Thu), from the app's own table: strftime's %a follows
     the C library's locale, which Qt takes from the system (木 in the English window on a Japanese desktop)."""
     return _WEEKDAY_NAMES["ja" if lang == "ja" else "en"][value.weekday()]
+
+
+def with_weekday(value: dt.date, lang: str) -> str:
+    """``value`` with its weekday as the language writes them: 2026/12/24(木), 2026-12-24 (Thu)."""
+    return f"{format_date(value, 'ja')}({weekday_name(value, 'ja')})" if lang == "ja" else f"{format_date(value, 'en')} ({weekday_name(value, 'en')})"
 
 
 def document_lang(explicit: str | None, project_lang: str | None, fallback: Lang) -> Lang:

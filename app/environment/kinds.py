@@ -29,7 +29,6 @@ def folder_name(ws: Workspace, project_id: int, kind_name: str, lang: Lang, wiki
     """The folder a window proposes for a folder export, as one safe path component in the window's
     language: the wiki by the project, its title and format (「…-実験規約Wiki-GitHub」), the project
     scaffold by its repository's name (as it will be cloned); never the command line's kind id."""
-    from app import features
     from app.core.files.safe_names import safe_stem
     from app.core.projects import ProjectService
 
@@ -38,7 +37,7 @@ def folder_name(ws: Workspace, project_id: int, kind_name: str, lang: Lang, wiki
 
         return safe_stem(str(EnvironmentService(ws).choices(project_id, lang).value("repo_name")))
     project = ProjectService(ws.db).get(project_id)
-    kind = features.EXPORTS[kind_name]
+    kind = next(k for k in EXPORTS if k.name == kind_name)  # (this module's kinds: the wiki)
     return kind.file_name(project.name, lang, "", WIKI_FORMAT_NAMES.get(wiki_format, wiki_format) if kind_name == "wiki" else "")
 
 

@@ -58,8 +58,10 @@ def render_template(env, name: str, context: dict[str, Any]) -> str:
         text = env.get_template(name).render(context)
     except TemplateNotFound:
         raise UserError(key="template.not_found", name=name, folders=Many(tuple(env.loader.searchpath))) from None
-    except TemplateSyntaxError as exc:  # Jinja2's own description of the mistake stays as it gives it
-        raise UserError(key="template.syntax", file=exc.filename or name, line=exc.lineno, detail=exc.message or "") from None
+    except TemplateSyntaxError as exc:  # a common mistake in the user's language, a rare one in Jinja2's words
+        from app.core.content.parser_words import jinja_problem
+
+        raise UserError(key="template.syntax", file=exc.filename or name, line=exc.lineno, detail=jinja_problem(exc.message or "")) from None
     except (TemplateError, SecurityError) as exc:
         raise UserError(key="template.failed", name=name, detail=str(exc)) from None
     return text.rstrip() + "\n"

@@ -8,7 +8,8 @@
 The folder is built beside the target and swapped in only when complete, so a failed export
 leaves nothing behind and an earlier export stays as it was; the files the user added to an earlier
 export's folder are kept in the new one, and a page the user edited since (or a file of theirs at a name the export
-now writes, differing from it) is kept beside the page written again (``index.edited.md``), said in the export's report.
+now writes, differing from it) is kept beside the page written again (``index.edited.md``), said in the export's report;
+so is a page of an older app's export that differs (its marker keeps no hashes: said as the earlier export's page).
 """
 
 from __future__ import annotations
@@ -98,4 +99,10 @@ def export_wiki(ws: Workspace, project_id: int, out: Path, lang: Lang, fmt: str 
         pages = Many(tuple(Message(key="wiki.edited_kept_as", page=page, kept_as=at) if at != page else page
                            for page, at in kept.edited))
         note_said(Message(key="wiki.edited_kept", pages=pages))
+    if kept.earlier:  # an older app's pages (its marker keeps no hashes): kept alike, never said to be the user's edit
+        from app.core.kinds import note_said
+
+        pages = Many(tuple(Message(key="wiki.earlier_kept_as", page=page, kept_as=at) if at != page else page
+                           for page, at in kept.earlier))
+        note_said(Message(key="wiki.earlier_kept", pages=pages))
     return out

@@ -19,7 +19,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Section
 from app.core.documents import DocumentService
 from app.core.errors import NotFoundError, ValidationFailed, shown
-from app.core.i18n import check_date, date_label, parse_date
+from app.core.i18n import check_date, date_label, misdated_said, parse_date
 from app.core.limits import MAX_TEXT_CHARS, check_tree
 from app.core.messages import ItemRef, Label, Many, Message
 from app.core.projects import touch
@@ -417,6 +417,8 @@ def due_date(item_id: str, raw: Any) -> dt.date | None:
         try:
             day = parse_date(str(raw))
         except ValueError:
+            if (meant := misdated_said(str(raw))) is not None:
+                raise ValidationFailed(key="answer.due_date_weekday", item=ItemRef(item_id), value=shown(str(raw)), date=meant) from None
             raise ValidationFailed(key="answer.not_a_due_date", item=ItemRef(item_id), value=shown(str(raw))) from None
     value = shown(raw) if isinstance(raw, str) else date_label(day)
     return check_date(day, key="answer.due_date_out_of_range", item=ItemRef(item_id), value=value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.core.content.loader import ContentLibrary
 from app.core.content.model import Localized
 from app.core.i18n import Lang, name_key
 from app.core.workspace import Workspace
@@ -50,13 +51,20 @@ class FollowUp:
         return self.answer.followup_done
 
 
+def paged_refs(library: ContentLibrary) -> list[tuple[ItemRef, Localized | None]]:
+    """The items the hearing's commands, follow-ups and minutes take: the hearing checklist's (page None), then the
+    System planning page's with its title (the page named beside each), each in its checklist's order."""
+    refs: list[tuple[ItemRef, Localized | None]] = [(ref, None) for ref in walk(hearing_checklist(library))]
+    if (planning := library.checklists.get(SYSTEM_PLANNING)) is not None:
+        refs += [(ref, planning.title) for ref in walk(planning)]
+    return refs
+
+
 def follow_ups(ws: Workspace, project_id: int, answers: dict[str, Answer] | None = None) -> list[FollowUp]:
     """Every item that is 要フォロー (done or not): the hearing checklist's, then the System planning page's, each in
     its checklist's order."""
     answers = AnswerService(ws.db, ws.library).answers(project_id) if answers is None else answers
-    refs: list[tuple[ItemRef, Localized | None]] = [(ref, None) for ref in walk(hearing_checklist(ws.library))]
-    if (planning := ws.library.checklists.get(SYSTEM_PLANNING)) is not None:
-        refs += [(ref, planning.title) for ref in walk(planning)]
+    refs = paged_refs(ws.library)
     return [FollowUp(ref, a, n, page) for n, (ref, page) in enumerate(refs)
             if (a := answers.get(ref.item.id)) is not None and a.is_follow_up]
 

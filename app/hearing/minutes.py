@@ -1,4 +1,4 @@
-"""Minutes of a hearing session and the follow-up list (by owner and due date), as Markdown (user text always escaped)."""
+"""Minutes of a hearing session (System planning answers too) and the follow-up list (by owner and due date), as Markdown (user text always escaped)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from app.core.content.loader import ContentLibrary
-from app.core.content.model import AnswerKind, Item
+from app.core.content.model import AnswerKind, Item, Localized
 from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
 from app.core.i18n import Lang, format_date, list_separator
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
-from app.hearing.checklist import ItemRef, captured_in_session, hearing_checklist, walk
-from app.hearing.followups import FollowUp, by_owner_and_due, follow_ups
+from app.hearing.checklist import ItemRef, captured_in_session
+from app.hearing.followups import FollowUp, by_owner_and_due, follow_ups, paged_refs
 from app.hearing.formats import table_rows
 from app.hearing.model import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.hearing.sessions import SessionService
@@ -50,6 +50,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "due": {"ja": "期限", "en": "due"},
     "overdue": {"ja": "期限超過", "en": "overdue"},
     "section": {"ja": "セクション", "en": "Section"},
+    "on_page": {"ja": "({0})", "en": " ({0})"},  # an item of the System planning page, named with its page
 }
 
 
@@ -101,7 +102,7 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
     project = ProjectService(ws.db).get(project_id)
     session = SessionService(ws.db).get(project_id, number)
     captured = captured_in_session(ws.db, project_id, session.id)
-    refs = walk(hearing_checklist(ws.library))
+    refs = paged_refs(ws.library)  # the hearing's items, then the System planning page's (the session counts both)
     title = session.title or t("session", lang).format(session.number)
     lines = [
         "# " + t("minutes", lang).format(md.inline(title, start=False)),
@@ -118,29 +119,30 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
         "",
     ]
     current_section = None
-    follow_ups: list[tuple[ItemRef, str]] = []
-    for ref in refs:
+    follow_ups: list[tuple[ItemRef, str, Localized | None]] = []
+    for ref, page in refs:
         capture = captured.get(ref.item.id)
         if capture is None:
             continue
-        section = ref.section_path(lang)
+        section = " › ".join(filter(None, (page.get(lang) if page is not None else "", ref.section_path(lang))))
         if section != current_section:
             current_section = section
             lines += [f"### {md.inline(section, start=False)}", ""]
         lines += _item_block(ref, capture.value, capture.later, capture.note, capture.status, capture.answered_by, lang, ws.library,
                              capture.authors)
         if capture.status == AnswerStatus.FOLLOW_UP:
-            follow_ups.append((ref, capture.note))
+            follow_ups.append((ref, capture.note, page))
     if not captured:
         lines += [t("nothing", lang), ""]
     lines += [f"## {t('followups', lang)}", ""]
     if follow_ups:
         current = AnswerService(ws.db, ws.library).answers(project_id)  # who follows each up, by when
-        for ref, note in follow_ups:
+        for ref, note, page in follow_ups:
             suffix = f": {md.inline(note, start=False)}" if note else ""
             answer = current.get(ref.item.id)
             meta = _followup_meta(answer, lang) if answer is not None and answer.is_follow_up else ""
-            lines.append(f"- [ ] **{md.inline(ref.item.label.get(lang), start=False)}**{suffix}{meta}")
+            where = t("on_page", lang).format(md.inline(page.get(lang), start=False)) if page is not None else ""  # as the list names it
+            lines.append(f"- [ ] **{md.inline(ref.item.label.get(lang), start=False)}**{where}{suffix}{meta}")
     else:
         lines.append(t("no_followups", lang))
     lines.append("")

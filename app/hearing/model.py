@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, Item, Localized, Strict
 from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
-from app.core.i18n import EXACT_DIGITS, Lang, date_in_range, number_text, parse_date, typed_key
+from app.core.i18n import EXACT_DIGITS, Lang, date_in_range, misdated, number_text, parse_date, typed_key
 from app.core.messages import ItemRef, Many
 from app.hearing.amounts import MULTIPLIERS, japanese_amount, plain_amount
 from app.hearing.amounts import without_unit as without_unit  # (app.hearing names it from here)
@@ -239,7 +239,7 @@ def _date(where: str, raw: Any) -> str | None:
     try:  # 2026/12/21 and 2026年12月21日 too
         day = raw.date() if isinstance(raw, dt.datetime) else raw if isinstance(raw, dt.date) else parse_date(str(raw))
     except ValueError:
-        raise _bad(where, "date", raw) from None
+        raise _bad(where, "weekday" if isinstance(raw, str) and misdated(raw) else "date", raw) from None
     if not date_in_range(day):  # 9999/12/31, as many systems write "no end date": said (leave it empty)
         raise _bad(where, "date_range", raw if isinstance(raw, str) else day.isoformat())
     return day.isoformat()

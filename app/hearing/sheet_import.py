@@ -9,7 +9,7 @@ option labels, joined multi-choice labels, numbers with their unit, and a table'
 by cell, in the language asked for (:meth:`SheetChange.current_text`, :meth:`SheetPlan.describe`).
 What the sheet holds that is not imported as typed is said in the preview, never dropped without a
 word (:meth:`SheetPlan.notices`): a correction typed over 現在の回答, words on a row whose ID was
-cleared; a table conflict lists the app's rows taking the sheet's value would remove, and a table
+cleared or on an item this app's checklist lacks; a table conflict lists the app's rows taking the sheet's value would remove, and a table
 item still holding a text (saved before the item became a table) names the text its rows replace.
 """
 
@@ -240,8 +240,9 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             raise RefusedImportError(key="hearing_sheet.unexpected_row", name=name, row=row[0].row, item=ItemRef(item_id))
         first_row[item_id] = row[0].row
         item = ws.library.item(item_id)
-        if item is None:
-            continue  # the item left a newer checklist: the sheet cannot change an orphan
+        if item is None:  # an item this app's checklist lacks (left it, or a newer one's): what was typed on it, said
+            _unknown(wb, sheet.title, row, meta_items[item_id]["table_sheet"], item_id, plan, lang)
+            continue
         current, sent_print = answers.get(item_id), meta_items[item_id]["fingerprint"]
         app_changed = hs.fingerprint(current) != sent_print
         current = current and lf_answer(current)  # compared as the sheet reads it back: line breaks as \n
@@ -292,6 +293,20 @@ def _unidentified(title: str, row: Any, plan: SheetPlan, lang: Lang) -> None:
         question = cell_value(row[col["question"] - 1].value)
         plan.said.append(Message(key="hearing_sheet.no_id", sheet=title, row=row[0].row, question=shown(str(question or EMPTY)),
                                  typed=shown(" / ".join(typed), 120)))
+
+
+def _unknown(wb: Any, title: str, row: Any, table_sheet: str, item_id: str, plan: SheetPlan, lang: Lang) -> None:
+    """Words typed on the row of an item this app's checklist does not have (the sheet of a newer checklist, or one
+    the item has left) cannot be imported: said with the row, the question and the words, as a row without its ID is;
+    and a table's sheet of such an item holding rows, said as not read."""
+    col = hs.COL
+    typed = [str(v) for key in ("answer", "answer_later", "note") if (v := shown_value(row[col[key] - 1], lang)) not in (None, "")]
+    question = shown(str(cell_value(row[col["question"] - 1].value) or EMPTY))
+    if typed:
+        plan.said.append(Message(key="hearing_sheet.unknown_item", sheet=title, row=row[0].row, question=question, id=item_id,
+                                 typed=shown(" / ".join(typed), 120)))
+    if table_sheet and table_sheet in wb.sheetnames and value_rows(wb[table_sheet]) > 1:
+        plan.said.append(Message(key="hearing_sheet.unknown_table", sheet=table_sheet, question=question, id=item_id))
 
 
 def _read_field(

@@ -86,7 +86,9 @@ def _render(name: str, html: bool, context: dict[str, Any]) -> str:
     except TemplateNotFound:
         raise ContentError(name, Message(key="content.template_not_found", folders=Many(tuple(map(str, template_dirs()))))) from None
     except TemplateSyntaxError as exc:
-        raise ContentError(exc.filename or name, Message(key="content.template_syntax", line=exc.lineno, detail=exc.message or "")) from None
+        from app.core.content.parser_words import jinja_problem
+
+        raise ContentError(exc.filename or name, Message(key="content.template_syntax", line=exc.lineno, detail=jinja_problem(exc.message or ""))) from None
     except TemplateError as exc:
         source = env.loader.get_source(env, name)[1] if env.loader else name
         raise ContentError(source or name, Message(key="content.template_failed", detail=str(exc))) from None

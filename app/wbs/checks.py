@@ -19,7 +19,15 @@ from typing import Any
 
 from app.core.errors import FieldRefused, NotFoundError, ValidationFailed, shown
 from app.core.files.visible_text import fold_name
-from app.core.i18n import date_in_range, date_label, date_years, number_text, parse_date, plain_number
+from app.core.i18n import (
+    date_in_range,
+    date_label,
+    date_years,
+    misdated_said,
+    number_text,
+    parse_date,
+    plain_number,
+)
 from app.core.limits import check_text
 from app.core.messages import Label, Many
 from app.hearing import without_unit
@@ -395,6 +403,8 @@ def _read_date(name: str, value: Any) -> dt.date | None:
     try:
         return dt.datetime.fromisoformat(text).date()  # a date and time written by a program
     except ValueError:
+        if (meant := misdated_said(text)) is not None:  # 2026/12/05(月): the 5th is a Saturday
+            raise FieldRefused(field_name(name), text, key="date.wrong_weekday", date=meant) from None
         raise FieldRefused(field_name(name), text, key="wbs.not_a_date") from None
 
 

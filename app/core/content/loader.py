@@ -138,8 +138,10 @@ def read_yaml(path: Path) -> Any:
         _check_shape(path, text, loader)
         return yaml.load(text, Loader=loader)  # a safe loader
     except yaml.YAMLError as exc:
+        from app.core.content.parser_words import yaml_problem
+
         mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]  # the YAML parser's own words
+        reason = yaml_problem(exc, text)  # a common mistake in the user's language, a rare one in the parser's words
         if mark:
             raise ContentError(str(path), Message(key="content.not_yaml_at", line=mark.line + 1, reason=reason)) from None
         raise ContentError(str(path), Message(key="content.not_yaml", reason=reason)) from None

@@ -96,6 +96,8 @@ def check_template(path: Path, folders: Sequence[TemplateFolder]) -> ContentErro
         folder.environment(path.name).compile(source, path.name, str(path))
     except ContentError as exc:
         return exc
-    except TemplateSyntaxError as exc:  # an unknown filter or test too (TemplateAssertionError); Jinja2's own words
-        return ContentError(str(path), Message(key="content.template_syntax", line=exc.lineno, detail=exc.message or ""))
+    except TemplateSyntaxError as exc:  # an unknown filter or test too (TemplateAssertionError)
+        from app.core.content.parser_words import jinja_problem
+
+        return ContentError(str(path), Message(key="content.template_syntax", line=exc.lineno, detail=jinja_problem(exc.message or "")))
     return None

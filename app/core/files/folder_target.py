@@ -122,6 +122,10 @@ class Kept:
 
     added: list[str] = field(default_factory=list)
     edited: list[tuple[str, str]] = field(default_factory=list)
+    # Files an earlier export wrote that differ from what the new one writes (or are no longer written) where its
+    # marker keeps no hash (an older app's): nothing tells an edit from the older app's own words, so kept as
+    # ``edited`` are, and said as the earlier export's, never as the user's edit.
+    earlier: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _previous_files(marker: dict[str, object]) -> set[str] | None:
@@ -148,7 +152,8 @@ def keep_added(old: Path, new: Path) -> Kept:
     if not old.is_dir():
         return Kept()
     marker = _marker(old)
-    ours, hashes = _previous_files(marker) or set(), _previous_hashes(marker)
+    listed = _previous_files(marker)
+    ours, hashes = listed or set(), _previous_hashes(marker)
     result = Kept()
     kept = result.added
     folders: list[tuple[Path, Path, bool]] = []  # (the old folder, the new one, whether the user made it)
@@ -168,18 +173,20 @@ def keep_added(old: Path, new: Path) -> Kept:
             if relative.as_posix() in ours or relative.as_posix() == MARKER:
                 _refuse_read_only(Path(root) / name)
                 replaced = os.path.lexists(new / relative) or _blocked(new, relative)
-                if relative.as_posix() != MARKER and _changed(Path(root) / name, hashes.get(relative.as_posix()), new / relative, replaced):
+                written = hashes.get(relative.as_posix())
+                if relative.as_posix() != MARKER and _changed(Path(root) / name, written, new / relative, replaced):
                     at = into / name if into != base else _beside(relative, old, new) if replaced else relative
                     _place(Path(root) / name, new / at)
                     if into == base:  # (a moved folder is said once)
-                        result.edited.append((relative.as_posix(), at.as_posix()))
+                        (result.edited if written is not None else result.earlier).append((relative.as_posix(), at.as_posix()))
                 continue
             if into == base and os.path.lexists(new / relative):
                 _refuse_read_only(Path(root) / name)
                 if _differs(Path(root) / name, new / relative):
                     at = _beside(relative, old, new)  # the user's own at a name the export writes: kept beside
                     _place(Path(root) / name, new / at)
-                    result.edited.append((relative.as_posix(), at.as_posix()))
+                    # under an older app's marker (no file list) the page may be that export's own: said as such
+                    (result.edited if listed is not None else result.earlier).append((relative.as_posix(), at.as_posix()))
                 continue  # a file of the new export's by that name: the export's
             _place(Path(root) / name, new / into / name)
             kept.append((into / name).as_posix())

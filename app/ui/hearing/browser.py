@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QSize, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -103,7 +104,9 @@ class ChecklistBrowser(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
         self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.textChanged.connect(self._typed)
+        clearing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)  # Esc there clears it
+        clearing.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.overall = QProgressBar()
         self.overall.setObjectName(f"{prefix}Progress")
         self.overall.setAccessibleName(self.tr("Answered or not applicable"))
@@ -172,6 +175,13 @@ class ChecklistBrowser(QWidget):
 
     def _update_filter_widgets(self) -> None:
         self.since_edit.setVisible(self.filter_combo.currentData() == ItemFilter.CHANGED_SINCE)
+
+    def _typed(self, text: str) -> None:
+        if text:
+            self._search_timer.start()
+        else:  # cleared (its button, Esc): the whole checklist at once, as the WBS page's search
+            self._search_timer.stop()
+            self.apply_filter()
 
     def apply_filter(self) -> None:
         self._update_filter_widgets()

@@ -23,7 +23,7 @@ from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QPalette, QValidat
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
 from app.core.errors import UserError
-from app.core.i18n import date_shaped, format_date, misdated, parse_date, weekday_name
+from app.core.i18n import date_shaped, format_date, misdated, parse_date, with_weekday
 from app.core.messages import Label
 from app.ui.widgets import colours
 
@@ -35,10 +35,9 @@ def folded(text: str) -> str:
 
 def _both(day: dt.date, weekday: bool = False) -> Label:
     """``day`` as each language writes it (with its weekday: 2026/12/24(木), 2026-12-24 (Thu))."""
-    ja, en = format_date(day, "ja"), format_date(day, "en")
     if weekday:
-        ja, en = f"{ja}({weekday_name(day, 'ja')})", f"{en} ({weekday_name(day, 'en')})"
-    return Label(ja=ja, en=en)
+        return Label(ja=with_weekday(day, "ja"), en=with_weekday(day, "en"))
+    return Label(ja=format_date(day, "ja"), en=format_date(day, "en"))
 
 
 class DateBox(QDateEdit):
