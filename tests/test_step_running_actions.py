@@ -105,10 +105,15 @@ def test_mark_reviewed_during_a_big_undo_says_not_done(qtbot, db_path, big, said
         gate = big_undo_held(qtbot, window, monkeypatch)
         heard(window, said)
         window.findChild(QAction, "suspectLinksAction").trigger()
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: window.findChild(QLabel, "suspectStatus") is not None)
         dialog = window.findChild(QLabel, "suspectStatus").parent()
         table = dialog.findChild(QTableView, "suspectTable")
-        row = next(r for r in range(table.model().rowCount()) if task.title in (table.model().index(r, 1).data() or ""))
+
+        def rows() -> list[int]:  # (the dialog reads its rows on a worker: under load they come after a while)
+            return [r for r in range(table.model().rowCount()) if task.title in (table.model().index(r, 1).data() or "")]
+
+        qtbot.waitUntil(lambda: bool(rows()), timeout=15000)
+        row = rows()[0]
         table.selectRow(row)
         qtbot.mouseClick(dialog.findChild(QPushButton, "suspectReview"), Qt.MouseButton.LeftButton)
         undo_stored(qtbot, window, gate)

@@ -267,16 +267,17 @@ def test_import_from_excel_with_a_preview(window, page, qtbot, monkeypatch, tmp_
     assert page.service.tree(pid).tasks[task].status.value == "done"
 
 
-def test_a_big_wbs_loads_fast_enough(page) -> None:
-    import time
-
+def test_a_big_wbs_loads_whole(page) -> None:
+    """5,000 tasks in the model: every top-level row and its sub-tasks (how fast is `make bench`'s, as a ratio
+    against the demo's page in the same run: a timed bound here failed on a loaded CI machine)."""
     from app.wbs.model import Task, WbsTree
 
     tasks = [Task(id=i, uid=i, parent_id=None if i % 20 == 1 else (i - (i - 1) % 20), position=i, title=f"Task {i}") for i in range(1, 5001)]
     model = WbsModel(page.catalog, page.state.workspace.library, "en")
-    started = time.perf_counter()
     model.reset(WbsTree.build(tasks))
-    assert model.rowCount() == 250 and time.perf_counter() - started < 3.0
+    assert model.rowCount() == 250
+    last = model.index(249, 0)
+    assert model.rowCount(last) == 19 and "Task 5000" in str(model.index(18, 0, last).data())
 
 
 # The offscreen platform cannot raise a popup or grab the keyboard for it; not our warnings.

@@ -141,9 +141,8 @@ class Formatter(argparse.HelpFormatter):
     def add_text(self, text: str | None) -> None:
         if isinstance(text, WhereData):  # the folder never broken across lines, however long
             words, folder, refused = text.closing(self._lang)
-            if refused is not None:  # said as the commands say it, wrapped under the words
-                said_why = self._fill_text(refused, max(self._width - 2, 11), "  ")
-                self._add_item(lambda: self._format_text(words).rstrip("\n") + f"\n{said_why}\n\n", [])
+            if refused is not None:  # said as the commands say it, never wrapped (the path in it stays whole, to copy)
+                self._add_item(lambda: self._format_text(words).rstrip("\n") + f"\n  {refused}\n\n", [])
                 return
             self._add_item(lambda: self._format_text(words).rstrip("\n") + f"\n  {folder}\n\n", [])
             return
