@@ -144,8 +144,12 @@ def test_an_old_wbs_sheet_imported_after_the_colleague_levelled_is_a_conflict_an
     code, out, err = cli(capsys, db, "level", "--project", "1")  # the colleague: 2.6 and 2.9 of 高橋 move a day
     assert code == 0 and "2.6" in out, err
     levelled = snapshot(capsys, db, scratch, "levelled")
-    # row 13 is 2.6 (12/01 in the old file), row 16 is 2.9: 山田 types a new start for 2.6, untouched 2.9's dates
-    typed = sheet_with(old, scratch / "wbs_typed.xlsx", WBS__I13=dt.datetime(2026, 12, 7), WBS__J13=dt.datetime(2026, 12, 7))
+    import openpyxl
+
+    # 2.6 (12/01 in the old file) and 2.9: 山田 types a new start for 2.6, untouched 2.9's dates
+    old_sheet = openpyxl.load_workbook(old)["WBS"]
+    row = next(r for r in range(2, old_sheet.max_row + 1) if old_sheet.cell(r, 1).value == "2.6")
+    typed = sheet_with(old, scratch / "wbs_typed.xlsx", **{f"WBS__I{row}": dt.datetime(2026, 12, 7), f"WBS__J{row}": dt.datetime(2026, 12, 7)})
     code, out, err = cli(capsys, db, "import", "wbs", str(typed), "--project", "1", "--dry-run")
     assert code == 0 and "! 競合 2.6" in out and "2026/12/07" in out, out + err
     assert snapshot(capsys, db, scratch, "dry") == levelled  # --dry-run changes nothing
@@ -153,8 +157,6 @@ def test_an_old_wbs_sheet_imported_after_the_colleague_levelled_is_a_conflict_an
     assert code == 0, err
     again = scratch / "wbs_again.xlsx"
     assert cli(capsys, db, "export", "wbs", "--project", "1", "--out", str(again))[0] == 0
-    import openpyxl
-
     sheet = openpyxl.load_workbook(again)["WBS"]
     rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
     assert sheet.cell(rows["2.6"], 9).value.date() == dt.date(2026, 12, 2)  # the colleague's move kept (app wins)

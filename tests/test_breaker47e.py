@@ -103,7 +103,7 @@ def test_wbs_export_report_says_a_completion_condition_cut_at_the_cell_limit(wor
     assert any("完了条件" in d["label"] or "32,767" in d["why"] for d in dropped), dropped
 
 
-GPU_TASK, GPU_ITEM = "3.6", "hearing.prereq.env_gpu"  # 学習リソース(GPU)の見積もり, from the GPU answer (now: yes)
+GPU_TASK, GPU_ITEM = "3.13", "hearing.prereq.env_gpu"  # 学習リソース(GPU)の見積もり, from the GPU answer (now: yes)
 
 
 def test_a_task_agreed_in_the_customers_sheet_turns_suspect_when_its_answer_changes_after_the_import(workspace, demo, db_path, capsys, tmp_path) -> None:
@@ -174,7 +174,7 @@ def test_a_column_the_customer_added_is_said_not_to_be_imported(workspace, demo,
 ])
 def test_held_values_a_customer_types_are_read(workspace, demo, db_path, capsys, tmp_path, col, typed, read) -> None:
     out = export_wbs(capsys, db_path, tmp_path / "w.xlsx", str(demo.id))
-    edit(out, tmp_path / "e.xlsx", lambda sheet: setattr(sheet.cell(20, col), "value", typed))  # row 20: 3.1.2
+    edit(out, tmp_path / "e.xlsx", lambda sheet: setattr(sheet.cell(21, col), "value", typed))  # row 21: 3.1.2
     code, said, err = cli(capsys, "--db", str(db_path), "--lang", "ja", "import", "wbs", str(tmp_path / "e.xlsx"),
                           "--project", str(demo.id), "--dry-run")
     assert code == 0 and "変更 1 件" in said and read in said, (said, err)

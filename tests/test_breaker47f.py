@@ -517,7 +517,7 @@ def test_review_evidence_saved_by_the_busy_retry_then_undo_and_redo(qtbot, db_pa
 
 # --- 顧客合意 ticked / unticked in the customer's sheet (7f4faa7) ----------------------------------------------------
 
-GPU_TASK, GPU_ITEM = "3.6", "hearing.prereq.env_gpu"
+GPU_TASK, GPU_ITEM = "3.13", "hearing.prereq.env_gpu"  # 学習リソース(GPU)の見積もり
 
 
 def _set_agreed(out: Path, dst: Path, value: str) -> Path:

@@ -217,7 +217,7 @@ def test_opening_the_wbs_page_while_the_server_is_down_raises_nothing_out_of_the
             pg_server.resume()
         qtbot.waitUntil(lambda: a.watcher._listener is not None, timeout=20000)
         settle(a)
-        assert len(a.page("wbs").model.tree.tasks) == 82
+        assert len(a.page("wbs").model.tree.tasks) == 86
         assert not raised, raised
     finally:
         close_window(a)

@@ -507,7 +507,7 @@ def test_held_cli_import_of_a_formula_or_bad_cell_is_one_japanese_line_exit_2_no
     before = db_path.read_bytes()
     done = cli(db_path, "import", "wbs", str(out), "--project", str(demo.id), "--yes")
     lines = done.stderr.strip().splitlines()
-    assert done.returncode == 2 and len(lines) == 1 and why in lines[0] and "9 行目" in lines[0] and "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2 and len(lines) == 1 and why in lines[0] and f"{rows['2.2']} 行目" in lines[0] and "Traceback" not in done.stderr, done.stderr
     assert db_path.read_bytes() == before
 
 

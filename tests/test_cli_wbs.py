@@ -213,13 +213,13 @@ def test_an_unknown_task_or_project_is_one_line_nothing_changed(demo, db_path, a
 
 
 def test_a_title_two_tasks_share_is_refused_listing_both_codes(demo, db_path, workspace) -> None:
-    assert ok(cli(db_path, "wbs", "add", "--project", str(demo.id), "--title", "ＷＢＳ作成", "--under", "5")).strip() == "5.10"
+    assert ok(cli(db_path, "wbs", "add", "--project", str(demo.id), "--title", "ＷＢＳ作成", "--under", "5")).strip() == "5.11"
     before = digest(db_path)
     line = refused(cli(db_path, "wbs", "set", "--project", str(demo.id), "--task", "wbs 作成", "優先度=任意"))
-    assert "複数" in line and "2.3 WBS作成" in line and "5.10 ＷＢＳ作成" in line
+    assert "複数" in line and "2.3 WBS作成" in line and "5.11 ＷＢＳ作成" in line
     assert digest(db_path) == before
-    ok(cli(db_path, "wbs", "set", "--project", str(demo.id), "--task", "5.10", "優先度=任意"))  # by its code: the one
-    assert task_at(workspace, demo, "5.10").priority == "could" and task_at(workspace, demo, "2.3").priority == "must"
+    ok(cli(db_path, "wbs", "set", "--project", str(demo.id), "--task", "5.11", "優先度=任意"))  # by its code: the one
+    assert task_at(workspace, demo, "5.11").priority == "could" and task_at(workspace, demo, "2.3").priority == "must"
 
 
 # --- add and delete --------------------------------------------------------------------------------------
@@ -258,8 +258,9 @@ def test_delete_with_yes_takes_the_sub_tasks_and_says_how_many(demo, db_path, wo
     count = len(tree_of(workspace, demo).tasks)
     said = ok(cli(db_path, "wbs", "delete", "--project", str(demo.id), "--task", "3.1", "--yes"))
     assert said.splitlines() == ["タスク「3.1 実験規約(wiki)作成」をサブタスク 9 件とともに削除しました(計 10 件)",
-                                 "削除したタスクを先行タスクにしていた 4 件から、その先行タスクを外しました(番号は削除後のもの): "
-                                 "3.1 実験規約の定着フォロー、3.2 パイプラインのガワ作成、3.11 実験管理シート作成、3.15 学習環境構築(Docker)"]  # fmt: skip
+                                 "削除したタスクを先行タスクにしていた 5 件から、その先行タスクを外しました(番号は削除後のもの): "
+                                 "3.1 実験規約の定着フォロー、3.2 学習環境構築(Docker)、3.5 実験管理シート作成、3.9 パイプラインのガワ作成、"
+                                 "3.18 実験規約のレビューと実験環境の試用(データサイエンティスト)"]  # fmt: skip
     tree = tree_of(workspace, demo)
     assert len(tree.tasks) == count - 10 and "実験規約(wiki)作成" not in {t.title for t in tree.tasks.values()}
     said = ok(cli(db_path, "wbs", "delete", "--project", str(demo.id), "--task", "2.9", "--yes", lang="en"))

@@ -105,7 +105,7 @@ def test_the_english_wiki_speaks_english(workspace) -> None:
 
 
 def test_without_a_wbs_the_ticket_rules_still_read_well(workspace, demo, monkeypatch) -> None:
-    monkeypatch.setattr(plan, "plan_tasks", lambda ws, project_id: [])
+    monkeypatch.setattr(plan, "plan_tasks", lambda ws, project_id, lang=None: [])
     for lang, text in (("ja", "WBSはまだ作成されていません"), ("en", "There is no WBS yet")):
         tickets = pages_by_id(render_wiki(workspace, demo.id, lang, "plain"))["tickets"]
         assert text in tickets and "| No. |" not in tickets
@@ -116,7 +116,7 @@ def test_ticket_rules_name_the_wbs_completion_conditions(workspace, demo, monkey
                     "Dockerfile", "mlops", "山田", 3.0, None, None, False, "not_started", True, 2)
     open_task = PlanTask("2.2", "実験管理シートの作成", "experiment", "should", "", "", "mlops", "", None,
                          None, None, False, "not_started", False, 2)
-    monkeypatch.setattr(plan, "plan_tasks", lambda ws, project_id: [task, open_task])
+    monkeypatch.setattr(plan, "plan_tasks", lambda ws, project_id, lang=None: [task, open_task])
     tickets = pages_by_id(render_wiki(workspace, demo.id, "ja", "plain"))["tickets"]
     assert "| 2.1 | 学習環境の構築 | 必須 | READMEの手順で誰でも学習を再現できる | 山田 |" in tickets
     assert "次のタスクには完了条件がまだありません" in tickets and "2.2 実験管理シートの作成" in tickets

@@ -81,8 +81,8 @@ def test_a_task_past_the_last_date_without_levelling_too_is_said_as_its_own() ->
 def two_tasks_of_takahashi_at_the_end_of_2199(ws, project_id: int) -> list[str]:
     service = WbsService(ws.db)
     tree = service.tree(project_id)
-    mine = [t for t in service.tasks(project_id) if t.owner_name == "高橋" and not tree.has_children(t.id)][:2]
-    for one in mine:
+    mine = [t for t in service.tasks(project_id) if t.owner_name == "高橋" and not tree.has_children(t.id) and t.status != "done"][:2]
+    for one in mine:  # (two the levelling moves: a task done stays where it was)
         service.update(project_id, [one.id], not_before=dt.date(2199, 12, 16), estimate_days=8.0)  # each fits alone
     names = [f"{tree.codes[t.id]} {t.title}" for t in mine]
     assert names[1] == KPI

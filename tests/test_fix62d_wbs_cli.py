@@ -90,7 +90,8 @@ def test_a_task_to_go_under_deleted_meanwhile_is_named(demo, db_path, workspace,
 
 def test_deleting_a_task_says_the_links_it_takes_in_both_languages(demo, db_path, workspace) -> None:
     said = ok(wbs(db_path, demo, "delete", "--task", "3", "--yes", lang="en")).splitlines()
-    assert said[1] == "2 other tasks lost predecessors that were deleted (numbered as now): 4.2 MLパイプラインの構築, 4.6 CI+実験管理パイプラインの構築"
+    assert said[1] == ("3 other tasks lost predecessors that were deleted (numbered as now): 3.15 ルールに沿ったデータの登録(データサイエンティスト), "
+                       "4.2 MLパイプラインの構築, 4.6 CI+実験管理パイプラインの構築")
     assert len(ok(wbs(db_path, demo, "delete", "--task", "2.3", "--yes")).splitlines()) == 2  # (2.4 waited for it)
     tree = tree_of(workspace, demo)
     waited_for = {d.predecessor_id for t in tree.tasks.values() for d in t.dependencies}

@@ -74,8 +74,8 @@ def test_markdown_holds_every_section_the_problem_rows_and_the_totals(workspace,
     assert "閲覧・購買ログ" in problems[-1][1] and problems[-1][3] == "PoCフェーズ"
     effort = table_rows(text, "タスク")  # the tasks table comes first, then the effort table
     effort = table_rows(text[text.index("## 9. 工数感") :], "タスク")
-    assert effort[-1][:3] == ["**合計**", "**64.25**", "**6**"]
-    assert effort[2][:3] == ["2. 実験環境構築", "22.25", "0"]
+    assert effort[-1][:3] == ["**合計**", "**64.25**", "**11**"]
+    assert effort[2][:3] == ["2. 実験環境構築", "22.25", "2"]  # the data scientists' part: reviewing the rules, trying the environment
     assert "> 「データ前処理、モデル開発、デプロイ、運用などを含む機械学習のライフサイクルを管理する技術/知見」" in text
     scope = table_rows(text, "レベル")
     assert ["", "特徴量ストア", "対象外"] in scope and scope[0][0] == "レベル0: 手動プロセス"
@@ -92,7 +92,7 @@ def test_english_markdown(workspace, demo, tmp_path) -> None:
 
     out = export_proposal(workspace, demo.id, tmp_path / "p.md", "en", {})
     text = out.read_text(encoding="utf-8")
-    assert "## 9. Effort estimate" in text and "| **Total** | **64.25** | **6** | |" in text
+    assert "## 9. Effort estimate" in text and "| **Total** | **64.25** | **11** | |" in text
     assert "In scope later" in text and "Bites in" in text
 
 
@@ -107,7 +107,7 @@ def test_html_is_standalone_and_holds_the_same_content(workspace, demo, tmp_path
     problems = page[page.index('<table class="problems"') : page.index("</table>", page.index('<table class="problems"'))]
     assert problems.count("<tr>") == 19  # header + 18 rows
     effort = page[page.index('<table class="effort"') :]
-    assert re.search(r'<tr class="total"><td>合計</td><td[^>]*>64.25</td><td[^>]*>6</td>', effort)
+    assert re.search(r'<tr class="total"><td>合計</td><td[^>]*>64.25</td><td[^>]*>11</td>', effort)
     assert "約3週間" in page
 
 

@@ -97,9 +97,9 @@ def test_regeneration_adds_what_is_missing_and_never_touches_user_edits(workspac
 
     # The scope changes: unedited feature-store tasks go, the edited one stays and is reported.
     answers.update(pid, "hearing.scope.feature_store", value="out")
-    answers.update(pid, "hearing.scope.ci", value="now")
+    answers.update(pid, "hearing.scope.ml_pipeline", value="now")
     result = plan(workspace, pid)
-    assert set(result.added) >= {"ci.setup", "ci.rules", "ci.adoption"}
+    assert set(result.added) >= {"ml_pipeline.setup", "ml_pipeline.rules", "ml_pipeline.adoption"}
     change = generate(workspace, pid)
     assert change.info["removed"] == 2 and change.info["kept_edited"] == 1
     tasks, tree = by_template(workspace, pid)

@@ -199,7 +199,7 @@ def test_generate_and_schedule_on_a_new_project(window, page, monkeypatch, qtbot
     page.generate_button.click()  # on a worker: the page is busy meanwhile, the window is not
     assert not page.generate_button.isEnabled()
     qtbot.waitUntil(lambda: not page.busy, timeout=10000)
-    assert page.model.rowCount() == 5 and "Tasks added: " in page.details.text()  # no CI phase: nothing asks for it yet
+    assert page.model.rowCount() == 6 and "Tasks added: " in page.details.text()  # the article's six phases, 4. CI環境構築 too
     page.schedule_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=10000)
     assert all(t.start for t in page.model.tree.tasks.values())

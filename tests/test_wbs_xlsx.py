@@ -256,7 +256,10 @@ def test_the_cli_previews_dry_runs_and_applies(exported, workspace, demo, db_pat
 
 
 def test_export_commands_write_each_kind(demo, workspace, db_path, tmp_path, capsys) -> None:
-    tree = WbsService(workspace.db).tree(demo.id)
+    from app.wbs.catalog import catalog, worded_tree
+
+    # The Japanese demo in English: what the app generated in English, what the user typed as typed.
+    tree = worded_tree(WbsService(workspace.db).tree(demo.id), catalog(workspace.library), "en")
     workspace.close()
     for kind, name in (("wbs", "w.xlsx"), ("mspdi", "w.xml"), ("tracker-csv", "w.csv")):
         out = tmp_path / name

@@ -177,4 +177,4 @@ def gather(ws: Workspace, project_id: int, lang: Lang) -> ProjectFacts:
     project = ProjectService(ws.db).get(project_id)
     answers = AnswerService(ws.db, ws.library).answers(project_id)
     choices = EnvironmentService(ws).choices(project_id, lang, answers)
-    return ProjectFacts(project, lang, ws.library, answers, choices, wbs.plan_tasks(ws, project_id))
+    return ProjectFacts(project, lang, ws.library, answers, choices, wbs.plan_tasks(ws, project_id, lang))

@@ -38,3 +38,9 @@ def date_answer(inputs: ProposalInputs, item_id: str) -> dt.date | None:
         return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
     except ValueError:
         return None
+
+
+def leaf_tasks(plan: list[PlanTask]) -> list[PlanTask]:
+    """The tasks no other task is under (by outline: "1.2" has "1.2.1" under it), in one pass."""
+    parents = {t.outline.rpartition(".")[0] for t in plan}
+    return [t for t in plan if t.outline not in parents]

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 
 from app.core.i18n import Lang, date_in_range, format_date
-from app.proposal.inputs import ProposalInputs, answer_value, date_answer
+from app.proposal.inputs import ProposalInputs, answer_value, date_answer, leaf_tasks
 
 MAX_TIMELINE_COLUMNS = 26
 
@@ -37,11 +37,14 @@ class ScheduleView:
 
 
 def _wbs_spans(inputs: ProposalInputs) -> dict[int, tuple[dt.date | None, dt.date | None]]:
+    """Each task's dates: from the first start to the last finish of its WBS phase's work. A milestone is a
+    date on the timeline (its ◆ row), not work: the reports the WBS files under 計画 do not stretch 「1. 計画」 to
+    the final report. Summaries span their sub-tasks, milestones too, so only the leaves are read."""
     by_phase = {t.plan_phase: t.number for t in inputs.content.template.tasks}
     spans: dict[int, tuple[dt.date | None, dt.date | None]] = {}
-    for task in inputs.plan:
+    for task in leaf_tasks(inputs.plan):
         number = by_phase.get(task.phase)
-        if number is None:
+        if number is None or task.milestone:
             continue
         start, end = spans.get(number, (None, None))
         if task.start:

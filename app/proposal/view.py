@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 from app.core.i18n import Lang
 from app.proposal.edits import effective_rows, effort_value, section_text
-from app.proposal.inputs import ProposalInputs, answer_value
+from app.proposal.inputs import ProposalInputs, answer_value, leaf_tasks
 from app.proposal.model import ROLES, ProposalDoc
 from app.proposal.rows import shown_row
 from app.proposal.schedule import ScheduleView, build_schedule
-from app.wbs import PlanTask
 
 SCOPE_TAG = "scope"
 
@@ -148,12 +147,6 @@ def _scope(inputs: ProposalInputs, lang: Lang) -> list[ScopeLevelView]:
     return levels
 
 
-def _leaf_tasks(plan: list[PlanTask]) -> list[PlanTask]:
-    """The tasks no other task is under (by outline: "1.2" has "1.2.1" under it), in one pass."""
-    parents = {t.outline.rpartition(".")[0] for t in plan}
-    return [t for t in plan if t.outline not in parents]
-
-
 def _effort(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang) -> EffortView:
     template = inputs.content.template
     tasks = sorted(template.tasks, key=lambda t: t.number)
@@ -161,7 +154,7 @@ def _effort(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang) -> EffortView:
     if inputs.plan:
         source = "wbs"
         by_phase = {t.plan_phase: t.number for t in tasks}
-        for task in _leaf_tasks(inputs.plan):
+        for task in leaf_tasks(inputs.plan):
             number = by_phase.get(task.phase)
             if number is not None and task.owner_role in ROLES and task.estimate_days:
                 days[number][task.owner_role] += float(task.estimate_days)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def export_report(ws: Workspace, project_id: int, out: Path, lang: Lang, today: dt.date | None = None) -> Path:
     project = ProjectService(ws.db).get(project_id)
-    view = review_view(ws, project_id)
+    view = review_view(ws, project_id, lang)
     suffix = out.suffix.lower()
     title = t("title", lang).format(project.name)
     if suffix == ".xlsx":

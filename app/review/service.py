@@ -18,6 +18,7 @@ from app.review.scoring import KIND, ChecklistScore, ItemAnswer, answers_of, is_
 
 if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
+    from app.core.i18n import Lang
     from app.core.workspace import Workspace
 
 CONTENT_TYPE = "review_checklist"
@@ -85,13 +86,16 @@ def stored(ws: Workspace, project_id: int) -> dict:
     return DocumentService(ws.db).get(project_id, KIND)
 
 
-def review_view(ws: Workspace, project_id: int) -> ReviewView:
-    """Every review checklist with the project's answers, section scores, linked tasks and suggestions."""
-    from app.wbs import WbsService
+def review_view(ws: Workspace, project_id: int, lang: Lang | None = None) -> ReviewView:
+    """Every review checklist with the project's answers, section scores, linked tasks and suggestions; with
+    ``lang`` (a report in it) the linked tasks named as a document in that language names them."""
+    from app.wbs import WbsService, wbs_catalog, worded_tree
 
     doc = stored(ws, project_id)
     facts = ProjectFacts.gather(ws, project_id)
     tree = WbsService(ws.db).tree(project_id)
+    if lang is not None:
+        tree = worded_tree(tree, wbs_catalog(ws.library), lang)
     by_uid = {t.uid: f"{tree.codes.get(t.id, '')} {t.title}".strip() for t in tree.tasks.values()}
     views = []
     for checklist in review_checklists(ws.library):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,10 +11,11 @@ from app.core.content.model import Localized
 from app.core.errors import ContentError, FieldRefused
 from app.core.i18n import Lang, typed_key
 from app.core.messages import Label, Many, Message
-from app.wbs.model import STATUS_LABELS, Status, field_name
+from app.wbs.model import STATUS_LABELS, Status, Task, WbsTree, field_name
 from app.wbs.rules import DEFAULT_PRIORITIES, Condition, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
 
 PRIMARY = "wbs"
+PHASE_TEMPLATE = "phase."  # a phase summary's template id: "phase." and the phase's id
 LABELLED = ("priority", "status", "owner_role", "phase")  # the task fields shown by a label of the content
 # When no rules file brings a scale (the shipped one did not load): the default keys, shown as they
 # are. The labels live in the content only (checklists/wbs_rules.yaml).
@@ -79,6 +81,31 @@ class Catalog:
     def status_label(key: str, lang: Lang) -> str:
         return STATUS_LABELS.get(key, {}).get(lang, key)
 
+    def template_texts(self, template_id: str) -> dict[str, Localized]:
+        """The texts the template ``template_id`` gives a task, a phase summary's from its phase ({}: not in the content)."""
+        if template_id.startswith(PHASE_TEMPLATE):
+            phase = self.phase(template_id.removeprefix(PHASE_TEMPLATE))
+            return {} if phase is None else {"title": phase.title, "completion_condition": phase.completion, "expected_output": phase.output}
+        found = self.templates.get(template_id)
+        if found is None:
+            return {}
+        template = found[1]
+        texts = {"title": template.title, "completion_condition": template.completion, "expected_output": template.output}
+        return texts | ({"description": template.description} if template.description else {})
+
+    def worded(self, task: Task, lang: Lang) -> Task:
+        """``task`` as a document in ``lang`` writes it: a text still as its template wrote it (in either language,
+        whoever changed the task's other fields) in ``lang``; a text the user typed as typed. A Japanese engineer
+        exports an English WBS of a Japanese project: what the app wrote reads in English."""
+        if not task.origin.template_id:
+            return task
+        changes = {}
+        for name, text in self.template_texts(task.origin.template_id).items():
+            value = getattr(task, name)
+            if value and value in (text.ja, text.en) and value != text.get(lang):
+                changes[name] = text.get(lang)
+        return task.replaced(**changes) if changes else task
+
     @staticmethod
     def statuses() -> list[str]:
         return [s.value for s in Status]
@@ -136,6 +163,12 @@ class Catalog:
             options = tuple(e.label for e in self.scale) if name == "priority" else tuple(Label(**STATUS_LABELS[s]) for s in Status)
             raise FieldRefused(field_name(name), typed, key="field.not_an_option", options=Many(options))
         return found
+
+
+def worded_tree(tree: WbsTree, cat: Catalog, lang: Lang) -> WbsTree:
+    """``tree`` as a document in ``lang`` writes it (:meth:`Catalog.worded`): for exports only, never written back."""
+    tasks = {task_id: cat.worded(task, lang) for task_id, task in tree.tasks.items()}
+    return dataclasses.replace(tree, tasks=tasks)  # the same outline: its codes and roll-ups are the tree's
 
 
 NEW_TASK_ROLE = "mlops"  # the owner role of a task added by hand (the page's Add task / sub-task, `wbs add`): the planner's

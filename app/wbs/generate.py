@@ -21,7 +21,7 @@ from app.core.projects import ProjectService
 from app.core.storage.db import lock_project
 from app.core.workspace import Workspace
 from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty
-from app.wbs.catalog import Catalog, catalog
+from app.wbs.catalog import PHASE_TEMPLATE, Catalog, catalog
 from app.wbs.model import TEMPLATE_FIELDS, Dependency, Task, TaskOrigin, WbsTree
 from app.wbs.rules import Condition, DateSource, Rule, TaskTemplate
 from app.wbs.service import WbsChange, WbsService
@@ -228,7 +228,7 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
                 continue
             wanted[task_template.id] = _Wanted(rule, task_template, rule_triggers + extra, task_template.phase or rule.phase or "")
     phases_needed = {w.phase for w in wanted.values() if w.template and not w.template.parent}
-    phase_wanted = {f"phase.{p.id}": _Wanted(None, None, [], p.id) for p in cat.phases if p.id in phases_needed}
+    phase_wanted = {f"{PHASE_TEMPLATE}{p.id}": _Wanted(None, None, [], p.id) for p in cat.phases if p.id in phases_needed}
 
     existing: dict[str, Task] = {}
     for task in tree.tasks.values():
@@ -326,7 +326,7 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         if template.parent and template.parent in by_template:
             parent: int | None = by_template[template.parent]
         else:
-            parent = by_template.get(f"phase.{want.phase}")
+            parent = by_template.get(f"{PHASE_TEMPLATE}{want.phase}")
         create(key, want, parent)
 
     # Links between generated tasks (new ones, and refreshed ones the user has not touched).

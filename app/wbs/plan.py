@@ -3,7 +3,8 @@
 A read-only view flattened in outline order. A summary task (one with sub-tasks) carries
 ``estimate_days=None`` so that summing estimates over all tasks counts each leaf once; its start
 and finish span its sub-tasks. Until a project has a WBS, ``plan_tasks`` returns an empty list
-and documents fall back to what the user typed.
+and documents fall back to what the user typed. A document in a language names the tasks in it:
+the texts the app wrote in that language, what the user typed as typed.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
+from app.wbs.catalog import catalog, worded_tree
 from app.wbs.model import Task
 from app.wbs.service import WbsService
 
 if TYPE_CHECKING:
+    from app.core.i18n import Lang
     from app.core.workspace import Workspace
 
 
@@ -45,9 +48,12 @@ class PlanTask:
 _SHARED = tuple(f.name for f in fields(PlanTask) if f.name in Task.model_fields)
 
 
-def plan_tasks(ws: Workspace, project_id: int) -> list[PlanTask]:
-    """The project's WBS tasks in outline order ([] when it has none)."""
+def plan_tasks(ws: Workspace, project_id: int, lang: Lang | None = None) -> list[PlanTask]:
+    """The project's WBS tasks in outline order ([] when it has none); with ``lang``, as a document in it
+    names them (:meth:`~app.wbs.catalog.Catalog.worded`)."""
     tree = WbsService(ws.db).tree(project_id)
+    if lang is not None and tree.tasks:
+        tree = worded_tree(tree, catalog(ws.library), lang)
     result = []
     for task in tree.walk():
         rolled = tree.rollup(task.id)

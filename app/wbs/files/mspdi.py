@@ -23,7 +23,7 @@ from app.core.files.control_chars import visible
 from app.core.i18n import Lang
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
-from app.wbs.catalog import catalog
+from app.wbs.catalog import catalog, worded_tree
 from app.wbs.files import mspdi_resources as people_xml
 from app.wbs.files import mspdi_tracking as tracking
 from app.wbs.files.mspdi_resources import Person, work_text
@@ -82,11 +82,11 @@ def build_mspdi(
     if any); ``people`` are known resources (None: the project's people, with their availability
     and days off; owners it leaves out get one of their own)."""
     project = ProjectService(ws.db).get(project_id)
-    tree = WbsService(ws.db).tree(project_id)
+    cat = catalog(ws.library)
+    tree = worded_tree(WbsService(ws.db).tree(project_id), cat, lang)  # what the app wrote, in the file's language
     team = read_people(ws, project_id)
     if people is None:
         people = people_xml.project_people(tree, team)
-    cat = catalog(ws.library)
     start = project_start(ws, project_id)
     check_start(start)  # (also without tasks: the calendar's holidays are written around it)
     cal = calendar_of(ws)  # national and company holidays, as the app schedules

@@ -270,8 +270,10 @@ def shown_cells(task: Task, tree: WbsTree, cat: Catalog, lang: Lang, labels: dic
     """A task's row as the export writes it, before :func:`written_cell`: labels for keys, yes / no, a
     summary's values rolled up, predecessors as outline codes (all columns but the origin).
 
-    ``labels`` keeps the labels already looked up (a big plan repeats a few keys thousands of times)."""
+    ``labels`` keeps the labels already looked up (a big plan repeats a few keys thousands of times). The texts
+    the app wrote are in ``lang`` (:meth:`~app.wbs.catalog.Catalog.worded`): the import compares them so too."""
     labels = {} if labels is None else labels
+    task = cat.worded(task, lang)
     rolled = tree.rollup(task.id)
     values: dict[str, Any] = {"code": tree.codes[task.id], "predecessors": format_dependencies(task, tree), "task_id": task.uid}
     for column in COLUMNS:

@@ -17,7 +17,7 @@ from app.core.files.control_chars import visible
 from app.core.files.xlsx_style import FORMULA_STARTS
 from app.core.i18n import Lang, format_date
 from app.core.workspace import Workspace
-from app.wbs.catalog import catalog
+from app.wbs.catalog import catalog, worded_tree
 from app.wbs.files.sheet import NO, YES
 from app.wbs.model import FIELDS, OFTEN_MISSED_LABELS, Task, WbsTree, format_days, format_links
 from app.wbs.service import WbsService
@@ -56,8 +56,8 @@ def one_label(label: str) -> str:
 
 
 def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
-    tree = WbsService(ws.db).tree(project_id)
     cat = catalog(ws.library)
+    tree = worded_tree(WbsService(ws.db).tree(project_id), cat, lang)  # what the app wrote, in the file's language
     rows = []
     for task in tree.walk():
         estimate, start, finish, status = tree.rollup(task.id)

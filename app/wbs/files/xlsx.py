@@ -273,7 +273,7 @@ def _write_tasks(
                     text = shown_text[value] = written_cell(value, typed)
                 shown[key] = text
                 if cut is not None and xs.is_cut(value):
-                    cut.append([values["code"], task.title, key, xs.excel_length(value)])
+                    cut.append([values["code"], values["title"], key, xs.excel_length(value)])
             else:
                 shown[key] = written_cell(value, typed)  # the import reads the app's values in this form too
             if not isinstance(shown[key], str):
