@@ -208,9 +208,6 @@ ARTICLE_SCOPE = {"hearing.scope.ci": "ci.setup", "hearing.scope.training_platfor
                  "hearing.scope.experiment_mgmt": "experiment_mgmt.setup"}
 
 
-@pytest.mark.xfail(strict=True, reason="the Hearing page's status button 「対象外」 pressed on CI (学習基盤, 実験管理): the hearing list "
-                   "says CI 対象外, yet 「ヒアリングから生成・更新」 adds the whole 5 CI環境構築 phase, its origin saying it is there "
-                   "「スコープでCIを「これから対象」「対象外」にしない限り」 (a not-applicable answer counts as not answered)")
 def test_window_a_scope_item_marked_対象外_by_its_status_brings_no_article_task(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QPushButton
 
@@ -242,8 +239,6 @@ def test_window_a_scope_item_marked_対象外_by_its_status_brings_no_article_ta
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="CI answered 「対象外」 and then its status set to 「対象外」 too (`hearing answer --status 対象外`): "
-                   "`wbs generate` adds the CI phase back (「追加 6 件」), though both the answer and its status say 対象外")
 def test_cli_ci_answered_対象外_and_marked_対象外_gets_no_ci_phase_back(tmp_path) -> None:
     env = cli_env(tmp_path)
     assert cli(env, "project", "new", "両方対象外").returncode == 0
@@ -275,8 +270,6 @@ def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
-@pytest.mark.xfail(strict=True, reason="CI's status set to 「対象外」 on the Hearing page: the proposal's 「スコープ」 table reads CI 「未確認」 "
-                   "(as if never asked), while its 工数感 counts the CI phase the WBS generated for it")
 def test_proposal_scope_of_an_item_marked_対象外_reads_対象外(workspace) -> None:
     from app.proposal.service import proposal_view
 
@@ -293,9 +286,6 @@ def test_proposal_scope_of_an_item_marked_対象外_reads_対象外(workspace) -
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason="学習環境構築(Docker) edited (担当者 鈴木), then 学習基盤 answered 対象外 and the WBS regenerated: "
-                   "the task is kept and marked, its 生成元 reading 「…にしない限り) (もう当てはまりません: )」: which answer no longer "
-                   "meets it is left blank (学習基盤 = 対象外); in English '(no longer met: )'")
 def test_an_edited_article_task_kept_after_its_scope_went_out_says_which_answer(workspace) -> None:
     pid = fresh(workspace)
     service = WbsService(workspace.db)
@@ -499,9 +489,6 @@ def test_japanese_origin_names_the_scope_options_by_their_labels(workspace) -> N
         assert f"スコープで{item}を「これから対象」「対象外」にしない限り" in origin_text(tasks[key], workspace.library, "ja", answers)
 
 
-@pytest.mark.xfail(strict=True, reason="the English UI's Why (origin) of the article's tasks: 'unless the scope puts CI later or out' "
-                   "names the scope options by their ids (later, out), not as the hearing shows them ('In scope later', "
-                   "'Out of scope'), which the Japanese origin now does (「これから対象」「対象外」)")
 def test_english_origin_names_the_scope_options_by_their_labels(workspace) -> None:
     pid = fresh(workspace)
     tasks = by_template(workspace, pid)
@@ -679,9 +666,6 @@ def test_cli_english_agreement_diff_names_the_generated_tasks_in_english(tmp_pat
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason="学習環境構築(Docker) (proposed before 学習基盤 was answered) and モデルレジストリの構築 (from "
-                   "モデルレジストリ = 現時点で対象) both agreed with the customer, then both scope items moved to これから対象: 要確認の項目 "
-                   "lists モデルレジストリの構築 (現時点で対象 → これから対象) but not 学習環境構築(Docker), whose origin records no answer")
 def test_an_agreed_article_task_is_suspect_when_its_scope_item_is_answered_later(workspace) -> None:
     import datetime as dt
 

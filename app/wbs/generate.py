@@ -20,7 +20,7 @@ from app.core.i18n import Lang
 from app.core.projects import ProjectService
 from app.core.storage.db import lock_project
 from app.core.workspace import Workspace
-from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty
+from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.wbs.catalog import PHASE_TEMPLATE, Catalog, catalog
 from app.wbs.model import TEMPLATE_FIELDS, Dependency, Task, TaskOrigin, WbsTree
 from app.wbs.rules import Condition, DateSource, Rule, TaskTemplate
@@ -88,12 +88,29 @@ def evaluate(cond: Condition | None, answers: dict) -> list[Trigger] | None:
         parts = [p for p in (evaluate(sub, answers) for sub in cond.any) if p is not None]
         return [t for p in parts for t in p] if parts else None
     if cond.not_ is not None:
-        return [] if evaluate(cond.not_, answers) is None else None
-    for which, value in _values(answers.get(cond.item), cond.of):
+        if evaluate(cond.not_, answers) is not None:
+            return None
+        # What it holds on is still those items (an unanswered scope item): recorded, so a task agreed on it is
+        # suspect when it is answered, and one kept after it no longer holds says which answer.
+        return [_as_now(item, answers) for item in dict.fromkeys(cond.not_.items())]
+    answer = answers.get(cond.item)
+    if cond.answered is not None and answer is not None and answer.status == AnswerStatus.NOT_APPLICABLE:
+        # 対象外 (not applicable) settles the item as an answer does, with no value to test.
+        return [_as_now(cond.item, answers)] if cond.answered else None
+    for which, value in _values(answer, cond.of):
         hit = _test(cond, value)
         if hit is not None:
             return [{"item": cond.item, "of": which, "value": hit}]
     return None
+
+
+def _as_now(item: str | None, answers: dict) -> Trigger:
+    """The trigger of an item as it reads now: its value (None unanswered), its status when 対象外."""
+    answer = answers.get(item)
+    trigger: Trigger = {"item": item, "of": "now", "value": answer.value if answer is not None and not is_empty(answer.value) else None}
+    if answer is not None and answer.status == AnswerStatus.NOT_APPLICABLE:
+        trigger.update(value=None, status=AnswerStatus.NOT_APPLICABLE.value)
+    return trigger
 
 
 def describe_trigger(trigger: Trigger, library: ContentLibrary, lang: Lang) -> str:
@@ -412,16 +429,30 @@ def origin_text(task: Task, library: ContentLibrary, lang: Lang, answers: dict[s
     if answers is not None and rule is not None:
         current = evaluate(rule.when, answers)
         lapsed = current is None
-        triggers = [_now(t, answers) for t in task.origin.answers] if current is None else current
-    reasons = "; ".join(describe_trigger(t, library, lang) for t in triggers)
+        if lapsed:  # (an origin recorded before the items a `not` reads were: the rule's items, as they read now)
+            triggers = [_now(t, answers) for t in triggers or [{"item": i} for i in dict.fromkeys(rule.when.items() if rule.when else [])]]
+        else:
+            triggers = current or []
+    reasons = "; ".join(describe_trigger(t, library, lang) + _unset(t, library, lang) for t in triggers)
     if lapsed:
-        unanswered = " = (未回答)" if lang == "ja" else " = (no answer)"
-        reasons = "; ".join(describe_trigger(t, library, lang) + (unanswered if is_empty(t.get("value")) else "") for t in triggers)
         reasons = ("もう当てはまりません: " if lang == "ja" else "no longer met: ") + reasons
     return f"{why} ({reasons})" if reasons else why  # (the rule's id is internal: no file reads it back, no user sees it)
 
 
 def _now(trigger: Trigger, answers: dict[str, Answer]) -> Trigger:
-    """``trigger`` with its item's value as it reads now."""
-    values = _values(answers.get(str(trigger.get("item"))), str(trigger.get("of") or "now"))
-    return {**trigger, "value": values[0][1] if values else None}
+    """``trigger`` with its item's value as it reads now (its status too when that is 対象外)."""
+    answer = answers.get(str(trigger.get("item")))
+    values = _values(answer, str(trigger.get("of") or "now"))
+    now = {k: v for k, v in trigger.items() if k != "status"} | {"value": values[0][1] if values else None}
+    if answer is not None and answer.status == AnswerStatus.NOT_APPLICABLE:
+        now["status"] = AnswerStatus.NOT_APPLICABLE.value
+    return now
+
+
+def _unset(trigger: Trigger, library: ContentLibrary, lang: Lang) -> str:
+    """What an item without a value reads as: 対象外 (its status), else (未回答)."""
+    if not is_empty(trigger.get("value")):
+        return ""
+    if trigger.get("status") == AnswerStatus.NOT_APPLICABLE:
+        return " = " + status_label(AnswerStatus.NOT_APPLICABLE, lang, library)
+    return " = (未回答)" if lang == "ja" else " = (no answer)"
