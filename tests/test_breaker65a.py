@@ -457,10 +457,6 @@ def test_new_project_proposal_system_planning_starts_after_the_wbs_agreement(wor
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason="学習基盤 answered 対象外: the WBS has no training environment, yet the data scientists' task "
-                   "「実験規約のレビューと実験環境の試用」 keeps the completion condition 「…最初の実験が学習環境で実行されて…」 and the "
-                   "description 「学習環境と実験管理シートを試して…」, a condition the customer is asked to agree that cannot be met "
-                   "(its CI counterpart, スクリプトのパイプラインへの載せ替え, does leave with CI 対象外)")
 def test_ds_trial_asks_for_no_training_environment_when_the_scope_takes_it_out(workspace) -> None:
     pid = fresh(workspace, scope={"hearing.scope.training_platform": "out"})
     tasks = by_template(workspace, pid)

@@ -21,7 +21,7 @@ from app.core.projects import ProjectService
 from app.core.storage.db import lock_project
 from app.core.workspace import Workspace
 from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty, status_label
-from app.wbs.catalog import PHASE_TEMPLATE, Catalog, catalog
+from app.wbs.catalog import PHASE_TEMPLATE, Catalog, catalog, template_fields
 from app.wbs.model import TEMPLATE_FIELDS, Dependency, Task, TaskOrigin, WbsTree
 from app.wbs.rules import Condition, DateSource, Rule, TaskTemplate
 from app.wbs.service import WbsChange, WbsService
@@ -211,13 +211,14 @@ def _template_task(cat: Catalog, wanted: _Wanted, lang: Lang, answers: dict) -> 
             "milestone": False,
         }
     t = wanted.template
+    texts = template_fields(t, next((w for w in t.wordings if evaluate(w.when, answers) is not None), None))
     return {
-        "title": t.title.get(lang),
-        "description": t.description.get(lang) if t.description else "",
+        "title": texts["title"].get(lang),
+        "description": texts["description"].get(lang) if "description" in texts else "",
         "phase": wanted.phase,
         "priority": cat.map_priority(t.priority),
-        "completion_condition": t.completion.get(lang),
-        "expected_output": t.output.get(lang),
+        "completion_condition": texts["completion_condition"].get(lang),
+        "expected_output": texts["expected_output"].get(lang),
         "owner_role": t.role,
         "estimate_days": t.estimate,
         "milestone": t.milestone,

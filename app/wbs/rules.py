@@ -75,6 +75,18 @@ class Predecessor(Strict):
     lag: int = 0
 
 
+class Wording(Strict):
+    """Other texts for a task while ``when`` holds (the first that holds wins): a task the scope leaves
+    standing asks nothing of what the scope took out (the data scientists' trial of a training
+    environment there is none of)."""
+
+    when: Condition
+    title: Localized | None = None
+    description: Localized | None = None
+    completion: Localized | None = None
+    output: Localized | None = None
+
+
 class TaskTemplate(Strict):
     id: Identifier
     phase: Identifier | None = None  # default: the rule's phase
@@ -91,6 +103,7 @@ class TaskTemplate(Strict):
     after: list[Identifier | Predecessor] = Field(default_factory=list)
     not_before: list[DateSource] = Field(default_factory=list)  # the first that gives a date
     when: Condition | None = None  # on top of the rule's own condition
+    wordings: list[Wording] = Field(default_factory=list)
 
     def predecessors(self) -> list[Predecessor]:
         return [p if isinstance(p, Predecessor) else Predecessor(task=p) for p in self.after]
