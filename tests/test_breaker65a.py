@@ -523,9 +523,6 @@ def test_mspdi_and_tracker_csv_in_english_keep_typed_text_and_word_the_apps(work
 
 
 
-@pytest.mark.xfail(strict=True, reason="学習環境構築(Docker) and the whole 5 CI環境構築 phase deleted, then 「ヒアリングから生成・更新」: the "
-                   "page says 「ヒアリング結果に必要なタスクはすべてWBSにあります。」 though 7 tasks the hearing calls for are missing (the "
-                   "user's deletions, kept out); when anything else changes it does say 「削除した生成タスク…は追加しませんでした」")
 def test_window_deleted_article_tasks_are_not_added_again_and_the_page_says_so(qtbot, db_path, monkeypatch) -> None:
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     monkeypatch.setattr(messages, "ask_text", lambda *_a, **_k: "新規案件")
@@ -557,8 +554,6 @@ def test_window_deleted_article_tasks_are_not_added_again_and_the_page_says_so(q
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="`wbs delete --task 5` (the CI phase, 6 tasks) then `wbs generate`: 「WBS にはヒアリングが求める"
-                   "タスクがすべてあります。何も変更していません」 though the 6 tasks the hearing calls for are not there")
 def test_cli_generate_after_deleting_the_ci_phase_says_the_deleted_are_left_out(tmp_path) -> None:
     env = cli_env(tmp_path)
     assert cli(env, "project", "new", "削除案件").returncode == 0

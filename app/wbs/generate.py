@@ -321,6 +321,7 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
             refresh(key, want)
             continue
         if key in dismissed and not include_dismissed:
+            result.skipped_dismissed.append(key)  # (a phase the user deleted: its summary counts as a task left out)
             continue
         position = phase_position(want.phase)
         for kid in tree.kids(None):
