@@ -356,7 +356,8 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         task = current(task_id)
         if task_id > 0 and task.user_edited:
             continue
-        deps = [Dependency(predecessor_id=by_template[p.task], lag_days=p.lag) for p in want.template.predecessors() if p.task in by_template]
+        found = [(p.task if p.task in by_template else p.otherwise, p.lag) for p in want.template.predecessors()]
+        deps = [Dependency(predecessor_id=by_template[k], lag_days=lag) for k, lag in found if k in by_template]
         if deps != task.dependencies:
             after[task_id] = task.model_copy(update={"dependencies": deps})
             if task_id > 0 and task_id not in result.updated:

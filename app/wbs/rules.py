@@ -71,8 +71,11 @@ class DateSource(Strict):
 
 
 class Predecessor(Strict):
+    """``task`` (finish-to-start, ``lag`` working days after); when it is not in the WBS, ``otherwise``."""
+
     task: Identifier
     lag: int = 0
+    otherwise: Identifier | None = None
 
 
 class Wording(Strict):
@@ -179,8 +182,9 @@ class WbsRules(Strict):
                 if task.parent and task.parent not in defined:
                     raise ValueError(Message(key="wbs.rules_parent_order", task=task.id, parent=task.parent))
                 for pred in task.predecessors():
-                    if pred.task not in templates:
-                        raise ValueError(Message(key="wbs.rules_predecessor", task=task.id, predecessor=pred.task))
+                    for named in (pred.task, pred.otherwise):
+                        if named is not None and named not in templates:
+                            raise ValueError(Message(key="wbs.rules_predecessor", task=task.id, predecessor=named))
                 if not (task.phase or rule.phase):
                     raise ValueError(Message(key="wbs.rules_no_phase", task=task.id))
                 defined.add(task.id)
