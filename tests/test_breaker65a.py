@@ -171,9 +171,6 @@ def test_old_project_regenerated_gets_the_articles_tasks_once_and_keeps_every_ed
         ws.close()
 
 
-@pytest.mark.xfail(strict=True, reason="an old project where the user had added the article's 学習環境構築(Docker) and "
-                   "「CI環境構築 > CI+実験管理パイプラインの構築」 by hand (the old WBS lacked them): 「ヒアリングから生成・更新」 adds the "
-                   "same tasks again beside them, said only as 「追加 16 件」; the WBS and the proposal's 工数感 count that work twice")
 def test_old_project_regenerated_does_not_add_again_what_the_user_added_by_hand(workspace, db_path, tmp_path) -> None:
     from app.proposal.service import proposal_view
 

@@ -151,6 +151,8 @@ def _generate(ctx: CliContext, project: ProjectInfo) -> None:
         print(ctx.say(key="wbs_cli.generated_kept_edited", count=info["kept_edited"]))
     if info.get("skipped_dismissed"):
         print(ctx.say(key="wbs_cli.generated_skipped", count=info["skipped_dismissed"]))
+    if info.get("adopted"):
+        print(ctx.say(key="wbs_cli.generated_adopted", count=info["adopted"]))
 
 
 def _schedule(ctx: CliContext, project: ProjectInfo) -> None:

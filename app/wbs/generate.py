@@ -171,6 +171,7 @@ class GenerationPlan:
     removed: list[int] = field(default_factory=list)
     kept_edited: list[int] = field(default_factory=list)  # edited tasks whose rule no longer holds
     skipped_dismissed: list[str] = field(default_factory=list)
+    adopted: list[int] = field(default_factory=list)  # tasks added by hand taken as a template's (same phase and title)
 
     @property
     def pending(self) -> int:
@@ -183,6 +184,7 @@ class GenerationPlan:
             "removed": len(self.removed),
             "kept_edited": len(self.kept_edited),
             "skipped_dismissed": len(self.skipped_dismissed),
+            "adopted": len(self.adopted),
         }
 
 
@@ -249,9 +251,12 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
     phase_wanted = {f"{PHASE_TEMPLATE}{p.id}": _Wanted(None, None, [], p.id) for p in cat.phases if p.id in phases_needed}
 
     existing: dict[str, Task] = {}
+    by_hand: dict[tuple[str, str], Task] = {}  # (phase, title) -> a task the user added (before the template came, say)
     for task in tree.tasks.values():
         if task.origin.template_id:
             existing.setdefault(task.origin.template_id, task)
+        else:
+            by_hand.setdefault((task.phase, task.title.strip()), task)
     result = GenerationPlan()
     after = result.after
     by_template: dict[str, int] = {k: t.id for k, t in existing.items()}
@@ -297,6 +302,21 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         next_new -= 1
         return task.id
 
+    def adopt(key: str, want: _Wanted) -> bool:
+        """Take the user's own task of this phase and title (either language) as the template's: added by hand
+        before the template came (an old project), it is not added again beside it. It stays as the user wrote it
+        (edited: never refreshed, relinked or removed); only its origin says which rule now calls for it."""
+        titles = [t["title"].get(o).strip() for t in cat.template_texts(key) for o in ("ja", "en")]
+        mine = next((by_hand[want.phase, t] for t in titles if (want.phase, t) in by_hand), None)
+        if mine is None or (want.template is None and mine.parent_id is not None):  # (a phase: only a top task)
+            return False
+        del by_hand[want.phase, mine.title.strip()]
+        origin = TaskOrigin(rule_id=want.rule.id if want.rule else PHASE_RULE, template_id=key, answers=want.triggers)
+        after[mine.id] = current(mine.id).model_copy(update={"origin": origin, "user_edited": True})
+        by_template[key] = mine.id
+        result.adopted.append(mine.id)
+        return True
+
     def refresh(key: str, want: _Wanted) -> None:
         # A generated task the user never edited follows its template (and the document language).
         task = existing[key]
@@ -320,6 +340,8 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         if key in existing:
             refresh(key, want)
             continue
+        if adopt(key, want):
+            continue
         if key in dismissed and not include_dismissed:
             result.skipped_dismissed.append(key)  # (a phase the user deleted: its summary counts as a task left out)
             continue
@@ -338,6 +360,8 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         assert template is not None and want.rule is not None  # only phase summaries lack them
         if key in existing:
             refresh(key, want)
+            continue
+        if adopt(key, want):
             continue
         if key in dismissed and not include_dismissed:
             result.skipped_dismissed.append(key)

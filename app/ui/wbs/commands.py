@@ -246,6 +246,9 @@ class WbsCommands(_Base):
             text += " " + self.tr("%n task(s) you edited no longer match the hearing; they are kept and marked.", "", info["kept_edited"])
         if info.get("skipped_dismissed"):
             text += " " + self.tr("%n generated task(s) you deleted were not added again.", "", info["skipped_dismissed"])
+        if info.get("adopted"):
+            text += " " + self.tr("%n task(s) you added by hand with a generated task's phase and title were taken as it, not added again.", "",
+                                  info["adopted"])
         self.details.setText(text)
 
     def schedule(self) -> None:

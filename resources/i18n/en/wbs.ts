@@ -52,6 +52,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n task(s) you added by hand with a generated task&apos;s phase and title were taken as it, not added again.</source>
+        <translation>
+            <numerusform>%n task you added by hand with a generated task&apos;s phase and title was taken as it, not added again.</numerusform>
+            <numerusform>%n tasks you added by hand with a generated task&apos;s phase and title were taken as them, not added again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n conflict(s): cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</source>
         <translation>
             <numerusform>%n conflict: a cell changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</numerusform>

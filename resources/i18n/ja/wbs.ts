@@ -623,6 +623,12 @@
             <numerusform>削除した生成タスク%n件は再追加していません。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n task(s) you added by hand with a generated task&apos;s phase and title were taken as it, not added again.</source>
+        <translation>
+            <numerusform>手で追加したタスク %n 件は、同じフェーズ・同じタスク名の生成タスクとして扱い、重ねて追加していません。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{0}: tasks changed {1}, new {2}, unchanged {3}.</source>
         <translation>{0}: 変更 {1} 件、新規 {2} 件、変更なし {3} 件。</translation>
