@@ -139,7 +139,11 @@ def _generate(ctx: CliContext, project: ProjectInfo) -> None:
     pid = project.id
     change = ops.run(ctx.workspace, wbs_ops.wbs_op(pid, lambda ws: generate(ws, pid)), pid)
     if not change.changed:
-        print(ctx.say(key="wbs_cli.generate_up_to_date"))
+        left_out = change.detail.info.get("skipped_dismissed", 0) if change.detail is not None else 0
+        if left_out:  # not "every task": the ones the user deleted are missing, on purpose
+            print(ctx.say(key="wbs_cli.generate_up_to_date_but_deleted", count=left_out))
+        else:
+            print(ctx.say(key="wbs_cli.generate_up_to_date"))
         return
     info = change.detail.info
     print(ctx.say(key="wbs_cli.generated", added=info.get("added", 0), updated=info.get("updated", 0), removed=info.get("removed", 0)))
@@ -147,6 +151,8 @@ def _generate(ctx: CliContext, project: ProjectInfo) -> None:
         print(ctx.say(key="wbs_cli.generated_kept_edited", count=info["kept_edited"]))
     if info.get("skipped_dismissed"):
         print(ctx.say(key="wbs_cli.generated_skipped", count=info["skipped_dismissed"]))
+    if info.get("adopted"):
+        print(ctx.say(key="wbs_cli.generated_adopted", count=info["adopted"]))
 
 
 def _schedule(ctx: CliContext, project: ProjectInfo) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.content.model import Checklist
+from app.core.messages import Label
 from app.core.project import ProjectInfo
 from app.hearing import Answer
 from app.proposal.content import ProposalContent
@@ -25,6 +26,7 @@ class ProposalInputs:
     answers: dict[str, Answer]
     plan: list[PlanTask]
     today: dt.date
+    not_applicable: Label = Label(ja="対象外", en="Not applicable")  # the status's name in the content in force
 
 
 def answer_value(inputs: ProposalInputs, item_id: str) -> Any:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
-from app.core.messages import first_problem
+from app.core.messages import Label, first_problem
 from app.core.project import last_signed
 from app.proposal.content import proposal_content
 from app.proposal.inputs import HEARING_ID, ProposalInputs
@@ -57,7 +57,7 @@ class ProposalService:
 
 def gather_inputs(ws: Workspace, project_id: int, today: dt.date | None = None) -> ProposalInputs:
     from app.core.projects import ProjectService
-    from app.hearing import AnswerService
+    from app.hearing import AnswerService, AnswerStatus, status_label
     from app.wbs import plan_tasks
 
     return ProposalInputs(
@@ -67,6 +67,7 @@ def gather_inputs(ws: Workspace, project_id: int, today: dt.date | None = None) 
         answers=AnswerService(ws.db, ws.library).answers(project_id),
         plan=plan_tasks(ws, project_id),
         today=today or dt.date.today(),
+        not_applicable=Label(**{lang: status_label(AnswerStatus.NOT_APPLICABLE, lang, ws.library) for lang in ("ja", "en")}),
     )
 
 

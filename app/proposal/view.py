@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from app.core.i18n import Lang
+from app.hearing import AnswerStatus
 from app.proposal.edits import effective_rows, effort_value, section_text
 from app.proposal.inputs import ProposalInputs, answer_value, leaf_tasks
 from app.proposal.model import ROLES, ProposalDoc
@@ -132,16 +133,14 @@ def _scope(inputs: ProposalInputs, lang: Lang) -> list[ScopeLevelView]:
         for item in section.items:
             if SCOPE_TAG not in item.tags:
                 continue
-            value = answer_value(inputs, item.id)
-            option = item.option(value) if isinstance(value, str) else None
-            items.append(
-                ScopeItemView(
-                    item_id=item.id,
-                    label=item.label.get(lang),
-                    status=option.id if option else "",
-                    status_label=option.label.get(lang) if option else not_answered,
-                )
-            )
+            answer = inputs.answers.get(item.id)
+            if answer is not None and answer.status == AnswerStatus.NOT_APPLICABLE:  # 対象外 by its status: as the hearing says
+                status, shown = answer.status.value, inputs.not_applicable.get(lang)
+            else:
+                value = answer_value(inputs, item.id)
+                option = item.option(value) if isinstance(value, str) else None
+                status, shown = (option.id, option.label.get(lang)) if option else ("", not_answered)
+            items.append(ScopeItemView(item_id=item.id, label=item.label.get(lang), status=status, status_label=shown))
         if items:
             levels.append(ScopeLevelView(id=section.id, title=section.title.get(lang), items=items))
     return levels

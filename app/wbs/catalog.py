@@ -12,7 +12,17 @@ from app.core.errors import ContentError, FieldRefused
 from app.core.i18n import Lang, typed_key
 from app.core.messages import Label, Many, Message
 from app.wbs.model import STATUS_LABELS, Status, Task, WbsTree, field_name
-from app.wbs.rules import DEFAULT_PRIORITIES, Condition, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
+from app.wbs.rules import (
+    DEFAULT_PRIORITIES,
+    Condition,
+    Phase,
+    Role,
+    Rule,
+    ScaleEntry,
+    TaskTemplate,
+    WbsRules,
+    Wording,
+)
 
 PRIMARY = "wbs"
 PHASE_TEMPLATE = "phase."  # a phase summary's template id: "phase." and the phase's id
@@ -81,17 +91,16 @@ class Catalog:
     def status_label(key: str, lang: Lang) -> str:
         return STATUS_LABELS.get(key, {}).get(lang, key)
 
-    def template_texts(self, template_id: str) -> dict[str, Localized]:
-        """The texts the template ``template_id`` gives a task, a phase summary's from its phase ({}: not in the content)."""
+    def template_texts(self, template_id: str) -> list[dict[str, Localized]]:
+        """The texts the template ``template_id`` gives a task, a phase summary's from its phase ([]: not in the
+        content): its own, then each of its other wordings (:class:`~app.wbs.rules.Wording`) with its own beside."""
         if template_id.startswith(PHASE_TEMPLATE):
             phase = self.phase(template_id.removeprefix(PHASE_TEMPLATE))
-            return {} if phase is None else {"title": phase.title, "completion_condition": phase.completion, "expected_output": phase.output}
+            return [] if phase is None else [{"title": phase.title, "completion_condition": phase.completion, "expected_output": phase.output}]
         found = self.templates.get(template_id)
         if found is None:
-            return {}
-        template = found[1]
-        texts = {"title": template.title, "completion_condition": template.completion, "expected_output": template.output}
-        return texts | ({"description": template.description} if template.description else {})
+            return []
+        return [template_fields(found[1], wording) for wording in (None, *found[1].wordings)]
 
     def worded(self, task: Task, lang: Lang) -> Task:
         """``task`` as a document in ``lang`` writes it: a text still as its template wrote it (in either language,
@@ -100,10 +109,11 @@ class Catalog:
         if not task.origin.template_id:
             return task
         changes = {}
-        for name, text in self.template_texts(task.origin.template_id).items():
-            value = getattr(task, name)
-            if value and value in (text.ja, text.en) and value != text.get(lang):
-                changes[name] = text.get(lang)
+        for texts in self.template_texts(task.origin.template_id):
+            for name, text in texts.items():
+                value = getattr(task, name)
+                if name not in changes and value and value in (text.ja, text.en) and value != text.get(lang):
+                    changes[name] = text.get(lang)
         return task.replaced(**changes) if changes else task
 
     @staticmethod
@@ -165,6 +175,17 @@ class Catalog:
         return found
 
 
+def template_fields(template: TaskTemplate, wording: Wording | None = None) -> dict[str, Localized]:
+    """A template's texts by task field, with ``wording``'s in place of those it gives."""
+    texts = {"title": template.title, "completion_condition": template.completion, "expected_output": template.output}
+    texts |= {"description": template.description} if template.description else {}
+    if wording is not None:
+        given = {"title": wording.title, "description": wording.description, "completion_condition": wording.completion,
+                 "expected_output": wording.output}
+        texts |= {name: text for name, text in given.items() if text is not None}
+    return texts
+
+
 def worded_tree(tree: WbsTree, cat: Catalog, lang: Lang) -> WbsTree:
     """``tree`` as a document in ``lang`` writes it (:meth:`Catalog.worded`): for exports only, never written back."""
     tasks = {task_id: cat.worded(task, lang) for task_id, task in tree.tasks.items()}
@@ -207,7 +228,7 @@ def check_rules(library: ContentLibrary) -> list[ContentError]:
     for rule in cat.rules:
         problems: list[tuple[Message, Message]] = []  # (rule or task, what is wrong)
         in_rule = Message(key="wbs.rules_rule", id=rule.id)
-        for condition in [rule.when] + [t.when for t in rule.tasks]:
+        for condition in [rule.when] + [t.when for t in rule.tasks] + [w.when for t in rule.tasks for w in t.wordings]:
             if condition is None:
                 continue
             problems += [(in_rule, Message(key="wbs.rules_no_item", item=i)) for i in condition.items() if library.item(i) is None]

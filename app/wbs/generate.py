@@ -20,8 +20,8 @@ from app.core.i18n import Lang
 from app.core.projects import ProjectService
 from app.core.storage.db import lock_project
 from app.core.workspace import Workspace
-from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty
-from app.wbs.catalog import PHASE_TEMPLATE, Catalog, catalog
+from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty, status_label
+from app.wbs.catalog import PHASE_TEMPLATE, Catalog, catalog, template_fields
 from app.wbs.model import TEMPLATE_FIELDS, Dependency, Task, TaskOrigin, WbsTree
 from app.wbs.rules import Condition, DateSource, Rule, TaskTemplate
 from app.wbs.service import WbsChange, WbsService
@@ -88,12 +88,29 @@ def evaluate(cond: Condition | None, answers: dict) -> list[Trigger] | None:
         parts = [p for p in (evaluate(sub, answers) for sub in cond.any) if p is not None]
         return [t for p in parts for t in p] if parts else None
     if cond.not_ is not None:
-        return [] if evaluate(cond.not_, answers) is None else None
-    for which, value in _values(answers.get(cond.item), cond.of):
+        if evaluate(cond.not_, answers) is not None:
+            return None
+        # What it holds on is still those items (an unanswered scope item): recorded, so a task agreed on it is
+        # suspect when it is answered, and one kept after it no longer holds says which answer.
+        return [_as_now(item, answers) for item in dict.fromkeys(cond.not_.items())]
+    answer = answers.get(cond.item)
+    if cond.answered is not None and answer is not None and answer.status == AnswerStatus.NOT_APPLICABLE:
+        # 対象外 (not applicable) settles the item as an answer does, with no value to test.
+        return [_as_now(cond.item, answers)] if cond.answered else None
+    for which, value in _values(answer, cond.of):
         hit = _test(cond, value)
         if hit is not None:
             return [{"item": cond.item, "of": which, "value": hit}]
     return None
+
+
+def _as_now(item: str | None, answers: dict) -> Trigger:
+    """The trigger of an item as it reads now: its value (None unanswered), its status when 対象外."""
+    answer = answers.get(item)
+    trigger: Trigger = {"item": item, "of": "now", "value": answer.value if answer is not None and not is_empty(answer.value) else None}
+    if answer is not None and answer.status == AnswerStatus.NOT_APPLICABLE:
+        trigger.update(value=None, status=AnswerStatus.NOT_APPLICABLE.value)
+    return trigger
 
 
 def describe_trigger(trigger: Trigger, library: ContentLibrary, lang: Lang) -> str:
@@ -154,6 +171,7 @@ class GenerationPlan:
     removed: list[int] = field(default_factory=list)
     kept_edited: list[int] = field(default_factory=list)  # edited tasks whose rule no longer holds
     skipped_dismissed: list[str] = field(default_factory=list)
+    adopted: list[int] = field(default_factory=list)  # tasks added by hand taken as a template's (same phase and title)
 
     @property
     def pending(self) -> int:
@@ -166,6 +184,7 @@ class GenerationPlan:
             "removed": len(self.removed),
             "kept_edited": len(self.kept_edited),
             "skipped_dismissed": len(self.skipped_dismissed),
+            "adopted": len(self.adopted),
         }
 
 
@@ -194,13 +213,14 @@ def _template_task(cat: Catalog, wanted: _Wanted, lang: Lang, answers: dict) -> 
             "milestone": False,
         }
     t = wanted.template
+    texts = template_fields(t, next((w for w in t.wordings if evaluate(w.when, answers) is not None), None))
     return {
-        "title": t.title.get(lang),
-        "description": t.description.get(lang) if t.description else "",
+        "title": texts["title"].get(lang),
+        "description": texts["description"].get(lang) if "description" in texts else "",
         "phase": wanted.phase,
         "priority": cat.map_priority(t.priority),
-        "completion_condition": t.completion.get(lang),
-        "expected_output": t.output.get(lang),
+        "completion_condition": texts["completion_condition"].get(lang),
+        "expected_output": texts["expected_output"].get(lang),
         "owner_role": t.role,
         "estimate_days": t.estimate,
         "milestone": t.milestone,
@@ -231,9 +251,12 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
     phase_wanted = {f"{PHASE_TEMPLATE}{p.id}": _Wanted(None, None, [], p.id) for p in cat.phases if p.id in phases_needed}
 
     existing: dict[str, Task] = {}
+    by_hand: dict[tuple[str, str], Task] = {}  # (phase, title) -> a task the user added (before the template came, say)
     for task in tree.tasks.values():
         if task.origin.template_id:
             existing.setdefault(task.origin.template_id, task)
+        else:
+            by_hand.setdefault((task.phase, task.title.strip()), task)
     result = GenerationPlan()
     after = result.after
     by_template: dict[str, int] = {k: t.id for k, t in existing.items()}
@@ -279,6 +302,21 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         next_new -= 1
         return task.id
 
+    def adopt(key: str, want: _Wanted) -> bool:
+        """Take the user's own task of this phase and title (either language) as the template's: added by hand
+        before the template came (an old project), it is not added again beside it. It stays as the user wrote it
+        (edited: never refreshed, relinked or removed); only its origin says which rule now calls for it."""
+        titles = [t["title"].get(o).strip() for t in cat.template_texts(key) for o in ("ja", "en")]
+        mine = next((by_hand[want.phase, t] for t in titles if (want.phase, t) in by_hand), None)
+        if mine is None or (want.template is None and mine.parent_id is not None):  # (a phase: only a top task)
+            return False
+        del by_hand[want.phase, mine.title.strip()]
+        origin = TaskOrigin(rule_id=want.rule.id if want.rule else PHASE_RULE, template_id=key, answers=want.triggers)
+        after[mine.id] = current(mine.id).model_copy(update={"origin": origin, "user_edited": True})
+        by_template[key] = mine.id
+        result.adopted.append(mine.id)
+        return True
+
     def refresh(key: str, want: _Wanted) -> None:
         # A generated task the user never edited follows its template (and the document language).
         task = existing[key]
@@ -302,7 +340,10 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         if key in existing:
             refresh(key, want)
             continue
+        if adopt(key, want):
+            continue
         if key in dismissed and not include_dismissed:
+            result.skipped_dismissed.append(key)  # (a phase the user deleted: its summary counts as a task left out)
             continue
         position = phase_position(want.phase)
         for kid in tree.kids(None):
@@ -319,6 +360,8 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         assert template is not None and want.rule is not None  # only phase summaries lack them
         if key in existing:
             refresh(key, want)
+            continue
+        if adopt(key, want):
             continue
         if key in dismissed and not include_dismissed:
             result.skipped_dismissed.append(key)
@@ -337,7 +380,8 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         task = current(task_id)
         if task_id > 0 and task.user_edited:
             continue
-        deps = [Dependency(predecessor_id=by_template[p.task], lag_days=p.lag) for p in want.template.predecessors() if p.task in by_template]
+        found = [(p.task if p.task in by_template else p.otherwise, p.lag) for p in want.template.predecessors()]
+        deps = [Dependency(predecessor_id=by_template[k], lag_days=lag) for k, lag in found if k in by_template]
         if deps != task.dependencies:
             after[task_id] = task.model_copy(update={"dependencies": deps})
             if task_id > 0 and task_id not in result.updated:
@@ -412,16 +456,30 @@ def origin_text(task: Task, library: ContentLibrary, lang: Lang, answers: dict[s
     if answers is not None and rule is not None:
         current = evaluate(rule.when, answers)
         lapsed = current is None
-        triggers = [_now(t, answers) for t in task.origin.answers] if current is None else current
-    reasons = "; ".join(describe_trigger(t, library, lang) for t in triggers)
+        if lapsed:  # (an origin recorded before the items a `not` reads were: the rule's items, as they read now)
+            triggers = [_now(t, answers) for t in triggers or [{"item": i} for i in dict.fromkeys(rule.when.items() if rule.when else [])]]
+        else:
+            triggers = current or []
+    reasons = "; ".join(describe_trigger(t, library, lang) + _unset(t, library, lang) for t in triggers)
     if lapsed:
-        unanswered = " = (未回答)" if lang == "ja" else " = (no answer)"
-        reasons = "; ".join(describe_trigger(t, library, lang) + (unanswered if is_empty(t.get("value")) else "") for t in triggers)
         reasons = ("もう当てはまりません: " if lang == "ja" else "no longer met: ") + reasons
     return f"{why} ({reasons})" if reasons else why  # (the rule's id is internal: no file reads it back, no user sees it)
 
 
 def _now(trigger: Trigger, answers: dict[str, Answer]) -> Trigger:
-    """``trigger`` with its item's value as it reads now."""
-    values = _values(answers.get(str(trigger.get("item"))), str(trigger.get("of") or "now"))
-    return {**trigger, "value": values[0][1] if values else None}
+    """``trigger`` with its item's value as it reads now (its status too when that is 対象外)."""
+    answer = answers.get(str(trigger.get("item")))
+    values = _values(answer, str(trigger.get("of") or "now"))
+    now = {k: v for k, v in trigger.items() if k != "status"} | {"value": values[0][1] if values else None}
+    if answer is not None and answer.status == AnswerStatus.NOT_APPLICABLE:
+        now["status"] = AnswerStatus.NOT_APPLICABLE.value
+    return now
+
+
+def _unset(trigger: Trigger, library: ContentLibrary, lang: Lang) -> str:
+    """What an item without a value reads as: 対象外 (its status), else (未回答)."""
+    if not is_empty(trigger.get("value")):
+        return ""
+    if trigger.get("status") == AnswerStatus.NOT_APPLICABLE:
+        return " = " + status_label(AnswerStatus.NOT_APPLICABLE, lang, library)
+    return " = (未回答)" if lang == "ja" else " = (no answer)"

@@ -71,8 +71,23 @@ class DateSource(Strict):
 
 
 class Predecessor(Strict):
+    """``task`` (finish-to-start, ``lag`` working days after); when it is not in the WBS, ``otherwise``."""
+
     task: Identifier
     lag: int = 0
+    otherwise: Identifier | None = None
+
+
+class Wording(Strict):
+    """Other texts for a task while ``when`` holds (the first that holds wins): a task the scope leaves
+    standing asks nothing of what the scope took out (the data scientists' trial of a training
+    environment there is none of)."""
+
+    when: Condition
+    title: Localized | None = None
+    description: Localized | None = None
+    completion: Localized | None = None
+    output: Localized | None = None
 
 
 class TaskTemplate(Strict):
@@ -91,6 +106,7 @@ class TaskTemplate(Strict):
     after: list[Identifier | Predecessor] = Field(default_factory=list)
     not_before: list[DateSource] = Field(default_factory=list)  # the first that gives a date
     when: Condition | None = None  # on top of the rule's own condition
+    wordings: list[Wording] = Field(default_factory=list)
 
     def predecessors(self) -> list[Predecessor]:
         return [p if isinstance(p, Predecessor) else Predecessor(task=p) for p in self.after]
@@ -166,8 +182,9 @@ class WbsRules(Strict):
                 if task.parent and task.parent not in defined:
                     raise ValueError(Message(key="wbs.rules_parent_order", task=task.id, parent=task.parent))
                 for pred in task.predecessors():
-                    if pred.task not in templates:
-                        raise ValueError(Message(key="wbs.rules_predecessor", task=task.id, predecessor=pred.task))
+                    for named in (pred.task, pred.otherwise):
+                        if named is not None and named not in templates:
+                            raise ValueError(Message(key="wbs.rules_predecessor", task=task.id, predecessor=named))
                 if not (task.phase or rule.phase):
                     raise ValueError(Message(key="wbs.rules_no_phase", task=task.id))
                 defined.add(task.id)

@@ -224,11 +224,19 @@ class WbsCommands(_Base):
         pid = self.state.project_id
         if pid < 0:
             return
-        self._run_slow(lambda ws: generate(ws, pid), lambda: self.tr("Generate WBS from hearing"), self._generated)
+        self._run_slow(lambda ws: generate(ws, pid), lambda: self.tr("Generate WBS from hearing"), self._generated, unchanged=self._up_to_date)
+
+    def _up_to_date(self, change: WbsChange | None) -> None:
+        left_out = change.info.get("skipped_dismissed", 0) if change is not None else 0
+        if left_out:  # not "every task": the ones the user deleted are missing, on purpose
+            self.details.setText(self.tr("Nothing changed: %n generated task(s) you deleted were not added again; "
+                                         "the WBS has every other task the hearing calls for.", "", left_out))
+        else:
+            self.details.setText(self.tr("The WBS already has every task the hearing calls for."))
 
     def _generated(self, change: WbsChange | None) -> None:
         if change is None:
-            self.details.setText(self.tr("The WBS already has every task the hearing calls for."))
+            self._up_to_date(change)
             return
         info = change.info
         self.model.refresh_stale(self._stale(self.model.tree))
@@ -238,6 +246,9 @@ class WbsCommands(_Base):
             text += " " + self.tr("%n task(s) you edited no longer match the hearing; they are kept and marked.", "", info["kept_edited"])
         if info.get("skipped_dismissed"):
             text += " " + self.tr("%n generated task(s) you deleted were not added again.", "", info["skipped_dismissed"])
+        if info.get("adopted"):
+            text += " " + self.tr("%n task(s) you added by hand with a generated task's phase and title were taken as it, not added again.", "",
+                                  info["adopted"])
         self.details.setText(text)
 
     def schedule(self) -> None:

@@ -352,18 +352,21 @@ class WbsEditing(_Base):
     def _leaving_project(self, _project_id: int) -> None:
         self.save_pending()
 
-    def _run_slow(self, work: SlowWork, text: UndoText, done: Callable[[WbsChange | None], None] | None = None, refused: Callable[[BaseException], None] | None = None) -> None:
+    def _run_slow(self, work: SlowWork, text: UndoText, done: Callable[[WbsChange | None], None] | None = None, refused: Callable[[BaseException], None] | None = None, unchanged: Callable[[WbsChange | None], None] | None = None) -> None:
         """A WBS operation that can take seconds (generate, schedule, import) on a worker.
 
         The page's editing is off until it is done; it lands as one undo step like any edit. A refusal
-        is said in a message box, then handed to ``refused`` (the page says it where it stays).
+        is said in a message box, then handed to ``refused`` (the page says it where it stays). When it
+        changed nothing, ``done`` gets None, or ``unchanged`` (when given) what the call returned.
         """
         pid = self.state.project_id
         self._set_busy(True)
 
         def finished(change: ops.Change) -> None:
             self._set_busy(False)
-            if done is not None:
+            if unchanged is not None and not change.changed:
+                unchanged(change.detail)
+            elif done is not None:
                 done(change.detail if change.changed else None)
 
         def failed(error: BaseException) -> None:

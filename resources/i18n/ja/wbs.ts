@@ -597,6 +597,12 @@
         <source>Generate WBS from hearing</source>
         <translation>ヒアリングからWBSを生成</translation>
     </message>
+    <message numerus="yes">
+        <source>Nothing changed: %n generated task(s) you deleted were not added again; the WBS has every other task the hearing calls for.</source>
+        <translation>
+            <numerusform>何も変更していません。削除した生成タスク %n 件は追加し直していません(それ以外にヒアリング結果に必要なタスクはWBSにそろっています)。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The WBS already has every task the hearing calls for.</source>
         <translation>ヒアリング結果に必要なタスクはすべてWBSにあります。</translation>
@@ -615,6 +621,12 @@
         <source>%n generated task(s) you deleted were not added again.</source>
         <translation>
             <numerusform>削除した生成タスク%n件は再追加していません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) you added by hand with a generated task&apos;s phase and title were taken as it, not added again.</source>
+        <translation>
+            <numerusform>手で追加したタスク %n 件は、同じフェーズ・同じタスク名の生成タスクとして扱い、重ねて追加していません。</numerusform>
         </translation>
     </message>
     <message>
