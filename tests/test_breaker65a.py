@@ -370,10 +370,6 @@ def test_english_sheet_estimate_edit_keeps_the_japanese_texts_stored(workspace, 
     assert cell.data_type == "s"  # the typed formula stays text
 
 
-@pytest.mark.xfail(strict=True, reason="in an English Excel WBS of a Japanese project, the user types a generated task's Japanese "
-                   "name back (実験管理シート作成, as the app itself stores it): the import preview lists "
-                   "「タスク: 実験管理シート作成 → 実験管理シート作成」 as a change, and importing it makes the task the user's own "
-                   "(never refreshed by 「ヒアリングから生成・更新」 again) though nothing changed")
 def test_english_sheet_with_the_japanese_template_text_typed_back_is_no_change(workspace, tmp_path) -> None:
     from app.wbs.files.sheet_import import read_plan
 

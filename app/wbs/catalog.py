@@ -106,6 +106,15 @@ class Catalog:
                 changes[name] = text.get(lang)
         return task.replaced(**changes) if changes else task
 
+    def read_back(self, task: Task, name: str, value: Any, lang: Lang) -> Any:
+        """``value`` read for ``task``'s ``name`` from a document in ``lang``: its template's text in either language,
+        while the task's own still is its template's, as the document writes it (:meth:`worded`), so that typing the
+        stored Japanese back into an English sheet is no change; any other value as it is."""
+        text = self.template_texts(task.origin.template_id).get(name) if task.origin.template_id else None
+        if text is None or not value or value not in (text.ja, text.en) or getattr(task, name) not in (text.ja, text.en):
+            return value
+        return text.get(lang)
+
     @staticmethod
     def statuses() -> list[str]:
         return [s.value for s in Status]

@@ -383,7 +383,7 @@ def _task_changes(
     if has_baseline and base is None:
         app_edited = True  # a task id the export did not write: be careful
     for key, new in values.items():
-        now = getattr(task, key)
+        now, new = getattr(task, key), cat.read_back(task, key, new, lang)  # the template's text in the other language: as written
         shown = written.get(key, now)  # the app's value as the sheet would show it
         if key in exported:
             in_sheet, in_app = differs(exported[key], new), differs(exported[key], shown)
