@@ -650,10 +650,6 @@ def test_old_demo_regenerated_keeps_every_edit_and_tells_the_data_scientists_eff
         ws.close()
 
 
-@pytest.mark.xfail(strict=True, reason="`baseline diff --lang en` of a Japanese project after 学習基盤 went これから対象: the English "
-                   "agreement document names the tasks the app generated in Japanese (「3.3 学習環境構築(Docker)」 removed, "
-                   "「学習基盤の導入計画(これから対象)」 new), though the README says what the app wrote is in the document's language "
-                   "(the Excel WBS says 'Build the training environment (Docker)')")
 def test_cli_english_agreement_diff_names_the_generated_tasks_in_english(tmp_path) -> None:
     env = cli_env(tmp_path)
     out = tmp_path / "diff_en.md"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,14 +98,20 @@ class Catalog:
         """``task`` as a document in ``lang`` writes it: a text still as its template wrote it (in either language,
         whoever changed the task's other fields) in ``lang``; a text the user typed as typed. A Japanese engineer
         exports an English WBS of a Japanese project: what the app wrote reads in English."""
-        if not task.origin.template_id:
-            return task
+        changes = self._rewritten(task.origin.template_id, lambda name: getattr(task, name), lang)
+        return task.replaced(**changes) if changes else task
+
+    def _rewritten(self, template_id: Any, value_of: Callable[[str], Any], lang: Lang) -> dict[str, str]:
+        """The texts (field -> text) still as the template ``template_id`` wrote them, in either language, that
+        ``lang`` writes otherwise: as ``lang`` writes them."""
+        if not template_id or not isinstance(template_id, str):
+            return {}
         changes = {}
-        for name, text in self.template_texts(task.origin.template_id).items():
-            value = getattr(task, name)
+        for name, text in self.template_texts(template_id).items():
+            value = value_of(name)
             if value and value in (text.ja, text.en) and value != text.get(lang):
                 changes[name] = text.get(lang)
-        return task.replaced(**changes) if changes else task
+        return changes
 
     def read_back(self, task: Task, name: str, value: Any, lang: Lang) -> Any:
         """``value`` read for ``task``'s ``name`` from a document in ``lang``: its template's text in either language,
@@ -114,6 +121,13 @@ class Catalog:
         if text is None or not value or value not in (text.ja, text.en) or getattr(task, name) not in (text.ja, text.en):
             return value
         return text.get(lang)
+
+    def worded_fields(self, fields: dict[str, Any], lang: Lang) -> dict[str, Any]:
+        """A task as stored elsewhere (its fields as a dict, an agreement baseline's snapshot) as a document in
+        ``lang`` writes it (:meth:`worded`): its template's texts in ``lang``, what the user typed as typed."""
+        origin = fields.get("origin")
+        changes = self._rewritten(origin.get("template_id") if isinstance(origin, dict) else None, fields.get, lang)
+        return fields | changes if changes else fields
 
     @staticmethod
     def statuses() -> list[str]:
