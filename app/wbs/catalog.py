@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,36 +97,14 @@ class Catalog:
         """``task`` as a document in ``lang`` writes it: a text still as its template wrote it (in either language,
         whoever changed the task's other fields) in ``lang``; a text the user typed as typed. A Japanese engineer
         exports an English WBS of a Japanese project: what the app wrote reads in English."""
-        changes = self._rewritten(task.origin.template_id, lambda name: getattr(task, name), lang)
-        return task.replaced(**changes) if changes else task
-
-    def _rewritten(self, template_id: Any, value_of: Callable[[str], Any], lang: Lang) -> dict[str, str]:
-        """The texts (field -> text) still as the template ``template_id`` wrote them, in either language, that
-        ``lang`` writes otherwise: as ``lang`` writes them."""
-        if not template_id or not isinstance(template_id, str):
-            return {}
+        if not task.origin.template_id:
+            return task
         changes = {}
-        for name, text in self.template_texts(template_id).items():
-            value = value_of(name)
+        for name, text in self.template_texts(task.origin.template_id).items():
+            value = getattr(task, name)
             if value and value in (text.ja, text.en) and value != text.get(lang):
                 changes[name] = text.get(lang)
-        return changes
-
-    def read_back(self, task: Task, name: str, value: Any, lang: Lang) -> Any:
-        """``value`` read for ``task``'s ``name`` from a document in ``lang``: its template's text in either language,
-        while the task's own still is its template's, as the document writes it (:meth:`worded`), so that typing the
-        stored Japanese back into an English sheet is no change; any other value as it is."""
-        text = self.template_texts(task.origin.template_id).get(name) if task.origin.template_id else None
-        if text is None or not value or value not in (text.ja, text.en) or getattr(task, name) not in (text.ja, text.en):
-            return value
-        return text.get(lang)
-
-    def worded_fields(self, fields: dict[str, Any], lang: Lang) -> dict[str, Any]:
-        """A task as stored elsewhere (its fields as a dict, an agreement baseline's snapshot) as a document in
-        ``lang`` writes it (:meth:`worded`): its template's texts in ``lang``, what the user typed as typed."""
-        origin = fields.get("origin")
-        changes = self._rewritten(origin.get("template_id") if isinstance(origin, dict) else None, fields.get, lang)
-        return fields | changes if changes else fields
+        return task.replaced(**changes) if changes else task
 
     @staticmethod
     def statuses() -> list[str]:
@@ -192,6 +169,35 @@ def worded_tree(tree: WbsTree, cat: Catalog, lang: Lang) -> WbsTree:
     """``tree`` as a document in ``lang`` writes it (:meth:`Catalog.worded`): for exports only, never written back."""
     tasks = {task_id: cat.worded(task, lang) for task_id, task in tree.tasks.items()}
     return dataclasses.replace(tree, tasks=tasks)  # the same outline: its codes and roll-ups are the tree's
+
+
+TEMPLATE_TEXTS = ("title", "description", "completion_condition", "expected_output")  # a task's texts a template writes
+
+
+def read_back(cat: Catalog, task: Task, name: str, value: Any, lang: Lang) -> Any:
+    """``value`` read for ``task``'s ``name`` from a document in ``lang`` as that document writes it
+    (:meth:`Catalog.worded`) when it reads so as the task's own text does: the template's text in either language
+    while the task's own still is its template's (the stored Japanese typed back into an English sheet is no
+    change); any other value as it is."""
+    if name not in TEMPLATE_TEXTS or not isinstance(value, str) or not value or not task.origin.template_id:
+        return value
+    shown = getattr(cat.worded(task, lang), name)
+    return shown if getattr(cat.worded(task.replaced(**{name: value}), lang), name) == shown else value
+
+
+def worded_fields(cat: Catalog, fields: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """A task kept as a dict of its fields (an agreement baseline's snapshot) as a document in ``lang`` writes it
+    (:meth:`Catalog.worded`): its template's texts in ``lang``, what the user typed as typed."""
+    from app.wbs.model import TaskOrigin
+
+    origin = fields.get("origin")
+    template_id = origin.get("template_id") if isinstance(origin, dict) else None
+    texts = {name: fields[name] for name in TEMPLATE_TEXTS if isinstance(fields.get(name), str) and fields[name]}
+    if not isinstance(template_id, str) or not template_id or not texts:
+        return fields
+    worded = cat.worded(Task(id=0, uid=0, origin=TaskOrigin(template_id=template_id), **texts), lang)
+    changes = {name: getattr(worded, name) for name in texts if getattr(worded, name) != texts[name]}
+    return fields | changes if changes else fields
 
 
 NEW_TASK_ROLE = "mlops"  # the owner role of a task added by hand (the page's Add task / sub-task, `wbs add`): the planner's
