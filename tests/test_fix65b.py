@@ -80,3 +80,19 @@ def test_a_generated_text_now_in_the_other_language_is_no_change_in_the_diff(wor
     old, now = bl.find(workspace, pid, "合意"), bl.current(workspace, pid, "今")
     for lang in ("ja", "en"):
         assert not [r for r in wbs_rows(bl.diff(old, now, workspace.library, lang)) if r.key == str(setup.uid)]
+
+
+def test_a_review_suggestions_reason_names_the_done_task_in_each_language(workspace) -> None:
+    from app.review.service import review_view
+
+    pid = fresh(workspace)
+    service = WbsService(workspace.db)
+    sheet = by_template(workspace, pid)["experiment_mgmt.setup"]
+    code = service.tree(pid).codes[sheet.id]
+    service.update(pid, [sheet.id], status="done")
+    [offered] = review_view(workspace, pid, "en").checklist("ml_test_score").items["infra.reproducible"].suggestions
+    assert offered.reason_text("en") == f"WBS task “{code} Experiment-management sheet” is done"  # (stored 実験管理シート作成)
+    assert offered.reason_text("ja") == f"WBSタスク「{code} 実験管理シート作成」が完了"
+    service.update(pid, [sheet.id], title="実験管理シート(顧客様式)")  # the user's own title: as typed in both
+    [offered] = review_view(workspace, pid).checklist("ml_test_score").items["infra.reproducible"].suggestions
+    assert offered.reason_text("en") == f"WBS task “{code} 実験管理シート(顧客様式)” is done"
