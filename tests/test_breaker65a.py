@@ -357,10 +357,6 @@ def test_english_sheet_estimate_edit_keeps_the_japanese_texts_stored(workspace, 
     assert cell.data_type == "s"  # the typed formula stays text
 
 
-@pytest.mark.xfail(strict=True, reason="in an English Excel WBS of a Japanese project, the user types a generated task's Japanese "
-                   "name back (実験管理シート作成, as the app itself stores it): the import preview lists "
-                   "「タスク: 実験管理シート作成 → 実験管理シート作成」 as a change, and importing it makes the task the user's own "
-                   "(never refreshed by 「ヒアリングから生成・更新」 again) though nothing changed")
 def test_english_sheet_with_the_japanese_template_text_typed_back_is_no_change(workspace, tmp_path) -> None:
     from app.wbs.files.sheet_import import read_plan
 
@@ -629,10 +625,6 @@ def test_old_demo_regenerated_keeps_every_edit_and_tells_the_data_scientists_eff
         ws.close()
 
 
-@pytest.mark.xfail(strict=True, reason="`baseline diff --lang en` of a Japanese project after 学習基盤 went これから対象: the English "
-                   "agreement document names the tasks the app generated in Japanese (「3.3 学習環境構築(Docker)」 removed, "
-                   "「学習基盤の導入計画(これから対象)」 new), though the README says what the app wrote is in the document's language "
-                   "(the Excel WBS says 'Build the training environment (Docker)')")
 def test_cli_english_agreement_diff_names_the_generated_tasks_in_english(tmp_path) -> None:
     env = cli_env(tmp_path)
     out = tmp_path / "diff_en.md"

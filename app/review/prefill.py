@@ -45,20 +45,23 @@ class ProjectFacts:
     """What the rules read, gathered once: hearing answers, done WBS tasks, environment values."""
 
     answers: dict[str, Any]  # item id -> the hearing Answer
-    done_tasks: dict[str, list[str]]  # template id -> names ("1.2 Title") of its tasks that are done
+    done_tasks: dict[str, list[dict[str, str]]]  # template id -> names of its tasks that are done, by language ("1.2 Title")
     environment: dict[str, Any]  # field id -> the value the user set
     workspace: Workspace
 
     @classmethod
     def gather(cls, ws: Workspace, project_id: int) -> ProjectFacts:
         from app.hearing import AnswerService
-        from app.wbs import WbsService
+        from app.wbs import WbsService, wbs_catalog
 
         tree = WbsService(ws.db).tree(project_id)
-        done: dict[str, list[str]] = {}
+        cat = wbs_catalog(ws.library)  # a reason in English names the app's text of the task in English
+        done: dict[str, list[dict[str, str]]] = {}
         for task in tree.tasks.values():
             if task.status == "done" and task.origin.template_id:
-                done.setdefault(task.origin.template_id, []).append(f"{tree.codes.get(task.id, '')} {task.title}".strip())
+                code = tree.codes.get(task.id, "")
+                names = {lang: f"{code} {cat.worded(task, lang).title}".strip() for lang in ("ja", "en")}
+                done.setdefault(task.origin.template_id, []).append(names)
         documents = DocumentService(ws.db)
         environment: dict[str, Any] = {}
         for kind in ENVIRONMENT_KINDS:
@@ -121,7 +124,7 @@ def _reason(rule: PrefillRule, facts: ProjectFacts) -> dict[str, str] | None:
         names = facts.done_tasks.get(rule.wbs)
         if not names:
             return None
-        return {"ja": f"WBSタスク「{names[0]}」が完了", "en": f"WBS task “{names[0]}” is done"}
+        return {"ja": f"WBSタスク「{names[0]['ja']}」が完了", "en": f"WBS task “{names[0]['en']}” is done"}
     value = facts.environment.get(rule.environment)
     if not _accepts(value, rule.is_):
         return None

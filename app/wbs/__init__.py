@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.wbs.catalog import catalog as wbs_catalog
-    from app.wbs.catalog import check_rules, worded_tree
+    from app.wbs.catalog import check_rules, worded_fields, worded_tree
     from app.wbs.checks import totals
     from app.wbs.model import Task, WbsTree, field_name
     from app.wbs.plan import PlanTask, plan_tasks
@@ -21,6 +21,7 @@ _PUBLIC = {
     "wbs_catalog": "app.wbs.catalog:catalog",  # the WBS content in force (not the module's name: it is bound on import)
     "check_rules": "app.wbs.catalog",
     "worded_tree": "app.wbs.catalog",  # a tree as a document in a language names its tasks
+    "worded_fields": "app.wbs.catalog",  # a task kept as a dict (a baseline's) so too
     "totals": "app.wbs.checks",
     "field_name": "app.wbs.model",
     "WbsTree": "app.wbs.model",
@@ -29,7 +30,8 @@ _PUBLIC = {
     "plan_tasks": "app.wbs.plan",
     "WbsService": "app.wbs.service",
 }
-__all__ = ["PlanTask", "Task", "WbsService", "WbsTree", "check_rules", "field_name", "plan_tasks", "totals", "wbs_catalog", "worded_tree"]
+__all__ = ["PlanTask", "Task", "WbsService", "WbsTree", "check_rules", "field_name", "plan_tasks", "totals", "wbs_catalog", "worded_fields",
+           "worded_tree"]
 
 
 def __getattr__(name: str) -> Any:

@@ -192,6 +192,35 @@ def worded_tree(tree: WbsTree, cat: Catalog, lang: Lang) -> WbsTree:
     return dataclasses.replace(tree, tasks=tasks)  # the same outline: its codes and roll-ups are the tree's
 
 
+TEMPLATE_TEXTS = ("title", "description", "completion_condition", "expected_output")  # a task's texts a template writes
+
+
+def read_back(cat: Catalog, task: Task, name: str, value: Any, lang: Lang) -> Any:
+    """``value`` read for ``task``'s ``name`` from a document in ``lang`` as that document writes it
+    (:meth:`Catalog.worded`) when it reads so as the task's own text does: the template's text in either language
+    while the task's own still is its template's (the stored Japanese typed back into an English sheet is no
+    change); any other value as it is."""
+    if name not in TEMPLATE_TEXTS or not isinstance(value, str) or not value or not task.origin.template_id:
+        return value
+    shown = getattr(cat.worded(task, lang), name)
+    return shown if getattr(cat.worded(task.replaced(**{name: value}), lang), name) == shown else value
+
+
+def worded_fields(cat: Catalog, fields: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """A task kept as a dict of its fields (an agreement baseline's snapshot) as a document in ``lang`` writes it
+    (:meth:`Catalog.worded`): its template's texts in ``lang``, what the user typed as typed."""
+    from app.wbs.model import TaskOrigin
+
+    origin = fields.get("origin")
+    template_id = origin.get("template_id") if isinstance(origin, dict) else None
+    texts = {name: fields[name] for name in TEMPLATE_TEXTS if isinstance(fields.get(name), str) and fields[name]}
+    if not isinstance(template_id, str) or not template_id or not texts:
+        return fields
+    worded = cat.worded(Task(id=0, uid=0, origin=TaskOrigin(template_id=template_id), **texts), lang)
+    changes = {name: getattr(worded, name) for name in texts if getattr(worded, name) != texts[name]}
+    return fields | changes if changes else fields
+
+
 NEW_TASK_ROLE = "mlops"  # the owner role of a task added by hand (the page's Add task / sub-task, `wbs add`): the planner's
 
 def catalog(library: ContentLibrary) -> Catalog:

@@ -1,7 +1,8 @@
 """What changed between two agreement baselines (or a baseline and now): per item, per task, per table cell.
 
 Values are compared as stored and shown as the user reads them in the document language: an
-option by its label, a date as 2026/12/21 in Japanese, a task's status and phase by their labels.
+option by its label, a date as 2026/12/21 in Japanese, a task's status and phase by their labels, the texts
+the app generated for a task in the document language (:func:`app.wbs.catalog.worded_fields`).
 """
 
 from __future__ import annotations
@@ -160,9 +161,12 @@ def _field_label(name: str, lang: Lang) -> str:
 
 
 def _wbs_rows(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], lang: Lang, library: ContentLibrary) -> list[DiffRow]:
-    from app.wbs import wbs_catalog
+    from app.wbs import wbs_catalog, worded_fields
 
     cat = wbs_catalog(library)
+    # The texts the app generated in the document's language, as every export of the WBS writes them.
+    old = {uid: worded_fields(cat, task, lang) if isinstance(task, dict) else task for uid, task in old.items()}
+    new = {uid: worded_fields(cat, task, lang) if isinstance(task, dict) else task for uid, task in new.items()}
     rows = []
     uids = sorted({*old, *new}, key=lambda u: (_code_key((new.get(u) or old.get(u) or {}).get("code", "")), u))
     for uid in uids:

@@ -38,7 +38,7 @@ from app.core.messages import Label, Many, Message
 from app.core.operations import Choice
 from app.core.storage.models import Project, WbsTask
 from app.core.workspace import Workspace
-from app.wbs.catalog import Catalog, catalog
+from app.wbs.catalog import Catalog, catalog, read_back
 from app.wbs.checks import dependency_cycle
 from app.wbs.files.sheet import (
     BASELINE_KEYS,
@@ -383,7 +383,7 @@ def _task_changes(
     if has_baseline and base is None:
         app_edited = True  # a task id the export did not write: be careful
     for key, new in values.items():
-        now = getattr(task, key)
+        now, new = getattr(task, key), read_back(cat, task, key, new, lang)  # the template's text in the other language: as written
         shown = written.get(key, now)  # the app's value as the sheet would show it
         if key in exported:
             in_sheet, in_app = differs(exported[key], new), differs(exported[key], shown)
