@@ -50,9 +50,6 @@ def run(workspace, pid: int, call):
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason="学習環境構築（Docker） typed with the input method's full-width brackets (and ＣＩ環境構築 in "
-                   "full-width mode) is not taken as the generated task: the WBS shows 学習環境構築（Docker） and 学習環境構築(Docker), "
-                   "ＣＩ環境構築 and CI環境構築 side by side, though the app finds titles in either width everywhere else")
 def test_a_title_typed_in_full_width_is_taken_as_the_generated_task(workspace) -> None:
     pid = new_project(workspace)
     service = WbsService(workspace.db)
@@ -66,8 +63,6 @@ def test_a_title_typed_in_full_width_is_taken_as_the_generated_task(workspace) -
     assert SETUP_JA not in generated and "CI環境構築" not in generated
 
 
-@pytest.mark.xfail(strict=True, reason="wbs add --title CI環境構築 and its sub-task CI+実験管理パイプラインの構築 (added as the README says, "
-                   "no phase given), then wbs generate: 「CI環境構築」 twice in wbs list, the user's two tasks never taken")
 def test_cli_tasks_added_with_wbs_add_are_taken_by_wbs_generate(tmp_path) -> None:
     env = cli_env(tmp_path)
     for args in (["project", "new", "手入力案件"], ["wbs", "add", "--project", "手入力案件", "--title", "CI環境構築"],
@@ -79,8 +74,6 @@ def test_cli_tasks_added_with_wbs_add_are_taken_by_wbs_generate(tmp_path) -> Non
     assert listed.count("CI環境構築") == 1 and listed.count("CI+実験管理パイプラインの構築") == 1, said.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="the user's own top task 「CI環境構築」 (phase CI) is not taken as the CI phase because a sub-task "
-                   "of the same title was added first: a second top 「CI環境構築」 appears, though the README says a top task is taken")
 def test_a_sub_task_named_like_the_phase_does_not_hide_the_users_top_task(workspace) -> None:
     pid = new_project(workspace)
     service = WbsService(workspace.db)
@@ -151,8 +144,6 @@ def test_adoption_undo_redo_rename_regenerate_delete(workspace) -> None:
     assert service.tree(pid).tasks[mine].title == "学習環境構築(GPU)"
 
 
-@pytest.mark.xfail(strict=True, reason="a hand task 学習環境構築(Docker) put under 学習環境の利用ルールとREADME is taken as the generated one, "
-                   "and the generation makes its parent wait for it: Schedule then refuses 「依存関係の循環」 though the user made no link")
 def test_adopted_task_under_its_successor_gets_no_link_from_its_parent(workspace) -> None:
     from app.wbs.schedule import schedule
 
@@ -170,8 +161,6 @@ def test_adopted_task_under_its_successor_gets_no_link_from_its_parent(workspace
     schedule(workspace, pid)  # (refused today: 3.3.1 学習環境構築(Docker) → 3.3 学習環境の利用ルールとREADME(再現手順))
 
 
-@pytest.mark.xfail(strict=True, reason="学習環境構築(Docker) moved under 学習環境の利用ルールとREADME loses the link (as the README says), but "
-                   "「ヒアリングから生成・更新」 puts it back: the summary waits for its own sub-task and Schedule refuses a cycle")
 def test_regenerate_after_a_move_under_the_successor_makes_no_cycle(workspace) -> None:
     from app.wbs.schedule import schedule
 
@@ -186,9 +175,6 @@ def test_regenerate_after_a_move_under_the_successor_makes_no_cycle(workspace) -
     schedule(workspace, pid)
 
 
-@pytest.mark.xfail(strict=True, reason="実験規約(wiki)作成 the user added by hand, 3 person-days, marked 完了, is taken as the generated task "
-                   "and its nine ToC pages and 説明会 are hung under it: the row then reads 未着手 and 3.75 person-days (its 3 days and "
-                   "完了 hidden under the roll-up), though the README says a taken task stays as the user wrote it")
 def test_an_adopted_leaf_marked_done_stays_done_with_its_estimate(workspace) -> None:
     from app.wbs.model import Status
 
@@ -207,9 +193,6 @@ def test_an_adopted_leaf_marked_done_stays_done_with_its_estimate(workspace) -> 
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason="after 「ヒアリングから生成・更新」 takes the user's 「CI環境構築 > CI+実験管理パイプラインの構築」, the "
-                   "English agreement diff says the user renamed them (Task: CI環境構築 → CI, CI+実験管理パイプラインの構築 → Build CI with "
-                   "the experiment pipeline) though nobody changed a title")
 def test_english_agreement_diff_after_adoption_shows_no_title_change(workspace) -> None:
     from app.projects import baselines as bl
 
@@ -232,9 +215,6 @@ def test_english_agreement_diff_after_adoption_shows_no_title_change(workspace) 
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason="the interim report's row taken out of スケジュールとマイルストーン, then 「ヒアリングから生成・更新」: "
-                   "6.1 プロダクション化要件の確認 waits for nothing (システム化計画 from day one again); a second generation with "
-                   "nothing changed in the hearing then says 「更新 1 件」 and adds the WBS agreement link")
 def test_interim_report_taken_out_system_planning_waits_for_the_wbs_agreement_at_once(workspace) -> None:
     pid = new_project(workspace)
     answers = AnswerService(workspace.db, workspace.library)
@@ -285,8 +265,6 @@ def test_typed_completion_condition_survives_対象外_then_未確認_with_undo_
     assert service.tree(pid).tasks[trial.id].completion_condition == typed
 
 
-@pytest.mark.xfail(strict=True, reason="the data scientist's name set on 実験規約のレビューと実験環境の試用, then 学習基盤 対象外: its completion "
-                   "condition still asks for 「最初の実験が学習環境で実行されて」 (no training environment is built) and nothing marks it")
 def test_ds_trial_with_its_owner_set_is_not_left_asking_for_what_the_scope_took_out(workspace) -> None:
     pid = new_project(workspace)
     service = WbsService(workspace.db)
@@ -300,9 +278,6 @@ def test_ds_trial_with_its_owner_set_is_not_left_asking_for_what_the_scope_took_
     assert "学習環境" not in now.completion_condition or trial.id in stale_tasks(workspace, pid), now.completion_condition
 
 
-@pytest.mark.xfail(strict=True, reason="the customer agreed 実験規約のレビューと実験環境の試用 (「最初の実験が学習環境で実行されて実験管理シートに"
-                   "記録された」), then 学習基盤 is answered 対象外: the agreed condition can no longer be met, yet 要確認の項目 lists only "
-                   "学習環境構築 and the trial carries no ⚠")
 def test_an_agreed_ds_trial_is_suspect_when_the_scope_takes_its_training_environment_out(workspace) -> None:
     from app.projects import suspects
 
@@ -415,9 +390,6 @@ def _type_title(page, qtbot, text: str) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
-@pytest.mark.xfail(strict=True, reason="in a new project the consultant types 「実験環境構築 > 学習環境構築(Docker)」 with タスクを追加 / "
-                   "子タスクを追加 before the hearing, then presses 「ヒアリングから生成・更新」: both appear twice (the app gave them no "
-                   "phase, so they are not taken)")
 def test_window_tasks_typed_before_the_first_generation_are_taken(qtbot, db_path, monkeypatch) -> None:
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     monkeypatch.setattr(messages, "ask_text", lambda *_a, **_k: "手入力案件")

@@ -83,10 +83,15 @@ def _task_agreed_at(task: Task, signed: dt.datetime | None) -> dt.datetime | Non
     return max((t for t in (own, signed) if t is not None), default=None)
 
 
-def _task_dependents(tree: WbsTree, signed_at: dt.datetime | None) -> list[Dependent]:
+def _task_dependents(ws: Workspace, tree: WbsTree, signed_at: dt.datetime | None) -> list[Dependent]:
+    """The tasks built from answers: those that put them there, and those their template's wordings read (学習基盤
+    answered 対象外 rewords the agreed data scientists' trial: suspect, as what was agreed reads otherwise now)."""
+    from app.wbs.catalog import catalog
+
+    cat = catalog(ws.library)
     found: list[Dependent] = []
     for task in tree.tasks.values():
-        items = tuple(dict.fromkeys(str(t.get("item")) for t in task.origin.answers if t.get("item")))
+        items = tuple(dict.fromkeys([*(str(t.get("item")) for t in task.origin.answers if t.get("item")), *cat.wording_items(task.origin.template_id)]))
         if not items:
             continue
         agreed = _task_agreed_at(task, signed_at)
@@ -100,7 +105,7 @@ def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang) -> 
     """The WBS page's marks: task id -> one line per changed answer ("label: old → new")."""
     from app.hearing import AnswerService
 
-    items = [d for d in _task_dependents(tree, signed_at(ws, project_id)) if d.agreed_at]
+    items = [d for d in _task_dependents(ws, tree, signed_at(ws, project_id)) if d.agreed_at]
     if not items:
         return {}
     histories = AnswerService(ws.db, ws.library).histories(project_id, {i for d in items for i in d.sources})
@@ -121,7 +126,7 @@ def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = N
     from app.proposal import section_sources
     from app.wbs import WbsService
 
-    found = _task_dependents(WbsService(ws.db).tree(project_id), signed_at)
+    found = _task_dependents(ws, WbsService(ws.db).tree(project_id), signed_at)
     try:
         sections = section_sources(ws.library)
     except ContentError:  # no proposal template loaded: nothing of it to watch

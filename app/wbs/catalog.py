@@ -102,11 +102,16 @@ class Catalog:
             return []
         return [template_fields(found[1], wording) for wording in (None, *found[1].wordings)]
 
+    def wording_items(self, template_id: str) -> tuple[str, ...]:
+        """The hearing items the template's wordings read (which texts a task of it gets); () for none."""
+        found = self.templates.get(template_id)
+        return tuple(dict.fromkeys(i for w in found[1].wordings if w.when for i in w.when.items() if i)) if found else ()
+
     def worded(self, task: Task, lang: Lang) -> Task:
         """``task`` as a document in ``lang`` writes it: a text still as its template wrote it (in either language,
         whoever changed the task's other fields) in ``lang``; a text the user typed as typed. A Japanese engineer
         exports an English WBS of a Japanese project: what the app wrote reads in English."""
-        if not task.origin.template_id:
+        if not task.origin.template_id or task.origin.adopted:  # (a task taken from the user's: every text typed)
             return task
         changes = {}
         for texts in self.template_texts(task.origin.template_id):
@@ -212,9 +217,10 @@ def worded_fields(cat: Catalog, fields: dict[str, Any], lang: Lang) -> dict[str,
     from app.wbs.model import TaskOrigin
 
     origin = fields.get("origin")
-    template_id = origin.get("template_id") if isinstance(origin, dict) else None
+    origin = origin if isinstance(origin, dict) else {}
+    template_id = origin.get("template_id")
     texts = {name: fields[name] for name in TEMPLATE_TEXTS if isinstance(fields.get(name), str) and fields[name]}
-    if not isinstance(template_id, str) or not template_id or not texts:
+    if not isinstance(template_id, str) or not template_id or not texts or origin.get("adopted"):  # (taken: the user's texts)
         return fields
     worded = cat.worded(Task(id=0, uid=0, origin=TaskOrigin(template_id=template_id), **texts), lang)
     changes = {name: getattr(worded, name) for name in texts if getattr(worded, name) != texts[name]}

@@ -23,6 +23,7 @@ from app.core.workspace import Workspace
 from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.wbs.catalog import PHASE_TEMPLATE, Catalog, catalog, template_fields
 from app.wbs.model import TEMPLATE_FIELDS, Dependency, Task, TaskOrigin, WbsTree
+from app.wbs.outline.generated import HandTasks, keeps_its_own, reworded, set_links
 from app.wbs.rules import Condition, DateSource, Rule, TaskTemplate
 from app.wbs.service import WbsChange, WbsService
 from app.wbs.store import read_meta
@@ -172,6 +173,7 @@ class GenerationPlan:
     kept_edited: list[int] = field(default_factory=list)  # edited tasks whose rule no longer holds
     skipped_dismissed: list[str] = field(default_factory=list)
     adopted: list[int] = field(default_factory=list)  # tasks added by hand taken as a template's (same phase and title)
+    covered: list[str] = field(default_factory=list)  # templates not added under a user's worked leaf (it stands for them)
 
     @property
     def pending(self) -> int:
@@ -251,12 +253,10 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
     phase_wanted = {f"{PHASE_TEMPLATE}{p.id}": _Wanted(None, None, [], p.id) for p in cat.phases if p.id in phases_needed}
 
     existing: dict[str, Task] = {}
-    by_hand: dict[tuple[str, str], Task] = {}  # (phase, title) -> a task the user added (before the template came, say)
     for task in tree.tasks.values():
         if task.origin.template_id:
             existing.setdefault(task.origin.template_id, task)
-        else:
-            by_hand.setdefault((task.phase, task.title.strip()), task)
+    by_hand = HandTasks(tree)  # the tasks the user added (before the template came, say)
     result = GenerationPlan()
     after = result.after
     by_template: dict[str, int] = {k: t.id for k, t in existing.items()}
@@ -306,13 +306,13 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         """Take the user's own task of this phase and title (either language) as the template's: added by hand
         before the template came (an old project), it is not added again beside it. It stays as the user wrote it
         (edited: never refreshed, relinked or removed); only its origin says which rule now calls for it."""
-        titles = [t["title"].get(o).strip() for t in cat.template_texts(key) for o in ("ja", "en")]
-        mine = next((by_hand[want.phase, t] for t in titles if (want.phase, t) in by_hand), None)
-        if mine is None or (want.template is None and mine.parent_id is not None):  # (a phase: only a top task)
+        titles = [t["title"].get(o) for t in cat.template_texts(key) for o in ("ja", "en")]
+        mine = by_hand.take(titles, want.phase, want.template is None, by_template.get(f"{PHASE_TEMPLATE}{want.phase}"))
+        if mine is None:
             return False
-        del by_hand[want.phase, mine.title.strip()]
-        origin = TaskOrigin(rule_id=want.rule.id if want.rule else PHASE_RULE, template_id=key, answers=want.triggers)
-        after[mine.id] = current(mine.id).model_copy(update={"origin": origin, "user_edited": True})
+        origin = TaskOrigin(rule_id=want.rule.id if want.rule else PHASE_RULE, template_id=key, answers=want.triggers, adopted=True)
+        update: dict[str, Any] = {"origin": origin, "user_edited": True} | ({} if mine.phase else {"phase": want.phase})  # (no phase: its place gave it)
+        after[mine.id] = current(mine.id).model_copy(update=update)
         by_template[key] = mine.id
         result.adopted.append(mine.id)
         return True
@@ -320,9 +320,12 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
     def refresh(key: str, want: _Wanted) -> None:
         # A generated task the user never edited follows its template (and the document language).
         task = existing[key]
-        if task.user_edited:
-            return
         fields = _template_task(cat, want, lang, answers)
+        if task.user_edited:  # (only its texts, when they all still read as a wording of its template wrote them)
+            if texts := reworded(cat.template_texts(key), task, fields):
+                after[task.id] = current(task.id).model_copy(update=texts)
+                result.updated.append(task.id)
+            return
         update = {k: fields[k] for k in TEMPLATE_FIELDS if getattr(task, k) != fields[k]}
         origin = TaskOrigin(rule_id=want.rule.id if want.rule else PHASE_RULE, template_id=key, answers=want.triggers)
         if origin != task.origin:
@@ -370,22 +373,10 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
             parent: int | None = by_template[template.parent]
         else:
             parent = by_template.get(f"{PHASE_TEMPLATE}{want.phase}")
+        if template.parent in result.covered or (parent is not None and keeps_its_own(tree, current(parent))):
+            result.covered.append(key)  # (the user's leaf, or a template it stands for, covers it: nothing hidden under it)
+            continue
         create(key, want, parent)
-
-    # Links between generated tasks (new ones, and refreshed ones the user has not touched).
-    for key, want in wanted.items():
-        task_id = by_template.get(key)
-        if task_id is None or want.template is None:
-            continue
-        task = current(task_id)
-        if task_id > 0 and task.user_edited:
-            continue
-        found = [(p.task if p.task in by_template else p.otherwise, p.lag) for p in want.template.predecessors()]
-        deps = [Dependency(predecessor_id=by_template[k], lag_days=lag) for k, lag in found if k in by_template]
-        if deps != task.dependencies:
-            after[task_id] = task.model_copy(update={"dependencies": deps})
-            if task_id > 0 and task_id not in result.updated:
-                result.updated.append(task_id)
 
     # Generated tasks whose condition no longer holds.
     all_wanted = set(wanted) | set(phase_wanted)
@@ -401,6 +392,21 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         if any(by_template.get(k) in subtree for k in all_wanted if k in existing):
             continue  # a wanted task still lives below it
         doomed.update(subtree)
+
+    # Links between generated tasks (new ones, and refreshed ones the user has not touched): to a task the WBS keeps (a
+    # predecessor going: its `otherwise`), never between a task and its own summary or sub-task, never closing a cycle.
+    def kept(k: str | None) -> bool:
+        return k is not None and k in by_template and by_template[k] not in doomed
+
+    links: dict[int, list[Dependency]] = {}
+    for key, want in wanted.items():
+        task_id = by_template.get(key)
+        if task_id is None or want.template is None or task_id in doomed or (task_id > 0 and current(task_id).user_edited):
+            continue
+        found = [(p.task if kept(p.task) else p.otherwise, p.lag) for p in want.template.predecessors()]
+        links[task_id] = [Dependency(predecessor_id=by_template[k], lag_days=lag) for k, lag in found if k is not None and kept(k)]
+    result.updated += [i for i in set_links(tree, after, links, doomed) if i not in result.updated]
+
     for task_id in doomed:
         after[task_id] = None
         result.removed.append(task_id)

@@ -64,8 +64,7 @@ class SheetRow(BaseModel):
     the same sheet again recognises the row instead of adding the task twice.
 
     ``exported_at`` tells the workbook (its export's time), ``row`` and ``title`` the row as read,
-    ``cells`` its cells as read (JSON values: dates as ISO text), the baseline of its next import.
-    """
+    ``cells`` its cells as read (JSON values: dates as ISO text), the baseline of its next import."""
 
     exported_at: str
     row: int
@@ -81,6 +80,7 @@ class TaskOrigin(BaseModel):
     template_id: str = ""
     answers: list[dict[str, Any]] = Field(default_factory=list)
     sheet: SheetRow | None = None
+    adopted: bool | None = None  # added by hand, then taken as the template's: its texts are the user's (never reworded)
 
     @property
     def is_manual(self) -> bool:
