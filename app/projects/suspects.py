@@ -86,9 +86,9 @@ def _task_agreed_at(task: Task, signed: dt.datetime | None) -> dt.datetime | Non
 def _task_dependents(ws: Workspace, tree: WbsTree, signed_at: dt.datetime | None) -> list[Dependent]:
     """The tasks built from answers: those that put them there, and those their template's wordings read (学習基盤
     answered 対象外 rewords the agreed data scientists' trial: suspect, as what was agreed reads otherwise now)."""
-    from app.wbs.catalog import catalog
+    from app.wbs import wbs_catalog
 
-    cat = catalog(ws.library)
+    cat = wbs_catalog(ws.library)
     found: list[Dependent] = []
     for task in tree.tasks.values():
         items = tuple(dict.fromkeys([*(str(t.get("item")) for t in task.origin.answers if t.get("item")), *cat.wording_items(task.origin.template_id)]))
