@@ -197,9 +197,6 @@ def test_a_sheet_row_taken_by_generation_is_still_recognised_on_the_next_import(
     assert [r.title if hasattr(r, "title") else r for r in again.added] == []
 
 
-@pytest.mark.xfail(strict=True, reason="学習基盤 is out and the consultant types the trial's completion condition back as the customer wants "
-                   "it (最初の実験が学習環境で実行…): the next 「ヒアリングから生成・更新」 says 更新 1 件 and puts the other wording back, the typed "
-                   "condition lost")
 def test_a_completion_condition_typed_on_the_ds_trial_is_kept_by_the_next_generation(workspace) -> None:
     from app.wbs.catalog import catalog
 

@@ -199,7 +199,8 @@ def test_an_undo_keeps_a_generated_task_the_users_when_someone_changed_it_since(
     service.update(pid, [mine.id], completion_condition="佐藤が顧客と合意した完了条件")  # the other window
     ops.run(workspace, ops.undo_op(edit))
     tasks, _ = by_template(workspace, pid)
-    assert tasks["feature_store.setup"] == mine.model_copy(update={"completion_condition": "佐藤が顧客と合意した完了条件", "user_edited": True})
+    typed = mine.origin.model_copy(update={"typed": ["completion_condition"]})  # (the colleague's text recorded as typed)
+    assert tasks["feature_store.setup"] == mine.model_copy(update={"completion_condition": "佐藤が顧客と合意した完了条件", "user_edited": True, "origin": typed})
     assert tasks["feature_store.rules"] == untouched  # nothing else changed: as generated again
     generate(workspace, pid)
     assert by_template(workspace, pid)[0]["feature_store.setup"].completion_condition == "佐藤が顧客と合意した完了条件"

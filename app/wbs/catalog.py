@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -198,6 +199,21 @@ def worded_tree(tree: WbsTree, cat: Catalog, lang: Lang) -> WbsTree:
 
 
 TEMPLATE_TEXTS = ("title", "description", "completion_condition", "expected_output")  # a task's texts a template writes
+
+
+def typed_texts(task: Task, names: Iterable[str]) -> dict[str, Any]:
+    """What to store beside a user's edit of the fields ``names`` of ``task``: its origin with the template's texts
+    among them recorded as typed (``origin.typed``), so that no generation rewords the task
+    (:func:`app.wbs.outline.generated.reworded`), even when the user typed one of its template's wordings: the
+    customer's choice of it. A document still writes a wording of the template in its own language
+    (:meth:`Catalog.worded`): the choice is of the wording, which reads in both. {} when there is none to record (a
+    task added by hand, or taken from the user's: every text of it is the user's already)."""
+    origin = task.origin
+    had = origin.typed or []
+    new = [name for name in TEMPLATE_TEXTS if name in names and name not in had]
+    if not new or not origin.template_id or origin.adopted:
+        return {}
+    return {"origin": origin.model_copy(update={"typed": [*had, *new]})}
 
 
 def read_back(cat: Catalog, task: Task, name: str, value: Any, lang: Lang) -> Any:

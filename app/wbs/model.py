@@ -81,6 +81,7 @@ class TaskOrigin(BaseModel):
     answers: list[dict[str, Any]] = Field(default_factory=list)
     sheet: SheetRow | None = None
     adopted: bool | None = None  # added by hand, then taken as the template's: its texts are the user's (never reworded)
+    typed: list[str] | None = None  # the texts of a generated task the user typed (app.wbs.catalog.typed_texts): never reworded
 
     @property
     def is_manual(self) -> bool:
@@ -243,10 +244,7 @@ class Problem(StrEnum):
 PROBLEM_LABELS: dict[str, dict[str, str]] = {
     Problem.NO_COMPLETION: {"ja": "完了条件がありません", "en": "No completion condition"},
     Problem.FINISH_BEFORE_START: {"ja": "終了日が開始日より前です", "en": "Finish is before start"},
-    Problem.BEFORE_PREDECESSOR: {
-        "ja": "先行タスクの終了前に開始します",
-        "en": "Starts before a predecessor ends",
-    },
+    Problem.BEFORE_PREDECESSOR: {"ja": "先行タスクの終了前に開始します", "en": "Starts before a predecessor ends"},
     Problem.RULE_GONE: {
         "ja": "生成元の条件がヒアリングで満たされなくなりました",
         "en": "The hearing no longer meets the condition this task was generated for",

@@ -22,6 +22,7 @@ from app.core.storage.authors import author_of
 from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store
+from app.wbs.catalog import typed_texts
 from app.wbs.checks import FollowsSubTasks, checked_dependencies, clean_fields
 from app.wbs.model import ROLLED_UP_FIELDS, Dependency, Task, WbsTree, field_name, task_name
 from app.wbs.outline import arrange
@@ -139,6 +140,7 @@ class WbsService:
                 if changes.keys() & {"agreed", "agreed_on"}:  # the moment it was agreed: an answer changed after it makes it suspect
                     changes["agreed_at"] = utcnow() if changes.get("agreed", task.agreed) else None
                 if changes:
+                    changes |= typed_texts(task, changes)  # (a text typed: the user's, whatever it reads)
                     written[task_id] = task.replaced(**changes, user_edited=True)
                     columns |= changes.keys() | {"user_edited"}
             if written:

@@ -17,7 +17,7 @@ from app.core.i18n import Lang, format_date
 from app.core.messages import Label, Many, Message
 from app.core.operations import Choice, side  # one side for every conflict, or per (task id, field)
 from app.core.storage.models import utcnow
-from app.wbs.catalog import LABELLED, Catalog
+from app.wbs.catalog import LABELLED, Catalog, typed_texts
 from app.wbs.files.sheet import BY_KEY, IMPORTED
 from app.wbs.files.sheet_cells import RowError, base_values, code_text, deps_text, differs, row_values
 from app.wbs.model import Dependency, Task, format_days, task_name
@@ -147,6 +147,7 @@ def finish_update(task: Task, update: dict[str, Any]) -> dict[str, Any]:
         update["agreed_on"] = dt.date.today()
     if any(k in update and update[k] != getattr(task, k) for k in ("agreed", "agreed_on")):
         update["agreed_at"] = utcnow() if update.get("agreed", task.agreed) else None
+    update |= typed_texts(task, [k for k, v in update.items() if v != getattr(task, k, v)])  # (typed into the sheet: the user's)
     update["user_edited"] = True
     return update
 

@@ -125,9 +125,10 @@ def reworded(texts: list[dict[str, Localized]], task: Task, fields: dict[str, An
     """The texts of ``task`` (generated, then edited: its owner set, say) to set from ``fields`` (its template's texts as
     the hearing now words them), when every text of it still reads as one of its template's wordings ``texts`` wrote it
     (in either language): the data scientists' trial asks for no training environment once the scope took it out. A
-    task with a text the user typed, or taken from the user's (``adopted``), keeps every text as it is."""
+    task with a text the user typed (``typed``: even one of its template's wordings; else one that reads as none of them),
+    or taken from the user's (``adopted``), keeps every text as it is."""
     ours = {n: {x for t in texts if n in t for x in (t[n].ja, t[n].en)} for n in TEMPLATE_TEXTS}
-    if task.origin.adopted or any(o and getattr(task, n) not in o for n, o in ours.items()):
+    if task.origin.adopted or task.origin.typed or any(o and getattr(task, n) not in o for n, o in ours.items()):
         return {}
 
     def both(name: str, text: str) -> set[str]:  # (the wording now wanted, in either language: no change)
