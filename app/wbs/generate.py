@@ -310,7 +310,8 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         mine = by_hand.take(titles, want.phase, want.template is None, by_template.get(f"{PHASE_TEMPLATE}{want.phase}"))
         if mine is None:
             return False
-        origin = TaskOrigin(rule_id=want.rule.id if want.rule else PHASE_RULE, template_id=key, answers=want.triggers, adopted=True)
+        origin = TaskOrigin(rule_id=want.rule.id if want.rule else PHASE_RULE, template_id=key, answers=want.triggers, adopted=True,
+                            sheet=mine.origin.sheet)  # (the Excel row it was added from: the same workbook again recognises it)
         update: dict[str, Any] = {"origin": origin, "user_edited": True} | ({} if mine.phase else {"phase": want.phase})  # (no phase: its place gave it)
         after[mine.id] = current(mine.id).model_copy(update=update)
         by_template[key] = mine.id
