@@ -211,9 +211,6 @@ def test_a_completion_condition_typed_on_the_ds_trial_is_kept_by_the_next_genera
     assert service.tree(pid).tasks[trial.id].completion_condition == typed
 
 
-@pytest.mark.xfail(strict=True, reason="the consultant's own 実験規約(wiki)作成 (完了, 3 person-days) stood for the wiki's pages; deleting it "
-                   "and generating again adds its nine pages (0. プロジェクト概要 … 実験規約の説明会) loose under 実験環境構築, 追加 9 件, as if the deleted "
-                   "task's sub-tasks came back without it")
 def test_deleting_a_worked_leaf_does_not_bring_its_pages_back_loose(workspace) -> None:
     pid = new_project(workspace)
     service = WbsService(workspace.db)

@@ -367,8 +367,8 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
             continue
         if adopt(key, want):
             continue
-        if key in dismissed and not include_dismissed:
-            result.skipped_dismissed.append(key)
+        if (key in dismissed and not include_dismissed) or (template.parent and template.parent in result.skipped_dismissed):
+            result.skipped_dismissed.append(key)  # (its summary deleted, or the user's task that stood for it: left out with it)
             continue
         if template.parent and template.parent in by_template:
             parent: int | None = by_template[template.parent]
