@@ -140,7 +140,13 @@ def _generate(ctx: CliContext, project: ProjectInfo) -> None:
     change = ops.run(ctx.workspace, wbs_ops.wbs_op(pid, lambda ws: generate(ws, pid)), pid)
     if not change.changed:
         left_out = change.detail.info.get("skipped_dismissed", 0) if change.detail is not None else 0
-        if left_out:  # not "every task": the ones the user deleted are missing, on purpose
+        covered = change.detail.info.get("covered", 0) if change.detail is not None else 0
+        if covered:  # not "every task": some stand under a worked task of the user's
+            print(ctx.say(key="wbs_cli.generate_unchanged"))
+            if left_out:
+                print(ctx.say(key="wbs_cli.generated_skipped", count=left_out))
+            print(ctx.say(key="wbs_cli.generated_covered", count=covered))
+        elif left_out:  # not "every task": the ones the user deleted are missing, on purpose
             print(ctx.say(key="wbs_cli.generate_up_to_date_but_deleted", count=left_out))
         else:
             print(ctx.say(key="wbs_cli.generate_up_to_date"))
@@ -153,6 +159,10 @@ def _generate(ctx: CliContext, project: ProjectInfo) -> None:
         print(ctx.say(key="wbs_cli.generated_skipped", count=info["skipped_dismissed"]))
     if info.get("adopted"):
         print(ctx.say(key="wbs_cli.generated_adopted", count=info["adopted"]))
+    if info.get("covered"):
+        print(ctx.say(key="wbs_cli.generated_covered", count=info["covered"]))
+    if info.get("phase_worked"):
+        print(ctx.say(key="wbs_cli.generated_phase_worked", count=info["phase_worked"]))
 
 
 def _schedule(ctx: CliContext, project: ProjectInfo) -> None:

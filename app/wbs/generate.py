@@ -174,6 +174,7 @@ class GenerationPlan:
     skipped_dismissed: list[str] = field(default_factory=list)
     adopted: list[int] = field(default_factory=list)  # tasks added by hand taken as a template's (same phase and title)
     covered: list[str] = field(default_factory=list)  # templates not added under a user's worked leaf (it stands for them)
+    phase_worked: set[int] = field(default_factory=set)  # a phase's task of the user's, worked as a leaf, that gets sub-tasks
 
     @property
     def pending(self) -> int:
@@ -187,6 +188,8 @@ class GenerationPlan:
             "kept_edited": len(self.kept_edited),
             "skipped_dismissed": len(self.skipped_dismissed),
             "adopted": len(self.adopted),
+            "covered": len(self.covered),
+            "phase_worked": len(self.phase_worked),
         }
 
 
@@ -374,9 +377,13 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
             parent: int | None = by_template[template.parent]
         else:
             parent = by_template.get(f"{PHASE_TEMPLATE}{want.phase}")
-        if template.parent in result.covered or (parent is not None and keeps_its_own(tree, current(parent))):
+        worked = parent if parent is not None and keeps_its_own(tree, current(parent)) else None
+        phase_row = worked is not None and current(worked).origin.rule_id == PHASE_RULE  # (a phase's: its tasks go under it, said)
+        if template.parent in result.covered or (worked is not None and not phase_row):
             result.covered.append(key)  # (the user's leaf, or a template it stands for, covers it: nothing hidden under it)
             continue
+        if worked is not None:
+            result.phase_worked.add(worked)
         create(key, want, parent)
 
     # Generated tasks whose condition no longer holds.

@@ -228,7 +228,13 @@ class WbsCommands(_Base):
 
     def _up_to_date(self, change: WbsChange | None) -> None:
         left_out = change.info.get("skipped_dismissed", 0) if change is not None else 0
-        if left_out:  # not "every task": the ones the user deleted are missing, on purpose
+        covered = change.info.get("covered", 0) if change is not None else 0
+        if covered:  # not "every task": some stand under a worked task of the user's
+            text = self.tr("Nothing changed.")
+            if left_out:
+                text += " " + self.tr("%n generated task(s) you deleted were not added again.", "", left_out)
+            self.details.setText(text + " " + self._covered_text(covered))
+        elif left_out:  # not "every task": the ones the user deleted are missing, on purpose
             self.details.setText(self.tr("Nothing changed: %n generated task(s) you deleted were not added again; "
                                          "the WBS has every other task the hearing calls for.", "", left_out))
         else:
@@ -249,7 +255,16 @@ class WbsCommands(_Base):
         if info.get("adopted"):
             text += " " + self.tr("%n task(s) you added by hand with a generated task's phase and title were taken as it, not added again.", "",
                                   info["adopted"])
+        if info.get("covered"):
+            text += " " + self._covered_text(info["covered"])
+        if info.get("phase_worked"):
+            text += " " + self.tr("%n phase task(s) of yours had an estimate or a status of its own: the phase's tasks were added under it, "
+                                  "so its estimate, dates and status now follow them (undo the generation to go back).", "", info["phase_worked"])
         self.details.setText(text)
+
+    def _covered_text(self, count: int) -> str:
+        return self.tr("%n generated task(s) were not added: each goes under a task of yours with a status or an estimate and no "
+                       "sub-tasks, which stands for it (set that task to Not started with no estimate to have them added).", "", count)
 
     def schedule(self) -> None:
         from app.wbs.schedule import schedule

@@ -59,6 +59,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n phase task(s) of yours had an estimate or a status of its own: the phase&apos;s tasks were added under it, so its estimate, dates and status now follow them (undo the generation to go back).</source>
+        <translation>
+            <numerusform>%n phase task of yours had an estimate or a status of its own: the phase&apos;s tasks were added under it, so its estimate, dates and status now follow them (undo the generation to go back).</numerusform>
+            <numerusform>%n phase tasks of yours had an estimate or a status of their own: the phase&apos;s tasks were added under them, so their estimates, dates and statuses now follow them (undo the generation to go back).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generated task(s) were not added: each goes under a task of yours with a status or an estimate and no sub-tasks, which stands for it (set that task to Not started with no estimate to have them added).</source>
+        <translation>
+            <numerusform>%n generated task was not added: it goes under a task of yours with a status or an estimate and no sub-tasks, which stands for it (set that task to Not started with no estimate to have it added).</numerusform>
+            <numerusform>%n generated tasks were not added: each goes under a task of yours with a status or an estimate and no sub-tasks, which stands for it (set that task to Not started with no estimate to have them added).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n conflict(s): cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</source>
         <translation>
             <numerusform>%n conflict: a cell changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</numerusform>

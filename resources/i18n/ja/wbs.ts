@@ -597,6 +597,10 @@
         <source>Generate WBS from hearing</source>
         <translation>ヒアリングからWBSを生成</translation>
     </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>何も変更していません。</translation>
+    </message>
     <message numerus="yes">
         <source>Nothing changed: %n generated task(s) you deleted were not added again; the WBS has every other task the hearing calls for.</source>
         <translation>
@@ -648,6 +652,18 @@
     <message>
         <source>The schedule is up to date.</source>
         <translation>スケジュールは最新です。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n phase task(s) of yours had an estimate or a status of its own: the phase&apos;s tasks were added under it, so its estimate, dates and status now follow them (undo the generation to go back).</source>
+        <translation>
+            <numerusform>自分のフェーズのタスク %n 件には見積か状況が入っていました: フェーズのタスクをその下に追加したので、見積・日付・状況はサブタスクから集計されます(元に戻すには生成を取り消してください)。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generated task(s) were not added: each goes under a task of yours with a status or an estimate and no sub-tasks, which stands for it (set that task to Not started with no estimate to have them added).</source>
+        <translation>
+            <numerusform>生成タスク %n 件は追加していません: 状況か見積が入っていてサブタスクのない自分のタスクの下に入るもので、そのタスクが兼ねています(追加するには、そのタスクを未着手にして見積を空にしてください)。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Schedule</source>
