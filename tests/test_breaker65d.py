@@ -151,27 +151,6 @@ def test_a_phase_row_with_an_estimate_does_not_silently_drop_its_phase(tmp_path)
     assert not left_out or ("すべてあります" not in second.stdout and "22" in first.stdout + second.stdout), first.stdout + second.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="a project whose hand task CI環境構築 was taken by the version before the `adopted` mark (its "
-                   "origin stored without it) still has the user's title reworded: the English Excel WBS shows the user's row as \"CI\". Left "
-                   "open (fix 65d): stored data cannot tell it from a generated task the user edited since (the same origin, "
-                   "user_edited and template title; no history of WBS edits is kept), and a guess from its other texts would keep "
-                   "in Japanese the title of every generated task whose completion condition the user retyped")
-def test_an_old_projects_taken_task_keeps_its_typed_title_in_an_english_export(workspace, tmp_path) -> None:
-    import openpyxl
-    from sqlalchemy import text
-
-    from app.wbs.files.xlsx import export_wbs_xlsx
-
-    pid, ci, setup = _adopted_project(workspace)
-    with workspace.db.session() as s:  # as the version before 4faf100d stored a taken task's origin
-        s.execute(text("UPDATE wbs_tasks SET origin = json_remove(origin, '$.adopted')"))
-    generate(workspace, pid)  # (a generation by this version does not mark it either)
-    uid = WbsService(workspace.db).tree(pid).tasks[ci].uid
-    sheet = openpyxl.load_workbook(export_wbs_xlsx(workspace, pid, tmp_path / "w.xlsx", "en"))["WBS"]
-    shown = {r[-1]: r[1] for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert shown[uid] == "CI環境構築"
-
-
 def test_a_sheet_row_taken_by_generation_is_still_recognised_on_the_next_import(workspace, tmp_path) -> None:
     import openpyxl
 
