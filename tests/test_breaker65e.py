@@ -45,9 +45,6 @@ def test_undoing_a_typed_text_undoes_its_mark_and_the_next_generation_rewords(wo
     ops.run(workspace, ops.redo_op(edit))  # (held or refused: never a crash)
 
 
-@pytest.mark.xfail(strict=True, reason="I type a generated task's title, a colleague (second window / wbs set) types its description; "
-                   "my undo of the title is refused: 'changed elsewhere since; nothing was overwritten' (the typed mark in the "
-                   "origin makes two different texts one field); before c2e82f67 the undo took my title back")
 def test_undo_of_my_typed_title_after_a_colleague_typed_another_text_of_the_task(workspace) -> None:
     pid = new_project(workspace)
     service = WbsService(workspace.db)

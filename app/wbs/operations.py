@@ -14,7 +14,7 @@ from app.wbs.checks import refuse_a_new_cycle
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
-    from app.wbs.model import Task
+    from app.wbs.model import Task, TaskOrigin
     from app.wbs.service import WbsChange
 
 
@@ -70,10 +70,11 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset(), moved
                 if keys:
                     # (a field someone else already set to what the step puts there is no conflict: a colleague's
                     # edit made the task the user's, as a redo of mine would)
-                    if now is None or any(getattr(now, k) != getattr(was, k) and getattr(now, k) != getattr(goal, k) for k in keys):
+                    values = _put_back(now, was, goal, keys)
+                    if now is None or values is None:
                         stale.append(i)
                     else:
-                        written[i] = _still_own(now.replaced(**{k: getattr(goal, k) for k in keys}), goal, keys)
+                        written[i] = _still_own(now.replaced(**values), goal, keys)
                         columns |= set(keys)
             now_all: dict[int, Task | None] = dict(current)
             if placed and not stale:
@@ -101,6 +102,33 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset(), moved
         )  # fmt: skip
 
     return restore
+
+
+def _put_back(now: Task | None, was: Task | None, goal: Task | None, keys: list[str]) -> dict[str, Any] | None:
+    """The values a step (undone or redone) puts back on a task it changed the fields ``keys`` of, where the task is
+    ``now`` (None: someone changed one of them since, or deleted the task). The origin's mark of the texts the user
+    typed (``typed``) holds one entry per text: the step puts back only its own texts' entries, so a colleague's text
+    typed since (its entry with it) neither refuses my undo nor loses its mark (:func:`_origin_back`)."""
+    if now is None or was is None or goal is None or any(k != "origin" and getattr(now, k) not in (getattr(was, k), getattr(goal, k)) for k in keys):
+        return None
+    values = {k: getattr(goal, k) for k in keys}
+    if "origin" in keys:
+        values["origin"] = _origin_back(now.origin, was.origin, goal.origin)
+        if values["origin"] is None:
+            return None
+    return values
+
+
+def _origin_back(now: TaskOrigin, was: TaskOrigin, goal: TaskOrigin) -> TaskOrigin | None:
+    """The origin a step puts back: ``goal``'s, with the typed mark's entries the step did not change as they are
+    ``now`` (None: the rest of the origin changed since, as neither the step left it nor puts it back)."""
+    rest = {"typed": None}
+    if now.model_copy(update=rest) not in (was.model_copy(update=rest), goal.model_copy(update=rest)):
+        return None
+    had, put = set(was.typed or ()), set(goal.typed or ())
+    typed = [name for name in now.typed or () if name in put or name not in had]  # (the step's own entries taken away)
+    typed += [name for name in goal.typed or () if name not in had and name not in typed]  # (and put)
+    return goal if set(typed) == put else goal.model_copy(update={"typed": typed or None})
 
 
 def _only_along(keys: list[str], was: Task | None, goal: Task | None, whole: set[int]) -> bool:
