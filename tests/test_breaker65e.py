@@ -123,9 +123,6 @@ def test_cli_phase_row_message_names_the_phase_and_its_typed_figures(tmp_path) -
     assert "実験環境構築" in line and "20" in line and "進行中" in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="my own 実験規約(wiki)作成 (完了, 3 人日) stood for the wiki's 9 pages; I delete that one row "
-                   "(`wbs delete --task 3.1`) and `wbs generate` says '削除した生成タスク 10 件は追加し直していません' / '10 generated "
-                   "tasks you deleted': I deleted one task, of my own, and the 9 pages were never in the WBS")
 def test_cli_deleting_my_worked_leaf_is_not_said_as_ten_deleted_generated_tasks(tmp_path) -> None:
     env = cli_env(tmp_path)
     assert cli(env, "project", "new", "規約案件").returncode == 0

@@ -139,15 +139,12 @@ def _generate(ctx: CliContext, project: ProjectInfo) -> None:
     pid = project.id
     change = ops.run(ctx.workspace, wbs_ops.wbs_op(pid, lambda ws: generate(ws, pid)), pid)
     if not change.changed:
-        left_out = change.detail.info.get("skipped_dismissed", 0) if change.detail is not None else 0
-        covered = change.detail.info.get("covered", 0) if change.detail is not None else 0
-        if covered:  # not "every task": some stand under a worked task of the user's
+        info = change.detail.info if change.detail is not None else {}
+        if info.get("covered") or info.get("left_with"):  # not "every task": some are left out with a task of the user's
             print(ctx.say(key="wbs_cli.generate_unchanged"))
-            if left_out:
-                print(ctx.say(key="wbs_cli.generated_skipped", count=left_out))
-            print(ctx.say(key="wbs_cli.generated_covered", count=covered))
-        elif left_out:  # not "every task": the ones the user deleted are missing, on purpose
-            print(ctx.say(key="wbs_cli.generate_up_to_date_but_deleted", count=left_out))
+            _left_out(ctx, info)
+        elif info.get("skipped_dismissed"):  # not "every task": the ones the user deleted are missing, on purpose
+            print(ctx.say(key="wbs_cli.generate_up_to_date_but_deleted", count=info["skipped_dismissed"]))
         else:
             print(ctx.say(key="wbs_cli.generate_up_to_date"))
         return
@@ -155,14 +152,23 @@ def _generate(ctx: CliContext, project: ProjectInfo) -> None:
     print(ctx.say(key="wbs_cli.generated", added=info.get("added", 0), updated=info.get("updated", 0), removed=info.get("removed", 0)))
     if info.get("kept_edited"):
         print(ctx.say(key="wbs_cli.generated_kept_edited", count=info["kept_edited"]))
-    if info.get("skipped_dismissed"):
-        print(ctx.say(key="wbs_cli.generated_skipped", count=info["skipped_dismissed"]))
     if info.get("adopted"):
         print(ctx.say(key="wbs_cli.generated_adopted", count=info["adopted"]))
-    if info.get("covered"):
-        print(ctx.say(key="wbs_cli.generated_covered", count=info["covered"]))
+    _left_out(ctx, info)
     if info.get("phase_worked"):
         print(ctx.say(key="wbs_cli.generated_phase_worked", count=info["phase_worked"]))
+
+
+def _left_out(ctx: CliContext, info: dict[str, int]) -> None:
+    """The generated tasks not added, each kind on its line: those the user deleted, those left out with a deleted task
+    (a deleted summary, or the user's task that stood for them: they were never counted as deleted), those a worked task
+    of the user's stands for."""
+    if info.get("skipped_dismissed"):
+        print(ctx.say(key="wbs_cli.generated_skipped", count=info["skipped_dismissed"]))
+    if info.get("left_with"):
+        print(ctx.say(key="wbs_cli.generated_left_with", count=info["left_with"]))
+    if info.get("covered"):
+        print(ctx.say(key="wbs_cli.generated_covered", count=info["covered"]))
 
 
 def _schedule(ctx: CliContext, project: ProjectInfo) -> None:

@@ -171,7 +171,8 @@ class GenerationPlan:
     updated: list[int] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
     kept_edited: list[int] = field(default_factory=list)  # edited tasks whose rule no longer holds
-    skipped_dismissed: list[str] = field(default_factory=list)
+    skipped_dismissed: list[str] = field(default_factory=list)  # templates of generated tasks the user deleted
+    left_with: list[str] = field(default_factory=list)  # templates left out with a deleted task they go under (it stood for them)
     adopted: list[int] = field(default_factory=list)  # tasks added by hand taken as a template's (same phase and title)
     covered: list[str] = field(default_factory=list)  # templates not added under a user's worked leaf (it stands for them)
     phase_worked: set[int] = field(default_factory=set)  # a phase's task of the user's, worked as a leaf, that gets sub-tasks
@@ -181,16 +182,8 @@ class GenerationPlan:
         return len(self.added) + len(self.updated) + len(self.removed)
 
     def summary(self) -> dict[str, int]:
-        return {
-            "added": len(self.added),
-            "updated": len(self.updated),
-            "removed": len(self.removed),
-            "kept_edited": len(self.kept_edited),
-            "skipped_dismissed": len(self.skipped_dismissed),
-            "adopted": len(self.adopted),
-            "covered": len(self.covered),
-            "phase_worked": len(self.phase_worked),
-        }
+        counted = ("added", "updated", "removed", "kept_edited", "skipped_dismissed", "left_with", "adopted", "covered", "phase_worked")
+        return {name: len(getattr(self, name)) for name in counted}
 
 
 @dataclass
@@ -370,8 +363,11 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
             continue
         if adopt(key, want):
             continue
-        if (key in dismissed and not include_dismissed) or (template.parent and template.parent in result.skipped_dismissed):
-            result.skipped_dismissed.append(key)  # (its summary deleted, or the user's task that stood for it: left out with it)
+        if key in dismissed and not include_dismissed:
+            result.skipped_dismissed.append(key)
+            continue
+        if template.parent and (template.parent in result.skipped_dismissed or template.parent in result.left_with):
+            result.left_with.append(key)  # (its summary deleted, or the user's task that stood for it: left out with it, said so)
             continue
         if template.parent and template.parent in by_template:
             parent: int | None = by_template[template.parent]

@@ -227,16 +227,12 @@ class WbsCommands(_Base):
         self._run_slow(lambda ws: generate(ws, pid), lambda: self.tr("Generate WBS from hearing"), self._generated, unchanged=self._up_to_date)
 
     def _up_to_date(self, change: WbsChange | None) -> None:
-        left_out = change.info.get("skipped_dismissed", 0) if change is not None else 0
-        covered = change.info.get("covered", 0) if change is not None else 0
-        if covered:  # not "every task": some stand under a worked task of the user's
-            text = self.tr("Nothing changed.")
-            if left_out:
-                text += " " + self.tr("%n generated task(s) you deleted were not added again.", "", left_out)
-            self.details.setText(text + " " + self._covered_text(covered))
-        elif left_out:  # not "every task": the ones the user deleted are missing, on purpose
+        info = change.info if change is not None else {}
+        if info.get("covered") or info.get("left_with"):  # not "every task": some are left out with a task of the user's
+            self.details.setText(self.tr("Nothing changed.") + self._left_out_text(info))
+        elif info.get("skipped_dismissed"):  # not "every task": the ones the user deleted are missing, on purpose
             self.details.setText(self.tr("Nothing changed: %n generated task(s) you deleted were not added again; "
-                                         "the WBS has every other task the hearing calls for.", "", left_out))
+                                         "the WBS has every other task the hearing calls for.", "", info["skipped_dismissed"]))
         else:
             self.details.setText(self.tr("The WBS already has every task the hearing calls for."))
 
@@ -250,21 +246,29 @@ class WbsCommands(_Base):
         text = self.tr("Tasks added: {0}, updated: {1}, removed: {2}.").format(info.get("added", 0), info.get("updated", 0), info.get("removed", 0))
         if info.get("kept_edited"):
             text += " " + self.tr("%n task(s) you edited no longer match the hearing; they are kept and marked.", "", info["kept_edited"])
-        if info.get("skipped_dismissed"):
-            text += " " + self.tr("%n generated task(s) you deleted were not added again.", "", info["skipped_dismissed"])
         if info.get("adopted"):
             text += " " + self.tr("%n task(s) you added by hand with a generated task's phase and title were taken as it, not added again.", "",
                                   info["adopted"])
-        if info.get("covered"):
-            text += " " + self._covered_text(info["covered"])
+        text += self._left_out_text(info)
         if info.get("phase_worked"):
             text += " " + self.tr("%n phase task(s) of yours had an estimate or a status of its own: the phase's tasks were added under it, "
                                   "so its estimate, dates and status now follow them (undo the generation to go back).", "", info["phase_worked"])
         self.details.setText(text)
 
-    def _covered_text(self, count: int) -> str:
-        return self.tr("%n generated task(s) were not added: each goes under a task of yours with a status or an estimate and no "
-                       "sub-tasks, which stands for it (set that task to Not started with no estimate to have them added).", "", count)
+    def _left_out_text(self, info: dict[str, Any]) -> str:
+        """The generated tasks not added, each kind said (as `wbs generate` says them): those the user deleted, those left
+        out with a deleted task (never counted as deleted), those a worked task of the user's stands for."""
+        text = ""
+        if info.get("skipped_dismissed"):
+            text += " " + self.tr("%n generated task(s) you deleted were not added again.", "", info["skipped_dismissed"])
+        if info.get("left_with"):
+            text += " " + self.tr("%n generated task(s) were not added either: each goes under a task you deleted, which stood for it, "
+                                  "and is left out with it.", "", info["left_with"])
+        if info.get("covered"):
+            text += " " + self.tr("%n generated task(s) were not added: each goes under a task of yours with a status or an estimate and no "
+                                  "sub-tasks, which stands for it (set that task to Not started with no estimate to have them added).", "",
+                                  info["covered"])
+        return text
 
     def schedule(self) -> None:
         from app.wbs.schedule import schedule

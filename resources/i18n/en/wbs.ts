@@ -66,6 +66,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n generated task(s) were not added either: each goes under a task you deleted, which stood for it, and is left out with it.</source>
+        <translation>
+            <numerusform>%n generated task was not added either: it goes under a task you deleted, which stood for it, and is left out with it.</numerusform>
+            <numerusform>%n generated tasks were not added either: they go under a task you deleted, which stood for them, and are left out with it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n generated task(s) were not added: each goes under a task of yours with a status or an estimate and no sub-tasks, which stands for it (set that task to Not started with no estimate to have them added).</source>
         <translation>
             <numerusform>%n generated task was not added: it goes under a task of yours with a status or an estimate and no sub-tasks, which stands for it (set that task to Not started with no estimate to have it added).</numerusform>

@@ -660,6 +660,12 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n generated task(s) were not added either: each goes under a task you deleted, which stood for it, and is left out with it.</source>
+        <translation>
+            <numerusform>生成タスク%n件も追加していません。削除したタスクの下に入るもので、そのタスクが兼ねていたため一緒に除いています。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n generated task(s) were not added: each goes under a task of yours with a status or an estimate and no sub-tasks, which stands for it (set that task to Not started with no estimate to have them added).</source>
         <translation>
             <numerusform>生成タスク %n 件は追加していません: 状況か見積が入っていてサブタスクのない自分のタスクの下に入るもので、そのタスクが兼ねています(追加するには、そのタスクを未着手にして見積を空にしてください)。</numerusform>
