@@ -155,8 +155,13 @@ def _generate(ctx: CliContext, project: ProjectInfo) -> None:
     if info.get("adopted"):
         print(ctx.say(key="wbs_cli.generated_adopted", count=info["adopted"]))
     _left_out(ctx, info)
-    if info.get("phase_worked"):
-        print(ctx.say(key="wbs_cli.generated_phase_worked", count=info["phase_worked"]))
+    if info.get("phase_rows"):  # each named, with the figures typed on it that its sub-tasks now replace, and the way back
+        from app.wbs.outline.generated import phase_row_said
+        from app.wbs.service import WbsService
+
+        tree = WbsService(ctx.workspace.db).tree(pid)
+        for row in (i for i in info["phase_rows"] if i in tree.tasks):
+            print(ctx.say(key="wbs_cli.generated_phase_row", **phase_row_said(tree, row)))
 
 
 def _left_out(ctx: CliContext, info: dict[str, int]) -> None:

@@ -432,7 +432,8 @@ def generate(ws: Workspace, project_id: int, include_dismissed: bool = False) ->
     with ws.db.session() as s:  # inside the operation's transaction: the plan is read under the lock
         lock_project(s, project_id)
     result = plan(ws, project_id, include_dismissed)
-    return WbsService(ws.db).apply_snapshot(project_id, result.after, kind="generate", **result.summary())
+    return WbsService(ws.db).apply_snapshot(project_id, result.after, kind="generate", **result.summary(),
+                                            phase_rows=tuple(sorted(result.phase_worked)))  # (named with their figures: phase_row_said)
 
 
 def stale_tasks(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> set[int]:

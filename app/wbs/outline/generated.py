@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from app.core.i18n import typed_key
+from app.core.i18n import format_date, typed_key
+from app.core.messages import Label, Many, Message
 from app.wbs.catalog import TEMPLATE_TEXTS
 from app.wbs.checks import dependency_cycle
-from app.wbs.model import Dependency, Status, Task, WbsTree
+from app.wbs.model import STATUS_LABELS, Dependency, Status, Task, WbsTree, field_name, format_days, task_name
 
 if TYPE_CHECKING:
     from app.core.content.model import Localized
@@ -60,6 +61,35 @@ def keeps_its_own(tree: WbsTree, task: Task) -> bool:
     if task.id < 0 or not task.user_edited or tree.has_children(task.id):
         return False
     return Status(task.status) != Status.NOT_STARTED or task.estimate_days is not None
+
+
+def phase_row_said(tree: WbsTree, task_id: int) -> dict[str, Any]:
+    """What is said of the user's phase task ``task_id`` once generation put its phase's tasks under it (the plan's
+    ``phase_worked``): ``task`` (its number and title), ``typed`` the figures typed on it (estimate, status, dates) that
+    its sub-tasks' roll-up now replaces, ``now`` what it reads instead, ``count`` and ``codes`` its sub-tasks. What was
+    typed stays stored: it reads again once the sub-tasks are deleted (``wbs delete``; deleted generated tasks are not
+    added again), the way back a client without undo has."""
+    task, kids, codes = tree.tasks[task_id], tree.kids(task_id), tree.codes
+    own, rolled = {n: getattr(task, n) for n in ("estimate_days", "status", "start", "finish")}, tree.rollup(task_id)._asdict()
+    typed = [n for n, v in own.items() if v is not None and v != Status.NOT_STARTED]
+
+    def figures(values: dict[str, Any]) -> Many:
+        return Many(tuple(Message(key="wbs.figure", name=field_name(n), value=_figure(n, values[n])) for n in typed))
+
+    span = f"{codes[kids[0]]}–{codes[kids[-1]]}" if len(kids) > 1 else "".join(codes[k] for k in kids)
+    return {"task": task_name(codes.get(task_id, ""), task.title), "typed": figures(own), "now": figures(rolled), "count": len(kids),
+            "codes": span}
+
+
+def _figure(name: str, value: Any) -> Label:
+    """A task's estimate, status or date as a message writes it in either language."""
+    if value is None:
+        return Label(ja="なし", en="none")
+    if name == "status":
+        return Label(**STATUS_LABELS[Status(value)])
+    if name == "estimate_days":
+        return Label(ja=format_days(value), en=format_days(value))
+    return Label(ja=format_date(value, "ja"), en=format_date(value, "en"))
 
 
 def _related(task_id: int, other: int, parent_of: Callable[[int], int | None]) -> bool:
