@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.core.errors import NotFoundError, UserError
 from app.core.files.visible_text import named
+from app.core.messages import Message
 from app.ui import messages
 from app.ui.operations import UndoText
 from app.ui.tasks import run_in_background
@@ -250,9 +251,12 @@ class WbsCommands(_Base):
             text += " " + self.tr("%n task(s) you added by hand with a generated task's phase and title were taken as it, not added again.", "",
                                   info["adopted"])
         text += self._left_out_text(info)
-        if info.get("phase_worked"):
-            text += " " + self.tr("%n phase task(s) of yours had an estimate or a status of its own: the phase's tasks were added under it, "
-                                  "so its estimate, dates and status now follow them (undo the generation to go back).", "", info["phase_worked"])
+        from app.wbs.outline.generated import phase_row_said
+        from app.wbs.service import WbsService
+
+        tree = WbsService(self.state.workspace.db).tree(change.project_id) if info.get("phase_rows") else self.model.tree
+        for row in (i for i in info.get("phase_rows", ()) if i in tree.tasks and tree.kids(i)):  # each named, with its figures
+            text += " " + Message(key="wbs.generated_phase_row", **phase_row_said(tree, row)).text(self.state.ui_lang)
         self.details.setText(text)
 
     def _left_out_text(self, info: dict[str, Any]) -> str:

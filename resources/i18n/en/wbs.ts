@@ -59,13 +59,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n phase task(s) of yours had an estimate or a status of its own: the phase&apos;s tasks were added under it, so its estimate, dates and status now follow them (undo the generation to go back).</source>
-        <translation>
-            <numerusform>%n phase task of yours had an estimate or a status of its own: the phase&apos;s tasks were added under it, so its estimate, dates and status now follow them (undo the generation to go back).</numerusform>
-            <numerusform>%n phase tasks of yours had an estimate or a status of their own: the phase&apos;s tasks were added under them, so their estimates, dates and statuses now follow them (undo the generation to go back).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n generated task(s) were not added either: each goes under a task you deleted, which stood for it, and is left out with it.</source>
         <translation>
             <numerusform>%n generated task was not added either: it goes under a task you deleted, which stood for it, and is left out with it.</numerusform>

@@ -654,12 +654,6 @@
         <translation>スケジュールは最新です。</translation>
     </message>
     <message numerus="yes">
-        <source>%n phase task(s) of yours had an estimate or a status of its own: the phase&apos;s tasks were added under it, so its estimate, dates and status now follow them (undo the generation to go back).</source>
-        <translation>
-            <numerusform>自分のフェーズのタスク %n 件には見積か状況が入っていました: フェーズのタスクをその下に追加したので、見積・日付・状況はサブタスクから集計されます(元に戻すには生成を取り消してください)。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n generated task(s) were not added either: each goes under a task you deleted, which stood for it, and is left out with it.</source>
         <translation>
             <numerusform>生成タスク%n件も追加していません。削除したタスクの下に入るもので、そのタスクが兼ねていたため一緒に除いています。</numerusform>
