@@ -225,7 +225,9 @@ def _template_task(cat: Catalog, wanted: _Wanted, lang: Lang, answers: dict) -> 
     }
 
 
-def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: WbsTree | None = None) -> GenerationPlan:
+def plan(
+    ws: Workspace, project_id: int, include_dismissed: bool = False, tree: WbsTree | None = None, *, to_apply: bool = True
+) -> GenerationPlan:
     cat = catalog(ws.library)
     lang: Lang = ProjectService(ws.db).get(project_id).lang  # type: ignore[assignment]
     answers = AnswerService(ws.db, ws.library).answers(project_id)
@@ -252,7 +254,7 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
     for task in tree.tasks.values():
         if task.origin.template_id:
             existing.setdefault(task.origin.template_id, task)
-    by_hand = HandTasks(tree)  # the tasks the user added (before the template came, say)
+    by_hand = HandTasks(tree, to_apply)  # the tasks the user added (before the template came, say)
     result = GenerationPlan()
     after = result.after
     by_template: dict[str, int] = {k: t.id for k, t in existing.items()}
@@ -409,7 +411,8 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
             continue
         found = [(p.task if kept(p.task) else p.otherwise, p.lag) for p in want.template.predecessors()]
         links[task_id] = [Dependency(predecessor_id=by_template[k], lag_days=lag) for k, lag in found if k is not None and kept(k)]
-    result.updated += [i for i in set_links(tree, after, links, doomed) if i not in result.updated]
+    if to_apply:  # (the links and their cycle check over the whole plan: not for stale_tasks, at every page load)
+        result.updated += [i for i in set_links(tree, after, links, doomed) if i not in result.updated]
 
     for task_id in doomed:
         after[task_id] = None
@@ -438,7 +441,7 @@ def generate(ws: Workspace, project_id: int, include_dismissed: bool = False) ->
 
 def stale_tasks(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> set[int]:
     """Edited generated tasks whose rule the hearing no longer meets (shown as a problem)."""
-    return set(plan(ws, project_id, tree=tree).kept_edited)
+    return set(plan(ws, project_id, tree=tree, to_apply=False).kept_edited)  # (no hand task taken, no link set: neither is kept_edited's)
 
 
 _why_cache: dict[int, tuple[ContentLibrary, dict[str, Rule]]] = {}

@@ -23,10 +23,10 @@ class HandTasks:
     学習環境構築（Docker） typed with the input method's full-width brackets, ＣＩ環境構築 in its full-width mode, are
     学習環境構築(Docker) and CI環境構築), in outline order, each taken at most once."""
 
-    def __init__(self, tree: WbsTree) -> None:
+    def __init__(self, tree: WbsTree, look: bool = True) -> None:
         self.tree = tree
         self.by_title: dict[str, list[Task]] = {}
-        for task in tree.walk():
+        for task in tree.walk() if look else ():
             if task.origin.is_manual:
                 self.by_title.setdefault(typed_key(task.title), []).append(task)
 
