@@ -40,7 +40,9 @@ exports on workers, their undo / redo of 1,500+ tasks on the step worker (under 
 debounced (each key < 0.2 s even at 10,100 tasks); page switches and the language switch under 0.35 s.
 
 Broke (strict xfails first, each fixed since: the selection's ranges walked and many rows told per parent without a layout
-change, a multi-task edit written in one executemany (0.5-0.7 s); the Baselines dialog's save / replace / delete on a worker):
+change, a multi-task edit written in one executemany (0.5-0.7 s); the Baselines dialog's save / replace / delete on a worker).
+The tests count the UI thread's Python calls (ui_thread_calls), not its seconds, which a loaded machine stretched past
+their bounds; each fails with the old code put back:
 - test_select_all_then_one_note_for_every_task_does_not_freeze: Ctrl+A in the WBS tree, F2 on a note, type, Enter:
   the window stands still 11 s on 5,050 tasks (page.selected_ids → QItemSelectionModel.selectedRows over the
   selection, twice, 7.5 s; then model.apply's layout change re-maps every persistent index the selection holds,
@@ -67,6 +69,9 @@ and its undo, PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -198,6 +203,31 @@ def longest_block(window, action, timeout_s: float = 60, quiet_s: float = 0.3) -
     return longest
 
 
+def ui_thread_calls(window, action, **kwargs) -> tuple[int, int]:
+    """The UI thread's Python calls while ``action`` runs and the event loop then works off what it left
+    (:func:`longest_block`'s loop): (calls into the WBS model, all calls). A measure of the UI thread's work that
+    another process's load does not change (seconds did: a loaded CI machine made the fixed select-all edit 1.5 s).
+    Workers are not counted (the profile is the UI thread's only). Qt asks a Python model through Python calls:
+    the freezes below were millions of them (a layout change's persistent indexes, selectedRows())."""
+    model = window.page("wbs").model
+    mine = {f.__code__ for cls in type(model).__mro__ if cls.__module__.startswith("app.")
+            for f in vars(cls).values() if inspect.isfunction(f)}
+    calls = {"model": 0, "all": 0}
+
+    def count(frame, event, _arg) -> None:
+        if event == "call" and frame.f_code.co_filename != __file__:  # (not this loop's own checks: more on a loaded machine)
+            calls["all"] += 1
+            if frame.f_code in mine:
+                calls["model"] += 1
+
+    sys.setprofile(count)
+    try:
+        longest_block(window, action, **kwargs)
+    finally:
+        sys.setprofile(None)
+    return calls["model"], calls["all"]
+
+
 def leaves(window) -> list[int]:
     tree = window.page("wbs").model.tree
     return [t.id for t in tree.walk() if not tree.has_children(t.id)]
@@ -212,7 +242,7 @@ def type_keys(widget, text: str) -> None:
 
 @pytest.fixture(scope="module")
 def select_all_edit(plan5k, qapp):
-    """Ctrl+A in the WBS tree, F2 on a leaf's note, 「一括メモ」 typed, Enter: (longest block, notes stored)."""
+    """Ctrl+A in the WBS tree, F2 on a leaf's note, 「一括メモ」 typed, Enter: (UI-thread calls, notes stored, tasks)."""
     from PySide6.QtTest import QTest
 
     from app.wbs.service import WbsService
@@ -232,16 +262,22 @@ def select_all_edit(plan5k, qapp):
     assert isinstance(editor, QLineEdit), editor
     editor.selectAll()
     type_keys(editor, "一括メモ")
-    block = longest_block(window, lambda: QTest.keyClick(editor, Qt.Key.Key_Return))
+    calls = ui_thread_calls(window, lambda: QTest.keyClick(editor, Qt.Key.Key_Return))
     stored = WbsService(window.state.workspace.db).tree(window.state.project_id)
-    return block, sum(1 for t in stored.tasks.values() if t.notes == "一括メモ"), len(stored.tasks)
+    return calls, sum(1 for t in stored.tasks.values() if t.notes == "一括メモ"), len(stored.tasks)
+
+
+# The UI thread's Python calls per task of the plan. Fixed (5,050 tasks): the edit 16 into the model and 88 in all, its
+# undo 12 and 37. The freezes: the edit 1,130 into the model (5.1 million parent() calls) and 1,335 in all, its undo 430
+# and 490 (measured with the old selected_ids and the layout change put back).
+MODEL_CALLS_A_TASK, CALLS_A_TASK = 100, 400
 
 
 def test_select_all_then_one_note_for_every_task_does_not_freeze(select_all_edit):
-    block, noted, total = select_all_edit
+    (model_calls, calls), noted, total = select_all_edit
     assert noted == total, f"typed note stored on {noted} of {total} tasks"  # held: nothing lost
-    # (it froze 11 s; 2.5 s: a shared CI machine's load once made the fixed edit's block 1.5 s)
-    assert block < 2.5, f"Ctrl+A then a note typed on the 5,050-task plan: the window froze {block:.1f} s"
+    assert model_calls < MODEL_CALLS_A_TASK * total, f"Ctrl+A then a note typed: Qt asked the model {model_calls} times ({total} tasks)"
+    assert calls < CALLS_A_TASK * total, f"Ctrl+A then a note typed: {calls} Python calls on the UI thread ({total} tasks)"
 
 
 def test_undo_of_a_select_all_note_edit_does_not_freeze(select_all_edit, plan5k, qapp):
@@ -249,37 +285,48 @@ def test_undo_of_a_select_all_note_edit_does_not_freeze(select_all_edit, plan5k,
 
     japanese(qapp)
     window = plan5k
-    block = longest_block(window, window.state.undo_stack.undo)
+    model_calls, calls = ui_thread_calls(window, window.state.undo_stack.undo)
     stored = WbsService(window.state.workspace.db).tree(window.state.project_id)
     assert not any(t.notes == "一括メモ" for t in stored.tasks.values()), "the undo did not take the notes back"
     window.page("wbs").tree.clearSelection()
-    assert block < 2.5, f"Undo of the multi-task edit (rows still selected): the window froze {block:.1f} s"  # (it froze 4 s)
+    total = len(stored.tasks)
+    assert model_calls < MODEL_CALLS_A_TASK * total, f"Undo of the multi-task edit (rows still selected): Qt asked the model {model_calls} times"
+    assert calls < CALLS_A_TASK * total, f"Undo of the multi-task edit (rows still selected): {calls} Python calls on the UI thread"
 
 
-def test_saving_a_baseline_of_a_10000_task_plan_does_not_freeze(plan10k, qapp):
+def test_saving_a_baseline_of_a_10000_task_plan_does_not_freeze(plan10k, qapp, monkeypatch):
+    """The save stored on a worker (it was 1.2-1.3 s on the UI thread: 1 million Python calls, 100 a task); what the
+    dialog and the page do with it on the UI thread after, 7,000 calls (under one a task)."""
     from app.ui.wbs.tracking import BaselineDialog
     from app.wbs.tracking import baselines as store
 
     japanese(qapp)
     window = plan10k
     page = window.page("wbs")
+    frozen_on: list[str] = []
+    real_freeze = store.freeze
+    monkeypatch.setattr(store, "freeze", lambda tree: frozen_on.append(threading.current_thread().name) or real_freeze(tree))
     page.baselines_button.click()
     dialog = next(d for d in page.findChildren(BaselineDialog) if d.isVisible())
     assert dialog.objectName() == "wbsBaselineDialog"
     dialog.name.setText("契約時")
-    block = longest_block(window, dialog.save_button.click)
+    _model_calls, calls = ui_thread_calls(window, dialog.save_button.click)
     saved = [b.name for b in store.baselines(store.read(window.state.workspace, window.state.project_id))]
     dialog.close()
     assert "契約時" in saved, saved
-    assert block < 1.0, f"Baselines… ▸ Save on the 10,100-task plan: the window froze {block:.1f} s"
+    total = len(page.model.tree.tasks)
+    assert frozen_on and threading.main_thread().name not in frozen_on, f"the baseline's schedule was read on {frozen_on}"
+    assert calls < 10 * total, f"Baselines… ▸ Save on the {total}-task plan: {calls} Python calls on the UI thread"
 
 
 def test_search_keystrokes_on_the_5000_task_plan_stay_quick(plan5k, qapp):
-    """Held: each key in the search box (ASCII and Japanese) and the clearing, under 0.5 s each."""
+    """Held: each key in the search box (ASCII and Japanese) and the clearing, each under 40 Python calls a task on the
+    UI thread (measured: 4-14; was a 0.5 s bound, which a loaded machine's seconds can pass over)."""
     japanese(qapp)
     window = plan5k
+    total = len(window.page("wbs").model.tree.tasks)
     search = window.page("wbs").filters.search
     search.setFocus()
-    blocks = [longest_block(window, lambda ch=ch: type_keys(search, ch), quiet_s=0.05) for ch in "Task 3グ"]
-    blocks.append(longest_block(window, search.clear))
-    assert max(blocks) < 0.5, blocks
+    calls = [ui_thread_calls(window, lambda ch=ch: type_keys(search, ch), quiet_s=0.05)[1] for ch in "Task 3グ"]
+    calls.append(ui_thread_calls(window, search.clear)[1])
+    assert max(calls) < 40 * total, calls
