@@ -128,4 +128,7 @@ def test_cli_deleting_my_worked_leaf_is_not_said_as_ten_deleted_generated_tasks(
     assert cli(env, "wbs", "delete", "--project", "規約案件", "--task", "3.1", "--yes").returncode == 0
     again = cli(env, "wbs", "generate", "--project", "規約案件")
     assert again.returncode == 0
-    assert "削除した生成タスク 10 件" not in again.stdout, again.stdout
+    assert "削除したタスクのうち、ヒアリングが求める 1 件は追加し直していません" in again.stdout, again.stdout
+    assert "削除した生成タスク" not in again.stdout, again.stdout  # (the deleted task was mine, taken by the generation)
+    english = cli(env, "--lang", "en", "wbs", "generate", "--project", "規約案件").stdout
+    assert "1 task the hearing calls for was not added again, as you deleted it" in english and "generated task you deleted" not in english, english

@@ -232,7 +232,7 @@ class WbsCommands(_Base):
         if info.get("covered") or info.get("left_with"):  # not "every task": some are left out with a task of the user's
             self.details.setText(self.tr("Nothing changed.") + self._left_out_text(info))
         elif info.get("skipped_dismissed"):  # not "every task": the ones the user deleted are missing, on purpose
-            self.details.setText(self.tr("Nothing changed: %n generated task(s) you deleted were not added again; "
+            self.details.setText(self.tr("Nothing changed: %n task(s) the hearing calls for were not added again, as you deleted them; "
                                          "the WBS has every other task the hearing calls for.", "", info["skipped_dismissed"]))
         else:
             self.details.setText(self.tr("The WBS already has every task the hearing calls for."))
@@ -264,7 +264,8 @@ class WbsCommands(_Base):
         out with a deleted task (never counted as deleted), those a worked task of the user's stands for."""
         text = ""
         if info.get("skipped_dismissed"):
-            text += " " + self.tr("%n generated task(s) you deleted were not added again.", "", info["skipped_dismissed"])
+            # (not "generated": a task of the user's that a generation took as a template's counts, once deleted, too)
+            text += " " + self.tr("%n task(s) the hearing calls for were not added again, as you deleted them.", "", info["skipped_dismissed"])
         if info.get("left_with"):
             text += " " + self.tr("%n generated task(s) were not added either: each goes under a task you deleted, which stood for it, "
                                   "and is left out with it.", "", info["left_with"])

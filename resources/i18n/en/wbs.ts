@@ -31,13 +31,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Nothing changed: %n generated task(s) you deleted were not added again; the WBS has every other task the hearing calls for.</source>
-        <translation>
-            <numerusform>Nothing changed: %n generated task you deleted was not added again; the WBS has every other task the hearing calls for.</numerusform>
-            <numerusform>Nothing changed: %n generated tasks you deleted were not added again; the WBS has every other task the hearing calls for.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n task(s) you edited no longer match the hearing; they are kept and marked.</source>
         <translation>
             <numerusform>%n task you edited no longer matches the hearing; it is kept and marked.</numerusform>
@@ -45,10 +38,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n generated task(s) you deleted were not added again.</source>
+        <source>Nothing changed: %n task(s) the hearing calls for were not added again, as you deleted them; the WBS has every other task the hearing calls for.</source>
         <translation>
-            <numerusform>%n generated task you deleted was not added again.</numerusform>
-            <numerusform>%n generated tasks you deleted were not added again.</numerusform>
+            <numerusform>Nothing changed: %n task the hearing calls for was not added again, as you deleted it; the WBS has every other task the hearing calls for.</numerusform>
+            <numerusform>Nothing changed: %n tasks the hearing calls for were not added again, as you deleted them; the WBS has every other task the hearing calls for.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -56,6 +49,13 @@
         <translation>
             <numerusform>%n task you added by hand with a generated task&apos;s phase and title was taken as it, not added again.</numerusform>
             <numerusform>%n tasks you added by hand with a generated task&apos;s phase and title were taken as them, not added again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) the hearing calls for were not added again, as you deleted them.</source>
+        <translation>
+            <numerusform>%n task the hearing calls for was not added again, as you deleted it.</numerusform>
+            <numerusform>%n tasks the hearing calls for were not added again, as you deleted them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

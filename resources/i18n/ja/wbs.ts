@@ -601,12 +601,6 @@
         <source>Nothing changed.</source>
         <translation>何も変更していません。</translation>
     </message>
-    <message numerus="yes">
-        <source>Nothing changed: %n generated task(s) you deleted were not added again; the WBS has every other task the hearing calls for.</source>
-        <translation>
-            <numerusform>何も変更していません。削除した生成タスク %n 件は追加し直していません(それ以外にヒアリング結果に必要なタスクはWBSにそろっています)。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The WBS already has every task the hearing calls for.</source>
         <translation>ヒアリング結果に必要なタスクはすべてWBSにあります。</translation>
@@ -619,12 +613,6 @@
         <source>%n task(s) you edited no longer match the hearing; they are kept and marked.</source>
         <translation>
             <numerusform>編集済みの%n件はヒアリング結果と合わなくなりましたが、残して印を付けています。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n generated task(s) you deleted were not added again.</source>
-        <translation>
-            <numerusform>削除した生成タスク%n件は再追加していません。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -652,6 +640,18 @@
     <message>
         <source>The schedule is up to date.</source>
         <translation>スケジュールは最新です。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing changed: %n task(s) the hearing calls for were not added again, as you deleted them; the WBS has every other task the hearing calls for.</source>
+        <translation>
+            <numerusform>何も変更していません。削除したタスクのうち、ヒアリングが求める %n 件は追加し直していません(それ以外にヒアリング結果に必要なタスクはWBSにそろっています)。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) the hearing calls for were not added again, as you deleted them.</source>
+        <translation>
+            <numerusform>削除したタスクのうち、ヒアリングが求める %n 件は追加し直していません。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n generated task(s) were not added either: each goes under a task you deleted, which stood for it, and is left out with it.</source>
