@@ -2,7 +2,8 @@
 the rest by the scripts beside this one (dialogs, the window in states --screenshot cannot reach, the documents).
 
 Each picture is taken on a fresh throw-away database holding the demo project as on the README's day
-(MLOPS_KICKOFF_DEMO_DAY, 2026-12-06 unless ``--demo-day`` says otherwise: its PoC began on 2026/11/23), in
+(MLOPS_KICKOFF_DEMO_DAY, 2026-12-06 unless ``--demo-day`` says otherwise: its PoC began on 2026/11/23), drawn as
+of that day (MLOPS_KICKOFF_TODAY: the proposal's date, the Gantt's today line, an export's date), in
 Japanese (the users' language) unless ``--lang en`` is given. The documents' pictures need LibreOffice and
 poppler's pdftoppm: without them those are said and left as they are.
 """
@@ -99,6 +100,7 @@ def main() -> int:
             "MLOPS_KICKOFF_HOME": home,
             "MLOPS_KICKOFF_SETTINGS": str(Path(home) / "settings.ini"),
             "MLOPS_KICKOFF_DEMO_DAY": args.demo_day,
+            "MLOPS_KICKOFF_TODAY": args.demo_day,  # drawn as of that day too (作成日, the Gantt's today): a picture changes with the app only
             "QT_QPA_PLATFORM": "offscreen",
         }
         db = str(Path(home) / "demo.sqlite3")

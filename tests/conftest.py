@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Every demo the tests make (in process, by the window, by `python -m app demo`) is the one made on this day: its dates
 # (the PoC began the Monday a week before) are what the tests were written against, whatever day they run.
 os.environ.setdefault("MLOPS_KICKOFF_DEMO_DAY", "2026-12-06")
+os.environ.pop("MLOPS_KICKOFF_TODAY", None)  # (the tests' today is the computer's: a pinned one set around them would not be)
 
 import app.features  # noqa: F401  (registers the features' content types)
 from app.core.content.loader import ContentLibrary, load_library

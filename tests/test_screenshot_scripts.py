@@ -33,3 +33,40 @@ def test_a_picture_the_scripts_do_not_draw_is_refused_by_name(tmp_path, capsys) 
     assert script("window_shots").main(str(tmp_path / "demo.sqlite3"), tmp_path / "proposal.png", "ja") == 2
     err = capsys.readouterr().err
     assert "hearing.png" in err and "proposal.png" in err and "settings-holidays" in err, err
+
+
+def test_make_screenshots_draws_every_picture_as_of_the_demos_day(tmp_path, monkeypatch) -> None:
+    """The pictures' dates (a proposal's 作成日, the Gantt's today line, an export's date) are the demo's day, not the
+    day they are drawn: a picture changes only when the app does."""
+    import subprocess
+    import sys
+
+    monkeypatch.delenv("MLOPS_KICKOFF_TODAY", raising=False)
+    runs: list[dict] = []
+    monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: runs.append(kw.get("env") or {}))
+    monkeypatch.setattr(sys, "argv", ["screenshots.py", str(tmp_path / "shots"), "--demo-day", "2026-12-06"])
+    assert script("screenshots").main() == 0
+    assert runs and all(env.get("MLOPS_KICKOFF_TODAY") == env.get("MLOPS_KICKOFF_DEMO_DAY") == "2026-12-06" for env in runs)
+
+
+def test_a_pinned_today_is_the_proposals_date(workspace, monkeypatch) -> None:
+    import datetime as dt
+
+    from app.core.demo_source import TODAY_ENV
+    from app.core.projects import ProjectService
+    from app.proposal.service import proposal_view
+
+    pid = ProjectService(workspace.db).create("作成日", lang="ja").id
+    monkeypatch.setenv(TODAY_ENV, "2026-12-06")
+    assert proposal_view(workspace, pid, "ja").created == dt.date(2026, 12, 6)
+    monkeypatch.setenv(TODAY_ENV, "not a day")  # (as the demo's day: unset or not a date, the computer's today)
+    assert proposal_view(workspace, pid, "ja").created == dt.date.today()
+
+
+def test_the_app_asks_one_function_for_today() -> None:
+    """Every "today" of the app comes from app.core.demo_source.today, so a pinned day reaches every picture."""
+    import re
+
+    found = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / "app").rglob("*.py")) if path.name != "demo_source.py"
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if re.search(r"\bdate\.today\(\)", line)]
+    assert found == []

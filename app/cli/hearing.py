@@ -156,13 +156,12 @@ def _instant(stored: dt.datetime | None) -> str | None:
 
 def _follow_ups(ctx: CliContext, project_id: int) -> None:
     """The follow-ups as the page's list orders them (open ones by owner and due date, then the done ones)."""
-    import datetime as dt
-
+    from app.core.demo_source import app_today
     from app.core.i18n import format_date
     from app.hearing.followups import by_owner_and_due, follow_ups
 
     items = by_owner_and_due(follow_ups(ctx.workspace, project_id))
-    lang, today = ctx.ui_lang, dt.date.today()
+    lang, today = ctx.ui_lang, app_today()
     if ctx.args.json:
         print(json_text([{"id": f.ref.item.id, "checklist": f.answer.checklist_id,
                           "label": f.ref.item.label.get(lang), "owner": f.owner,

@@ -1,4 +1,5 @@
-"""The demo project's source (resources/demo/*.yaml) and how its texts and dates are localised."""
+"""The demo project's source (resources/demo/*.yaml), how its texts and dates are localised, and the day the app takes
+as today (:func:`app_today`: pinned for the README's pictures, like the demo's own day)."""
 
 from __future__ import annotations
 
@@ -21,17 +22,29 @@ def demo_source() -> dict[str, Any]:
 DEMO_DAY_ENV = "MLOPS_KICKOFF_DEMO_DAY"
 
 
-def poc_start(today: dt.date | None = None) -> dt.date:
-    """The Monday a week before ``today`` (else :data:`DEMO_DAY_ENV`'s day, else today's): the demo PoC has just begun."""
-    today = today or _demo_day() or dt.date.today()
-    return today - dt.timedelta(days=today.weekday() + 7)
+# The day the app takes as today (YYYY-MM-DD), when set: every date it shows or writes as "today" (a proposal's 作成日,
+# the Gantt's today line, an export's date, an agreement's day). `make screenshots` sets it to the demo's day, so a
+# picture changes only when the app does; unset or not a date, the computer's today.
+TODAY_ENV = "MLOPS_KICKOFF_TODAY"
 
 
-def _demo_day() -> dt.date | None:
+def app_today() -> dt.date:
+    """Today: :data:`TODAY_ENV`'s day, else the computer's. The app's one source of "today" (the time of day and the
+    moments stored with a change stay the computer's)."""
+    return _day_in(TODAY_ENV) or dt.date.today()
+
+
+def poc_start(day: dt.date | None = None) -> dt.date:
+    """The Monday a week before ``day`` (else :data:`DEMO_DAY_ENV`'s day, else :func:`app_today`): the demo PoC has just begun."""
+    day = day or _day_in(DEMO_DAY_ENV) or app_today()
+    return day - dt.timedelta(days=day.weekday() + 7)
+
+
+def _day_in(variable: str) -> dt.date | None:
     import os
 
     try:
-        return dt.date.fromisoformat(os.environ.get(DEMO_DAY_ENV, "").strip())
+        return dt.date.fromisoformat(os.environ.get(variable, "").strip())
     except ValueError:
         return None
 

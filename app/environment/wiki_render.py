@@ -17,6 +17,7 @@ from typing import Any
 
 from app import wbs
 from app.core import paths
+from app.core.demo_source import app_today
 from app.core.errors import NotFoundError, UserError
 from app.core.files import quoting
 from app.core.files.safe_names import safe_stem
@@ -128,7 +129,7 @@ def _context(facts: ProjectFacts, lang: Lang, fmt: str, planned: list[_Planned],
     return {
         "lang": lang,
         "project": facts.project,
-        "today": dt.date.today(),
+        "today": app_today(),
         "wiki_title": index_title,
         "index_link": mdt.link(index_title, href(INDEX_STEM[fmt], fmt)),
         "pages": [{"id": p.id, "title": p.title, "link": links[p.id], "summary": p.definition.summary.get(lang),

@@ -8,6 +8,7 @@ from typing import Any
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Item, Localized
+from app.core.demo_source import app_today
 from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
 from app.core.i18n import Lang, format_date, list_separator
@@ -171,7 +172,7 @@ def followups_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.dat
     items = by_owner_and_due(follow_ups(ws, project_id))
     open_items = [f for f in items if not f.done]
     done_items = [f for f in items if f.done]
-    today = today or dt.date.today()
+    today = today or app_today()
     head = f"{t('as_of', lang).format(format_date(today, lang))} · {t('count_one' if len(open_items) == 1 else 'count', lang).format(len(open_items))}"
     if done_items:
         head += f" · {t('done_count', lang).format(len(done_items))}"

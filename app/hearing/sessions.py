@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from app.core.demo_source import app_today
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
 from app.core.i18n import check_date, date_label, local_time
 from app.core.limits import check_text
@@ -153,7 +154,7 @@ class SessionService:
             row = HearingSession(
                 project_id=project_id,
                 number=number,
-                held_on=held_on or dt.date.today(),
+                held_on=held_on or app_today(),
                 title=title,
                 attendees=clean_attendees(list(attendees) if not isinstance(attendees, str) else attendees),
                 notes="",

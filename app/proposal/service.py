@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from app.core.demo_source import app_today
 from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
@@ -66,7 +67,7 @@ def gather_inputs(ws: Workspace, project_id: int, today: dt.date | None = None) 
         hearing=ws.library.checklists.get(HEARING_ID),
         answers=AnswerService(ws.db, ws.library).answers(project_id),
         plan=plan_tasks(ws, project_id),
-        today=today or dt.date.today(),
+        today=today or app_today(),
         not_applicable=Label(**{lang: status_label(AnswerStatus.NOT_APPLICABLE, lang, ws.library) for lang in ("ja", "en")}),
     )
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.demo_source import app_today
 from app.core.files.atomic import write_text
 from app.core.kinds import pdf_writer
 from app.core.projects import ProjectService
@@ -26,7 +27,7 @@ def export_report(ws: Workspace, project_id: int, out: Path, lang: Lang, today: 
         from app.review.xlsx import export_xlsx
 
         return export_xlsx(view, out, lang, [summary_values(c, lang) for c in view.checklists], title)
-    blocks = report_blocks(view, project.name, lang, today or dt.date.today())
+    blocks = report_blocks(view, project.name, lang, today or app_today())
     if suffix == ".md":
         return write_text(out, render_markdown(blocks))
     if suffix == ".html":

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.content.model import AnswerKind, Item, Section
+from app.core.demo_source import app_today
 from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
 from app.core.i18n import Lang, format_date, list_separator
@@ -414,7 +415,7 @@ def price_summary(plan: sp.SystemPlan, lang: Lang) -> str:
 
 
 def system_plan_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.date | None = None) -> str:
-    return _Writer(ws, project_id, lang).document(today or dt.date.today())
+    return _Writer(ws, project_id, lang).document(today or app_today())
 
 
 def export_markdown(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:

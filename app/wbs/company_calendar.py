@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 
+from app.core.demo_source import app_today
 from app.core.errors import ConflictError, FileMissing, ValidationFailed
 from app.core.files.guarded import in_use_here
 from app.core.i18n import check_date, date_in_range, date_label, date_years
@@ -353,7 +354,7 @@ def _occurrences(first: dt.date, rule: str) -> list[dt.date]:
         raise ValueError(rule)
     from dateutil.rrule import rrulestr
 
-    horizon = dt.datetime(dt.date.today().year + RECUR_YEARS, 12, 31)
+    horizon = dt.datetime(app_today().year + RECUR_YEARS, 12, 31)
     try:
         recurrence = rrulestr(rule, dtstart=dt.datetime.combine(first, dt.time()), ignoretz=True)
         starts = recurrence.between(dt.datetime.combine(first, dt.time()), horizon, inc=True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.core.demo_source import app_today
 from app.core.errors import ValidationFailed
 from app.core.i18n import LAST_DATE, check_date, date_label, date_years
 from app.core.messages import Message
@@ -53,7 +54,7 @@ def project_start(ws: Workspace, project_id: int) -> dt.date:
                 start = dt.date.fromisoformat(str(value))
             except ValueError:
                 start = None
-    return start or dt.date.today()
+    return start or app_today()
 
 
 def duration(task: Task) -> int:

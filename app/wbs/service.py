@@ -7,7 +7,6 @@ touched, before and after (``None`` where a task did not exist). Undo restores `
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app import collector_paused
+from app.core.demo_source import app_today
 from app.core.errors import NotFoundError
 from app.core.projects import touch
 from app.core.storage.authors import author_of
@@ -135,7 +135,7 @@ class WbsService:
                 assert task is not None  # (the gone left out above)
                 wanted = clean
                 if dated and not (clean["agreed"] and task.agreed):  # (ticked again, or several rows some agreed: their dates stay)
-                    wanted = {**clean, "agreed_on": dt.date.today() if clean["agreed"] else None}
+                    wanted = {**clean, "agreed_on": app_today() if clean["agreed"] else None}
                 changes = {name: value for name, value in wanted.items() if getattr(task, name) != value}
                 if changes.keys() & {"agreed", "agreed_on"}:  # the moment it was agreed: an answer changed after it makes it suspect
                     changes["agreed_at"] = utcnow() if changes.get("agreed", task.agreed) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from app.core.demo_source import app_today
 from app.core.files.visible_text import compared_name
 from app.core.i18n import format_date, local_time
 from app.core.messages import Message
@@ -48,7 +49,7 @@ def suggested_name(ws: Workspace, project_id: int, kind: str, lang: Lang, today:
     """A name no baseline of the project has yet: 「ヒアリングシート取込 2026/12/02」, then 「… (2)」."""
     from app.projects.baselines.store import baselines
 
-    base = f"{kind_label(kind, lang)} {format_date(today or dt.date.today(), lang)}"
+    base = f"{kind_label(kind, lang)} {format_date(today or app_today(), lang)}"
     taken = {compared_name(b.name) for b in baselines(ws, project_id)}  # as names are compared (one typed with 「　」 too)
     name, n = base, 2
     while compared_name(name) in taken:

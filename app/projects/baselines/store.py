@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
+from app.core.demo_source import app_today
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.files.visible_text import compared_name, fold_name, name_among, typed_name
@@ -425,7 +426,7 @@ def sign_op(project_id: int, name: str, who: str, role: str = "", org: str = "",
             index = _index(ws, project_id)
             stored = _dicts(index.get("baselines"))
             found, entry = _entry(stored, name, shown)  # the same transaction: it is there when the write is
-            signed = {"who": who, "role": role, "org": org, "date": (date or dt.date.today()).isoformat(),
+            signed = {"who": who, "role": role, "org": org, "date": (date or app_today()).isoformat(),
                       "comment": str(comment or "").strip(), "recorded": _now(), "author": ws.author or ""}  # fmt: skip
             signoffs = [*(s for s in entry.get("signoffs") or [] if isinstance(s, dict)), signed]
             base = {"baselines": {found: {"signoffs": entry.get("signoffs")}}}

@@ -8,7 +8,6 @@ compare): the dialog's buttons wait meanwhile, and it does not close before the 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.demo_source import app_today
 from app.core.errors import UserError, ValidationFailed
 from app.core.files.safe_names import export_file_name
 from app.core.operations import Part
@@ -104,7 +104,7 @@ class BaselinesDialog(BusyDialog):
         self.date.setObjectName("signDateEdit")
         self.date.setCalendarPopup(True)
         plan_date_range(self.date)  # the dates a plan holds, as every typed date
-        today = dt.date.today()
+        today = app_today()
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.comment = whole_text(QLineEdit())
         self.comment.setObjectName("signCommentEdit")

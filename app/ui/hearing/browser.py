@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.demo_source import app_today
 from app.core.errors import UserError
 from app.hearing.checklist import ItemFilter, ItemRef, walk
 from app.hearing.model import Answer
@@ -91,7 +92,7 @@ class ChecklistBrowser(QWidget):
         self.since_edit.setAccessibleName(self.tr("Changed since"))
         self.since_edit.setCalendarPopup(True)
         self.since_edit.setDisplayFormat(date_display_format(state.ui_lang))
-        week_ago = dt.date.today() - dt.timedelta(days=7)
+        week_ago = app_today() - dt.timedelta(days=7)
         self.since_edit.setDate(QDate(week_ago.year, week_ago.month, week_ago.day))
         self.since_edit.dateChanged.connect(self.apply_filter)
         self.since_edit.refusedChanged.connect(self.apply_filter)  # never the items changed since a day nobody typed

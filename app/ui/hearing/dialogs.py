@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.demo_source import app_today
 from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.core.operations import Prefer
@@ -44,7 +45,7 @@ class SessionDialog(QDialog):
         self.setObjectName("sessionDialog")
         self.setWindowTitle(self.tr("Start hearing session {0}").format(number))
         form = QFormLayout(self)
-        today = dt.date.today()
+        today = app_today()
         self.date = DateBox(QDate(today.year, today.month, today.day))
         self.date.setObjectName("sessionDate")
         self.date.setAccessibleName(self.tr("Date"))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.demo_source import app_today
 from app.core.errors import UserError
 from app.core.i18n import Lang, format_date
 from app.core.operations import Change, Part
@@ -173,7 +174,7 @@ class FollowupsDialog(QDialog):
         shown = items if self.show_done.isChecked() else [f for f in items if not f.done]
         current = self.view.currentIndex()  # (the reset forgets it: ticking several by keys went back to the top each time)
         before = self.model.items[current.row()].ref.item.id if current.isValid() and current.row() < len(self.model.items) else None
-        self.model.set_items(shown, dt.date.today())
+        self.model.set_items(shown, app_today())
         if before is not None and shown:  # the same follow-up's cell again; gone from the list, the one now in its row
             row = next((n for n, f in enumerate(shown) if f.ref.item.id == before), min(current.row(), len(shown) - 1))
             self.view.setCurrentIndex(self.model.index(row, current.column()))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
+from app.core.demo_source import app_today
 from app.core.i18n import Lang, on_this_clock
 from app.hearing.model import HistoryEntry, format_value, status_label
 from app.ui.error_text import ui_lang
@@ -68,7 +68,7 @@ class HistoryModel(QAbstractTableModel):
             case 0:
                 when = on_this_clock(entry.changed_at)
                 # This year's changes without the year: the column stays narrow in a narrow pane.
-                short = when.year == dt.date.today().year and role == Qt.ItemDataRole.DisplayRole
+                short = when.year == app_today().year and role == Qt.ItemDataRole.DisplayRole
                 day = ("%m/%d" if short else "%Y/%m/%d") if ui_lang() == "ja" else ("%m-%d" if short else "%Y-%m-%d")
                 return when.strftime(f"{day} %H:%M")  # 2026/12/21 in a Japanese window
             case 1:

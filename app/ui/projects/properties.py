@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.demo_source import app_today
 from app.core.errors import ConflictError, UserError
 from app.core.i18n import format_date
 from app.core.project import ProjectInfo
@@ -65,7 +66,7 @@ class ProjectPropertiesDialog(QDialog):
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat(date_display_format(state.ui_lang))
         plan_date_range(self.start)
-        start = project.start_date or dt.date.today()
+        start = project.start_date or app_today()
         self.start.setDate(QDate(start.year, start.month, start.day))
         self.has_start.setChecked(project.start_date is not None)
         self.start.setEnabled(project.start_date is not None)

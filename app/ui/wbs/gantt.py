@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QToolTip, QTreeView, QVBoxLayout, QWidget
 
+from app.core.demo_source import app_today
 from app.core.i18n import FIRST_DATE, LAST_DATE, format_date
 from app.ui.error_text import ui_lang
 from app.ui.wbs.model import WbsModel
@@ -67,7 +68,7 @@ class GanttView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.scroll_bar)
-        self.origin = dt.date.today()
+        self.origin = app_today()
         self.days = 90
         self._extent_of: object = None  # the roll-ups self._extent was worked out from
         self._extent = (self.origin, self.origin)
@@ -92,7 +93,7 @@ class GanttView(QWidget):
             if starts and finishes:
                 first, last = min(starts), max(finishes)
             else:
-                first = last = dt.date.today()
+                first = last = app_today()
             # Within the dates a plan holds: a date stored before they were checked (0001/01/01) is
             # drawn off the chart's edge, never a range Python's dates cannot count.
             first, last = max(first, FIRST_DATE), min(max(last, first), LAST_DATE)
@@ -297,7 +298,7 @@ class _Canvas(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         painter.setPen(QPen(GRID))
         painter.drawLine(0, header - 1, width, header - 1)
-        today = dt.date.today()
+        today = app_today()
         bars = view.bars()
         for rect in view.baseline_bars(bars).values():
             painter.fillRect(rect, BASELINE)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import operations as ops
+from app.core.demo_source import app_today
 from app.core.errors import UserError
 from app.core.i18n import date_shaped, format_date, weekday_name
 from app.ui import messages
@@ -97,7 +98,7 @@ class HolidaysTab(QWidget):
         self.year_spin.setObjectName("yearEndYear")
         self.year_spin.setAccessibleName(self.tr("Year of the year-end holidays"))
         self.year_spin.set_limits(*cc.YEAR_END_YEARS)  # the years `holidays add --year-end` takes; another typed is refused, said
-        self.year_spin.setValue(dt.date.today().year)
+        self.year_spin.setValue(app_today().year)
         row.addWidget(self.year_spin)
         self.year_end_button = QPushButton(self.tr("Add year-end holidays 12/29–1/3"))
         self.year_end_button.setObjectName("addYearEnd")

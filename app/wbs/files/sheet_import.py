@@ -31,6 +31,7 @@ from typing import Any, cast
 
 from sqlalchemy import select
 
+from app.core.demo_source import app_today
 from app.core.errors import RefusedImportError, ValidationFailed
 from app.core.files.xlsx_guard import XlsxLimits, XlsxReport, open_workbook, value_rows
 from app.core.i18n import Lang
@@ -347,7 +348,7 @@ def _read_new_row(
     position = (max(siblings) + 1) if siblings else 0  # last; :func:`placed` puts it at its place
     fields = dict(values)
     if fields.get("agreed") and not fields.get("agreed_on"):
-        fields["agreed_on"] = dt.date.today()
+        fields["agreed_on"] = app_today()
     new_task = Task(id=task_id, uid=0, parent_id=parent, position=position, dependencies=deps, user_edited=True, **fields)
     if export:  # the row as read, an empty priority or status as the default the task got
         cells = {k: json_cell(row.raw[k]) for k in BASELINE_KEYS if k in row.raw}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.demo_source import app_today
 from app.core.errors import shown
 from app.core.i18n import Lang, format_date
 from app.core.messages import Label, Many, Message
@@ -144,7 +145,7 @@ def finish_update(task: Task, update: dict[str, Any]) -> dict[str, Any]:
     tick in the window: an answer changed after it makes the task suspect), the task now the user's own."""
     update = dict(update)
     if update.get("agreed") and "agreed_on" not in update and not task.agreed_on:
-        update["agreed_on"] = dt.date.today()
+        update["agreed_on"] = app_today()
     if any(k in update and update[k] != getattr(task, k) for k in ("agreed", "agreed_on")):
         update["agreed_at"] = utcnow() if update.get("agreed", task.agreed) else None
     update |= typed_texts(task, [k for k, v in update.items() if v != getattr(task, k, v)])  # (typed into the sheet: the user's)

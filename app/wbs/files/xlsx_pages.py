@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+from app.core.demo_source import app_today
 from app.core.files import xlsx_writer as xw
 from app.core.files.xlsx_style import HEADER_FILL, cell_text, row_height
 from app.core.i18n import Lang, format_date
@@ -97,7 +97,7 @@ def write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Proble
     for label, value in (
         (_t("project", lang), project.name),
         (_t("customer", lang), project.customer),
-        (_t("exported", lang), dt.date.today()),
+        (_t("exported", lang), app_today()),
         (_t("period", lang), " – ".join(format_date(day, lang) if day else "" for day in (sums.start, sums.finish))),
         (_t("tasks", lang), f"{sums.tasks} ({sums.leaves})"),
         (_t("total", lang), sums.estimate),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.demo_source import app_today
 from app.core.errors import ValidationFailed
 from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
@@ -83,7 +84,7 @@ def report(ws: Workspace, project_id: int, lang: Lang, baseline: str | None = No
         chosen = store.Baseline(t("current", lang), "", store.parse_tasks(store.freeze(tree)))
     else:
         chosen = store.pick(saved.baselines, baseline)
-    figures = earned_value(tree, chosen, saved.progress, status_date or dt.date.today(), calendar_of(ws))
+    figures = earned_value(tree, chosen, saved.progress, status_date or app_today(), calendar_of(ws))
     return Report(ProjectService(ws.db).get(project_id).name, figures, phase_rows(figures, catalog(ws.library), lang))
 
 
