@@ -380,12 +380,6 @@ def test_ms_project_invents_no_work_for_a_task_without_an_estimate(project) -> N
     assert int(hours[1]) + int(hours[2]) / 60 == pytest.approx(total_days * 8)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="With the PoC ending Friday 2027/12/31 the proposal's schedule starts the build phase "
-    "(構築フェーズ) on 2028/01/01, New Year's Day and a Saturday: the day after the PoC by the calendar, "
-    "where every other date of the plan is a working day",
-)
 def test_the_proposal_starts_the_build_phase_on_a_working_day(project) -> None:
     import holidays
 

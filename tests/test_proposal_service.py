@@ -84,9 +84,28 @@ def test_dates_follow_the_hearings_poc_period(workspace, blank) -> None:
     assert rows["5"].end == dt.date(2026, 6, 26)
     assert all(rows["poc"].start <= rows[str(n)].start <= rows[str(n)].end <= rows["poc"].end for n in range(6))
     assert rows["中間報告"].kind == "milestone" and sum(rows["中間報告"].marks) == 1
-    assert rows["build"].start == dt.date(2026, 6, 27)
+    assert rows["build"].start == dt.date(2026, 6, 29)  # the Friday's next working day, not Saturday 6/27
     assert len(schedule.columns) == 12 and schedule.columns[0] == dt.date(2026, 4, 6)
     assert [r.kind for r in schedule.rows][-2:] == ["phase", "phase"]
+
+
+def test_the_build_phase_starts_on_the_wbs_calendars_next_working_day(workspace, blank) -> None:
+    """National and company holidays are off, as the WBS schedules: a PoC ending Thursday 2026/12/31 with
+    年末年始 to 1/4 as company holidays is followed by the build phase on Tuesday 2027/01/05."""
+    from app.core import operations as ops
+    from app.wbs import company_calendar as cc
+
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(blank.id, "hearing.basics.poc_start", value="2026-10-01")
+    answers.update(blank.id, "hearing.basics.poc_end", value="2026-12-31")
+    rows = {r.key: r for r in proposal_view(workspace, blank.id, "ja").schedule.rows}
+    assert rows["build"].start == dt.date(2027, 1, 4) and rows["build"].start_text == "2027/01/04"
+    ops.run(workspace, cc.edit_holidays_op(blank.id, {dt.date(2027, 1, 4): "年末年始"}))
+    rows = {r.key: r for r in proposal_view(workspace, blank.id, "en").schedule.rows}
+    assert rows["build"].start == dt.date(2027, 1, 5)
+    answers.update(blank.id, "hearing.basics.poc_end", value="2199-12-31")  # the last date a plan holds
+    rows = {r.key: r for r in proposal_view(workspace, blank.id, "ja").schedule.rows}
+    assert rows["build"].start >= dt.date(2200, 1, 1)  # at the calendar's edge: a day after, never an error
 
 
 def test_a_long_poc_keeps_the_timeline_narrow(workspace, blank) -> None:

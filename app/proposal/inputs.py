@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.content.model import Checklist
 from app.core.messages import Label
@@ -12,6 +12,9 @@ from app.core.project import ProjectInfo
 from app.hearing import Answer
 from app.proposal.content import ProposalContent
 from app.wbs import PlanTask
+
+if TYPE_CHECKING:
+    from app.wbs import Calendar
 
 HEARING_ID = "hearing"
 
@@ -27,6 +30,7 @@ class ProposalInputs:
     plan: list[PlanTask]
     today: dt.date
     not_applicable: Label = Label(ja="対象外", en="Not applicable")  # the status's name in the content in force
+    calendar: Calendar | None = None  # the working days the WBS is scheduled on (None: national holidays alone)
 
 
 def answer_value(inputs: ProposalInputs, item_id: str) -> Any:

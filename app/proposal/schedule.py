@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from app.core.errors import ValidationFailed
 from app.core.i18n import Lang, date_in_range, format_date
 from app.proposal.inputs import ProposalInputs, answer_value, date_answer, leaf_tasks
 
@@ -77,6 +78,18 @@ def _milestones(inputs: ProposalInputs) -> list[tuple[str, dt.date, str]]:
     return sorted(found, key=lambda m: m[1])
 
 
+def _next_working_day(inputs: ProposalInputs, day: dt.date) -> dt.date:
+    """The first working day on or after ``day`` on the calendar the WBS is scheduled on (weekends,
+    national and company holidays off): a PoC ending on Friday 12/31 is followed by a build phase from
+    the first working day of January, not from New Year's Day. Past the dates a plan holds: ``day``."""
+    from app.wbs import NATIONAL
+
+    try:
+        return (inputs.calendar or NATIONAL).next_working_day(day)
+    except ValidationFailed:  # beyond the years the calendar counts (a PoC ending 2199/12/31)
+        return day
+
+
 def build_schedule(inputs: ProposalInputs, lang: Lang) -> ScheduleView:
     template = inputs.content.template
     milestones = _milestones(inputs)
@@ -139,7 +152,7 @@ def build_schedule(inputs: ProposalInputs, lang: Lang) -> ScheduleView:
         rows.append(span("task", str(task.number), f"{task.number}. {task.title.get(lang)}", task_start, task_end))
     for label, when, _kind in milestones:
         rows.append(span("milestone", label, f"◆ {label}", when, when))
-    after = poc_end + dt.timedelta(days=1) if poc_end else None
+    after = _next_working_day(inputs, poc_end + dt.timedelta(days=1)) if poc_end else None
     build_start = format_date(after, lang) if after else template.label("after_poc", lang)
     rows.append(SpanView("phase", "build", template.phase_label("build", lang), after, None, marks(None, None), build_start, ""))
     rows.append(SpanView("phase", "operation", template.phase_label("operation", lang), None, None, marks(None, None), "", ""))

@@ -59,7 +59,7 @@ class ProposalService:
 def gather_inputs(ws: Workspace, project_id: int, today: dt.date | None = None) -> ProposalInputs:
     from app.core.projects import ProjectService
     from app.hearing import AnswerService, AnswerStatus, status_label
-    from app.wbs import plan_tasks
+    from app.wbs import calendar_of, plan_tasks
 
     return ProposalInputs(
         project=ProjectService(ws.db).get(project_id),
@@ -69,6 +69,7 @@ def gather_inputs(ws: Workspace, project_id: int, today: dt.date | None = None) 
         plan=plan_tasks(ws, project_id),
         today=today or app_today(),
         not_applicable=Label(**{lang: status_label(AnswerStatus.NOT_APPLICABLE, lang, ws.library) for lang in ("ja", "en")}),
+        calendar=calendar_of(ws),
     )
 
 

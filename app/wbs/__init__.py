@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from app.wbs.checks import totals
     from app.wbs.model import Task, WbsTree, field_name
     from app.wbs.plan import PlanTask, plan_tasks
+    from app.wbs.schedule import calendar_of
     from app.wbs.service import WbsService
+    from app.wbs.workdays import NATIONAL, Calendar
 
 _PUBLIC = {
     "wbs_catalog": "app.wbs.catalog:catalog",  # the WBS content in force (not the module's name: it is bound on import)
@@ -29,9 +31,12 @@ _PUBLIC = {
     "PlanTask": "app.wbs.plan",
     "plan_tasks": "app.wbs.plan",
     "WbsService": "app.wbs.service",
+    "calendar_of": "app.wbs.schedule",  # the working days the WBS is scheduled on (national and company holidays off)
+    "Calendar": "app.wbs.workdays",
+    "NATIONAL": "app.wbs.workdays",  # national holidays alone
 }
-__all__ = ["PlanTask", "Task", "WbsService", "WbsTree", "check_rules", "field_name", "plan_tasks", "totals", "wbs_catalog", "worded_fields",
-           "worded_tree"]
+__all__ = ["NATIONAL", "Calendar", "PlanTask", "Task", "WbsService", "WbsTree", "calendar_of", "check_rules", "field_name", "plan_tasks",
+           "totals", "wbs_catalog", "worded_fields", "worded_tree"]
 
 
 def __getattr__(name: str) -> Any:
