@@ -248,10 +248,11 @@ class ProposalPage(ProposalDrafts, Page):
         self.preview.request(self.inputs, self.doc, self.lang, now=now)
 
     def _on_changed(self, change: Change) -> None:
-        """The proposal reads the hearing, the sessions, the WBS and its own document."""
+        """The proposal reads the hearing, the sessions, the WBS, the company holidays (the build phase's
+        start) and its own document."""
         if change.project_id != self.state.project_id:
             return
-        if change.parts & {Part.ANSWERS, Part.SESSIONS, Part.PROJECT}:
+        if change.parts & {Part.ANSWERS, Part.SESSIONS, Part.PROJECT, Part.CALENDAR}:
             self._mark_inputs_stale()
         for kind in self.state.changed_kinds(change):
             self._document_changed(change.project_id, kind, stepped_paths(change))
