@@ -153,6 +153,28 @@ def test_effort_and_dates_come_from_the_wbs_when_there_is_one(workspace, blank, 
     assert rows["0"].start is None and rows["0"].start_text == "TBD"
 
 
+def test_a_task_in_a_phase_no_task_stands_for_is_counted_in_a_row_of_its_own(workspace, blank, fake_wbs) -> None:
+    """Every MLOps and DS estimate of the WBS is in the table, so its totals are the WBS summary's: a phase the
+    consultant typed (and one left blank) gets its own row, named as the WBS summary names it."""
+    from app.proposal.render import render_html, render_markdown
+
+    fake_wbs[blank.id] = [
+        wbs_task("1", "experiment", "mlops", 6, "2026-04-13", "2026-04-24"),
+        wbs_task("2", "PoC評価フェーズ", "mlops", 1, "2026-04-13", "2026-04-24"),
+        wbs_task("3", "PoC評価フェーズ", "ds", 0.5, "2026-04-13", "2026-04-24"),
+        wbs_task("4", "", "ds", 2, "2026-04-13", "2026-04-24"),
+        wbs_task("5", "PoC評価フェーズ", "pm", 3, "2026-04-13", "2026-04-24"),  # neither role: in no column
+        wbs_task("6", "運用準備", "mlops", None, "2026-04-13", "2026-04-24"),  # no estimate: no row of zeros
+    ]
+    for lang, unset in (("ja", "未設定"), ("en", "Not set")):
+        view = proposal_view(workspace, blank.id, lang)
+        assert view.effort.totals == {"mlops": 7.0, "ds": 2.5}
+        extra = [(r.number, r.title, r.days) for r in view.effort.rows[6:]]
+        assert extra == [(None, "PoC評価フェーズ", {"mlops": 1.0, "ds": 0.5}), (None, unset, {"mlops": 0.0, "ds": 2.0})]
+        assert "| PoC評価フェーズ | 1 | 0.5 |" in render_markdown(view)
+        assert "<td>PoC評価フェーズ</td>" in render_html(view)
+
+
 def test_effort_overrides_and_their_checks(workspace) -> None:
     template = proposal_content(workspace.library).template
     doc = with_effort(ProposalDoc(), template, 4, "ds", 3.5)

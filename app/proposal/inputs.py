@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.core.content.model import Checklist
@@ -31,6 +31,9 @@ class ProposalInputs:
     today: dt.date
     not_applicable: Label = Label(ja="対象外", en="Not applicable")  # the status's name in the content in force
     calendar: Calendar | None = None  # the working days the WBS is scheduled on (None: national holidays alone)
+    # Each phase of the WBS's tasks as the WBS's summary sheet names it (a phase the user typed: as typed; none:
+    # 「未設定」), in the WBS's phase order: the effort table's rows for the phases no task 0-5 stands for.
+    phase_labels: dict[str, Label] = field(default_factory=dict)
 
 
 def answer_value(inputs: ProposalInputs, item_id: str) -> Any:

@@ -59,17 +59,21 @@ class ProposalService:
 def gather_inputs(ws: Workspace, project_id: int, today: dt.date | None = None) -> ProposalInputs:
     from app.core.projects import ProjectService
     from app.hearing import AnswerService, AnswerStatus, status_label
-    from app.wbs import calendar_of, plan_tasks
+    from app.wbs import calendar_of, plan_tasks, wbs_catalog
 
+    plan = plan_tasks(ws, project_id)
+    catalog = wbs_catalog(ws.library)
+    phases = sorted(dict.fromkeys(t.phase for t in plan), key=catalog.phase_index)  # (stable: typed ones as they come)
     return ProposalInputs(
         project=ProjectService(ws.db).get(project_id),
         content=proposal_content(ws.library),
         hearing=ws.library.checklists.get(HEARING_ID),
         answers=AnswerService(ws.db, ws.library).answers(project_id),
-        plan=plan_tasks(ws, project_id),
+        plan=plan,
         today=today or app_today(),
         not_applicable=Label(**{lang: status_label(AnswerStatus.NOT_APPLICABLE, lang, ws.library) for lang in ("ja", "en")}),
         calendar=calendar_of(ws),
+        phase_labels={key: Label(**{lang: catalog.bucket_label("phase", key, lang) for lang in ("ja", "en")}) for key in phases},
     )
 
 

@@ -66,7 +66,7 @@ class ScopeLevelView:
 
 @dataclass(frozen=True)
 class EffortRowView:
-    number: int
+    number: int | None  # the task 0-5; None: a WBS phase none of them stands for (a phase the user typed)
     title: str
     days: dict[str, float]
     ds_work: str
@@ -150,19 +150,28 @@ def _effort(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang) -> EffortView:
     template = inputs.content.template
     tasks = sorted(template.tasks, key=lambda t: t.number)
     days: dict[int, dict[str, float]] = {t.number: {r: 0.0 for r in ROLES} for t in tasks}
+    others: dict[str, dict[str, float]] = {}  # the WBS phases no task 0-5 stands for
     if inputs.plan:
         source = "wbs"
         by_phase = {t.plan_phase: t.number for t in tasks}
         for task in leaf_tasks(inputs.plan):
+            if task.owner_role not in ROLES or not task.estimate_days:
+                continue
             number = by_phase.get(task.phase)
-            if number is not None and task.owner_role in ROLES and task.estimate_days:
-                days[number][task.owner_role] += float(task.estimate_days)
+            row = days[number] if number is not None else others.setdefault(task.phase, {r: 0.0 for r in ROLES})
+            row[task.owner_role] += float(task.estimate_days)
     else:
         source = "manual"
         for t in tasks:
             for role in ROLES:
                 days[t.number][role] = effort_value(doc, template, t.number, role)
     rows = [EffortRowView(t.number, f"{t.number}. {t.title.get(lang)}", days[t.number], t.ds_work.get(lang)) for t in tasks]
+    # A task in a phase the user typed is counted in a row of its own, named as the WBS's summary names the
+    # phase, so the totals are the WBS's (never a day left out of 「WBSの見積もりを集計しています」).
+    order = list(inputs.phase_labels)
+    for phase in sorted(others, key=lambda key: order.index(key) if key in order else len(order)):
+        label = inputs.phase_labels.get(phase)
+        rows.append(EffortRowView(None, label.get(lang) if label else phase, others[phase], ""))
     totals = {role: sum(r.days[role] for r in rows) for role in ROLES}
     labels = {role: template.role_label(role, lang) for role in ROLES}
     return EffortView(source, rows, totals, labels)
