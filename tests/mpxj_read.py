@@ -46,6 +46,7 @@ def read(path: str) -> dict:
             "start": _text(task.getStart()),
             "finish": _text(task.getFinish()),
             "work": _hours(task.getWork(), props),
+            "duration": _hours(task.getDuration(), props),
             "percent": None if task.getPercentageComplete() is None else float(task.getPercentageComplete().doubleValue()),
             "actual_work": _hours(task.getActualWork(), props),
             "actual_start": _text(task.getActualStart()),

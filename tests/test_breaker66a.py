@@ -360,12 +360,6 @@ def test_the_tracker_csv_labels_use_the_labels_the_customer_sees(project) -> Non
     assert not leaked, leaked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MS Project XML gives a task with no estimate (見積 empty in the app and the Excel WBS) "
-    "8 hours of work (one person-day), so Project's total work is a day more per such task than the WBS's "
-    "total person-days the summary sheet and the proposal show",
-)
 def test_ms_project_invents_no_work_for_a_task_without_an_estimate(project) -> None:
     tasks = by_code(project)
     code = project.codes[NO_ESTIMATE_TITLE]

@@ -131,6 +131,32 @@ def test_mpxj_reads_resources_assignments_calendar_and_baseline(workspace, tmp_p
 
 
 @needs_mpxj
+def test_a_task_without_an_estimate_is_a_days_task_of_no_work_in_project(workspace, tmp_path) -> None:
+    """No work is invented for it (Project's total work is the WBS's person-days), its day kept: a duration of
+    8 h on its scheduled day, its owner assigned with no work, the baseline saved now the same."""
+    pid, ids = plan(workspace)
+    service = WbsService(workspace.db)
+    ids["Ask"] = add(service, pid, "Ask the customer", estimate_days=None, owner_name=OWNER)
+    service.set_dependencies(pid, ids["Ask"], [Dependency(predecessor_id=ids["Review"])])
+    schedule(workspace, pid)
+    ops.run(workspace, store.save_baseline_op(pid, "初版"))
+    out = export_mspdi(workspace, pid, tmp_path / "plan.xml", "en")
+    xml = {t.findtext("p:Name", namespaces=NS): t for t in ET.parse(out).getroot().findall("p:Tasks/p:Task", NS)}
+    assert xml["Ask the customer"].findtext("p:Work", namespaces=NS) == "PT0H0M0S"
+    assert xml["Ask the customer"].findtext("p:Duration", namespaces=NS) == "PT8H0M0S"
+    read = read_with_mpxj(out)
+    tasks = {t["name"]: t for uid, t in read["tasks"].items() if uid}
+    ask = tasks["Ask the customer"]
+    assert (ask["start"], ask["finish"], ask["duration"], ask["work"]) == ("2026-12-01T09:00", "2026-12-01T18:00", 8.0, 0.0)
+    assert ask["baseline_work"] == 0.0 and ask["baseline_duration"] == 8.0
+    assert read["tasks"][0]["work"] == (3 + 2 + 1) * 8.0  # the WBS's person-days, 8 h each
+    by_uid = {uid: r["name"] for uid, r in read["resources"].items()}
+    assert {(by_uid[a["resource"]], a["work"]) for a in read["assignments"] if read["tasks"][a["task"]]["name"] == "Ask the customer"} == {
+        (OWNER, 0.0)
+    }
+
+
+@needs_mpxj
 def test_a_people_list_gives_max_units_and_days_off_in_the_persons_calendar(workspace, tmp_path) -> None:
     pid, _ids = plan(workspace)
     people = [Person(name=OWNER, role="mlops", max_units_percent=50, days_off=(d(2026, 12, 1), d(2026, 12, 2)))]

@@ -125,9 +125,10 @@ def build_mspdi(
         days_of[task_id] = 0 if task.milestone and leaf else cal.working_days_between(begin, end)
         part = (from_at[task_id][1] + 1 - to_at[task_id][1]) * DAY_MINUTES if days_of[task_id] else 0
         span_of[task_id] = max(0, round(days_of[task_id] * DAY_MINUTES - part))
-        if leaf:  # the estimate, else one person over the task's working days
-            estimate = task.estimate_days if task.estimate_days is not None else days_of[task_id]
-            work_of[task_id] = 0 if task.milestone else people_xml.days_minutes(estimate)
+        if leaf:  # the estimate as work; none typed: no work (the task keeps its duration, scheduled as one day)
+            # Project's total work is then the WBS's total person-days (a task with no estimate added none); a
+            # fixed-duration task (Type 1) of no work, its owner assigned at 0 units, opens as such in Project and MPXJ.
+            work_of[task_id] = 0 if task.milestone else people_xml.days_minutes(task.estimate_days or 0)
         else:
             work_of[task_id] = sum(work_of[k] for k in tree.kids(task_id))
 

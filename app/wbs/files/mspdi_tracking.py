@@ -36,8 +36,10 @@ def chosen(ws: Workspace, project_id: int, name: str | None) -> tuple[store.Base
 
 
 def planned(tree: WbsTree, baseline: store.Baseline, cal: Calendar) -> dict[int, Planned]:
-    """By task uid, for the tasks the baseline dated: a work task's work is its baseline effort
-    (:meth:`app.wbs.tracking.baselines.BaselineTask.effort`), a summary's its work tasks'."""
+    """By task uid, for the tasks the baseline dated: a work task's work is its baseline estimate (none typed:
+    no work, as the plan's Work counts it), a summary's its work tasks'. (The earned-value report budgets a
+    task without an estimate one person over its days, :meth:`app.wbs.tracking.baselines.BaselineTask.effort`:
+    a budget to earn against, not work the plan holds.)"""
     found: dict[int, Planned] = {}
     minutes: dict[int, int] = {}
     for task_id in sorted(tree.tasks, key=lambda i: -tree.depths[i]):  # sub-tasks first
@@ -47,7 +49,7 @@ def planned(tree: WbsTree, baseline: store.Baseline, cal: Calendar) -> dict[int,
         if tree.has_children(task_id):
             minutes[task_id] = sum(minutes.get(k, 0) for k in tree.kids(task_id))
         else:
-            minutes[task_id] = round(entry.effort(cal, milestone) * 480) if entry else 0
+            minutes[task_id] = round((entry.estimate or 0) * 480) if entry and not milestone else 0
         if entry is None or entry.start is None or entry.finish is None or entry.finish < entry.start:
             continue
         days = 0 if milestone else cal.working_days_between(entry.start, entry.finish)
