@@ -304,10 +304,6 @@ def test_weeks_after_the_kickoff_cli_and_window_agree_change_and_re_agree(qtbot,
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason="Baselines dialog: 'ベースラインを作成', '合意を記録', then Edit ▸ 元に戻す twice: the second "
-                   "Undo is refused in the status bar as 「「キックオフ合意」は、その後に別のウィンドウまたはプロセスで変更されました」 though "
-                   "nobody else touched it, the baseline stays, and the step is gone (nothing to undo or redo); the sign-off's "
-                   "patch pruned the entry's empty review scores, so the creation's undo no longer finds the entry it made")
 def test_undo_of_a_baseline_made_then_signed_then_unsigned_takes_the_baseline_away(qtbot, workspace, db_path, monkeypatch) -> None:
     pid = heard(workspace)
     workspace.close()
@@ -336,9 +332,6 @@ def test_undo_of_a_baseline_made_then_signed_then_unsigned_takes_the_baseline_aw
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="Review page: the score history shows 「キックオフ合意」 and 「現在」 once the kickoff baseline is made "
-                   "(nothing scored yet); after `baseline sign` the キックオフ合意 point is gone from the chart, only 「現在」 is left "
-                   "(the sign-off dropped the baseline's empty review scores from the index)")
 def test_a_signed_baseline_stays_in_the_review_pages_score_history(qtbot, workspace, db_path) -> None:
     from app.ui.review.score_history import ScoreHistory
 
