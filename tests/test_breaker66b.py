@@ -726,10 +726,6 @@ while True:
 
 
 
-@pytest.mark.xfail(strict=True, reason="a window killed just after 「合意を記録」 committed (before the result reached the dialog): the next "
-                   "window's 合意ベースライン dialog lists 「山田 太郎 (部長)」 as signed and at once says 「前に入力して記録していなかった承認の"
-                   "内容を戻しました。「合意を記録」で記録し…」 with the same fields; pressing 合意を記録 as it says records the same person "
-                   "twice (the draft is dropped only by the window that sees the result)")
 def test_a_window_killed_right_after_a_sign_off_was_recorded_does_not_offer_it_again(qtbot, workspace, db_path, monkeypatch) -> None:
     pid = heard(workspace)
     agreed(workspace, pid)
