@@ -20,3 +20,21 @@ def test_undoing_the_first_write_to_a_document_keeps_what_another_window_added(w
 
 def test_an_empty_document_against_a_filled_one_differs_by_its_fields_only() -> None:
     assert ops.document_diff({}, {"a": 1, "b": {"c": 2}}) == {("a",): (ops._MISSING, 1), ("b", "c"): (ops._MISSING, 2)}
+
+
+def test_an_empty_dict_and_none_come_back_as_they_were_through_a_patch_and_its_undo(workspace) -> None:
+    pid = ProjectService(workspace.db).create("文書", lang="ja").id
+    documents = DocumentService(workspace.db)
+    documents.put(pid, "notes", {"entry": {"scores": {}, "signoffs": []}, "other": {}})
+    signed = ops.run(workspace, ops.patch_document(pid, "notes", {"entry": {"signoffs": []}}, {"entry": {"signoffs": ["山田"]}}))
+    assert documents.get(pid, "notes") == {"entry": {"scores": {}, "signoffs": ["山田"]}, "other": {}}  # the rest untouched
+    ops.run(workspace, ops.undo_op(signed))
+    assert documents.get(pid, "notes") == {"entry": {"scores": {}, "signoffs": []}, "other": {}}
+    filled = ops.run(workspace, ops.patch_document(pid, "notes", {"entry": {"scores": {}}}, {"entry": {"scores": {"a": 1}}}))
+    ops.run(workspace, ops.undo_op(filled))
+    assert documents.get(pid, "notes")["entry"]["scores"] == {}  # held empty before: empty again, not gone
+    first = ops.run(workspace, ops.patch_document(pid, "notes", {}, {"values": {"a": 1}}))
+    ops.run(workspace, ops.undo_op(first))
+    assert "values" not in documents.get(pid, "notes")  # none before: none again, no {} left behind
+    ops.run(workspace, ops.redo_op(first))
+    assert documents.get(pid, "notes")["values"] == {"a": 1}

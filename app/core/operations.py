@@ -258,14 +258,20 @@ def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
         node[last] = copy.deepcopy(value)
 
 
-def _prune(doc: dict[str, Any]) -> dict[str, Any]:
-    """Drop dicts a removal left empty (``{"values": {}}`` reads as no value at all)."""
-    for key in list(doc):
-        if isinstance(doc[key], dict):
-            _prune(doc[key])
-            if not doc[key]:
-                del doc[key]
-    return doc
+def _prune(doc: dict[str, Any], removed: list[tuple[Any, ...]], current: dict[str, Any], target: dict[str, Any]) -> None:
+    """Drop the dicts the ``removed`` paths left empty where ``target`` has none (taking the last value away
+    leaves no ``{"values": {}}`` behind: the undo of the first value brings back a document without it).
+
+    Only those: a dict that was empty already, or that ``target`` holds empty, stays (an index entry's
+    ``review: {}``): an empty dict and none are two states that must come back as they were through a
+    patch and its undo, and a patch of one field never rewrites the rest of the document."""
+    for path in sorted(removed, key=len, reverse=True):
+        for depth in range(len(path) - 1, 0, -1):
+            parent = path[:depth]
+            left, was = _get(doc, parent), _get(current, parent)
+            if left != {} or not isinstance(was, dict) or not was or _get(target, parent) is not _MISSING:
+                break
+            _set(doc, parent, _MISSING)
 
 
 def document_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[tuple[Any, ...], tuple[Any, Any]]:
@@ -305,7 +311,7 @@ def patch_document(project_id: int, kind: str, base: dict[str, Any], target: dic
             merged = copy.deepcopy(current)
             for path in sorted(diff, key=len):
                 _set(merged, path, diff[path][1])
-            merged = _prune(merged)
+            _prune(merged, [p for p, (_old, new) in diff.items() if new is _MISSING], current, target)
             if merged != current:
                 documents.put(project_id, kind, merged)
         return document_change(project_id, kind, current, merged, detail)

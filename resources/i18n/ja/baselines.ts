@@ -119,6 +119,10 @@
         <translation>ベースラインを選び直してください。</translation>
     </message>
     <message>
+        <source>The sign-off of %1 typed before was recorded before its window closed: it is in the list, nothing to record again.</source>
+        <translation>前に入力した %1 の承認は、そのウィンドウが閉じる前に記録されていました(一覧にあります)。もう一度記録する必要はありません。</translation>
+    </message>
+    <message>
         <source>The sign-off typed before was for “%1”, which is no longer here: choose the baseline to record it on.</source>
         <translation>前に入力した承認は「%1」のものでしたが、そのベースラインはもうありません。記録するベースラインを選んでください。</translation>
     </message>
