@@ -246,14 +246,6 @@ def pdf_words(pdf: Path) -> list[list[tuple[str, float, float]]]:
 
 
 @needs_office
-@pytest.mark.xfail(
-    strict=True,
-    reason="The Japanese WBS workbook printed (LibreOffice, A3; README's Printouts: 'text wraps') "
-    "cuts the owner, phase and predecessor cells at their column's edge: a long owner name, a typed phase and "
-    "「1.1, 1.2, 1.3, 1.4, 1.5, 2.1+9」 lose their end (the demo's own 「3.1.5, 3.1.7, 3.1.8, 3.1.2, 3.1.3」 prints "
-    "as 「3.1.5, 3.1.7, 3.1」 and its phase 「計画(ヒアリング・WBS)」 as 「計画(ヒアリング・WB」): only the long-text "
-    "columns wrap",
-)
 def test_the_printed_wbs_shows_the_whole_owner_phase_and_predecessors(project, printed) -> None:
     book = openpyxl.load_workbook(project.folder / "ja" / "wbs.xlsx")
     sheet = book.worksheets[0]
