@@ -280,12 +280,6 @@ def test_the_printed_wbs_shows_the_whole_owner_phase_and_predecessors(project, p
 
 
 @needs_office
-@pytest.mark.xfail(
-    strict=True,
-    reason="The experiment-management sheet printed (LibreOffice) shows only the first line of a "
-    "data source's five-line note (「1行目: 毎朝6時に更新」): its rows get no height, though README says in every "
-    "workbook a row is as tall as its wrapped text needs",
-)
 def test_the_printed_experiment_sheet_shows_every_line_of_a_note(project, printed) -> None:
     book = openpyxl.load_workbook(project.folder / "ja" / "experiment.xlsx")
     raw = book.worksheets[0]
