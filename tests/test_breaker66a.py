@@ -295,13 +295,6 @@ def test_the_printed_experiment_sheet_shows_every_line_of_a_note(project, printe
     assert "QX5" in text, "only the note's first line is printed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The system-plan workbook (system-plan.xlsx) a customer is handed prints, as its first "
-    "column on every page of its overview sheet, the app's internal item ids "
-    "(system_planning.requirements.user, system_planning.nfr.monitoring.plan, ...) in both languages; "
-    "nothing imports this workbook back, so no id is needed there",
-)
 def test_the_system_plan_workbook_shows_no_internal_item_ids(project) -> None:
     for lang in ("ja", "en"):
         book = openpyxl.load_workbook(project.folder / lang / "system-plan.xlsx")
