@@ -315,12 +315,6 @@ def test_the_system_plan_workbook_shows_no_internal_item_ids(project) -> None:
         assert not shown, (lang, shown[:3])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The Japanese tracker CSV's Labels column says 「phase:planning priority:must "
-    "often-missed:…」: the app's internal keys, while the Phase and Priority the customer sees are "
-    "「計画(ヒアリング・WBS)」 and 「必須」 (a typed phase is kept as typed, 「phase:PoC_評価」)",
-)
 def test_the_tracker_csv_labels_use_the_labels_the_customer_sees(project) -> None:
     with (project.folder / "ja" / "wbs.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
