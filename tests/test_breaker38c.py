@@ -160,7 +160,7 @@ def test_tracker_csv_as_the_readme_says(home: Path) -> None:
     raw = (home / "wbs.csv").read_bytes()
     assert raw.startswith(b"Summary,Description,Acceptance Criteria,")
     rows = list(csv.DictReader(raw.decode("utf-8").splitlines(keepends=True)))
-    assert rows[1]["Labels"] == "phase:PoC_評価 priority:must" and rows[1]["Estimate (days)"] == "999.625"
+    assert rows[1]["Labels"] == "phase:PoC_評価 priority:必須" and rows[1]["Estimate (days)"] == "999.625"
     assert [rows[i]["Acceptance Criteria"] for i in range(1, 5)] == ["'-1+2", "'+SUM(1)", "'@x", "'=2*3"]
     assert rows[5]["Assignee"] == "'=cmd"
     ok(run(home, "export", "tracker-csv", "--project", "1", "--out", "bom.csv", "--bom"))

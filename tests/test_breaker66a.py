@@ -52,6 +52,7 @@ REPO = Path(__file__).resolve().parent.parent
 MKDOCS = REPO / ".venv" / "bin" / "mkdocs"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 MS = {"p": "http://schemas.microsoft.com/project"}
+needs_office = pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not installed")
 
 BACKGROUND = (
     "# 見出し\n背景:<script>alert(1)</script>\n| a | b |\n|---|---|\n| 1 | 2 |\n{{ 7*7 }} `code` **太字**\n"
@@ -244,14 +245,7 @@ def pdf_words(pdf: Path) -> list[list[tuple[str, float, float]]]:
             for page in root.iter(f"{xhtml}page")]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The Japanese WBS workbook printed (LibreOffice, A3; README's Printouts: 'text wraps') "
-    "cuts the owner, phase and predecessor cells at their column's edge: a long owner name, a typed phase and "
-    "「1.1, 1.2, 1.3, 1.4, 1.5, 2.1+9」 lose their end (the demo's own 「3.1.5, 3.1.7, 3.1.8, 3.1.2, 3.1.3」 prints "
-    "as 「3.1.5, 3.1.7, 3.1」 and its phase 「計画(ヒアリング・WBS)」 as 「計画(ヒアリング・WB」): only the long-text "
-    "columns wrap",
-)
+@needs_office
 def test_the_printed_wbs_shows_the_whole_owner_phase_and_predecessors(project, printed) -> None:
     book = openpyxl.load_workbook(project.folder / "ja" / "wbs.xlsx")
     sheet = book.worksheets[0]
@@ -285,12 +279,7 @@ def test_the_printed_wbs_shows_the_whole_owner_phase_and_predecessors(project, p
     assert not cut, cut
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The experiment-management sheet printed (LibreOffice) shows only the first line of a "
-    "data source's five-line note (「1行目: 毎朝6時に更新」): its rows get no height, though README says in every "
-    "workbook a row is as tall as its wrapped text needs",
-)
+@needs_office
 def test_the_printed_experiment_sheet_shows_every_line_of_a_note(project, printed) -> None:
     book = openpyxl.load_workbook(project.folder / "ja" / "experiment.xlsx")
     raw = book.worksheets[0]
@@ -306,13 +295,6 @@ def test_the_printed_experiment_sheet_shows_every_line_of_a_note(project, printe
     assert "QX5" in text, "only the note's first line is printed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The system-plan workbook (system-plan.xlsx) a customer is handed prints, as its first "
-    "column on every page of its overview sheet, the app's internal item ids "
-    "(system_planning.requirements.user, system_planning.nfr.monitoring.plan, ...) in both languages; "
-    "nothing imports this workbook back, so no id is needed there",
-)
 def test_the_system_plan_workbook_shows_no_internal_item_ids(project) -> None:
     for lang in ("ja", "en"):
         book = openpyxl.load_workbook(project.folder / lang / "system-plan.xlsx")
@@ -333,12 +315,6 @@ def test_the_system_plan_workbook_shows_no_internal_item_ids(project) -> None:
         assert not shown, (lang, shown[:3])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The Japanese tracker CSV's Labels column says 「phase:planning priority:must "
-    "often-missed:…」: the app's internal keys, while the Phase and Priority the customer sees are "
-    "「計画(ヒアリング・WBS)」 and 「必須」 (a typed phase is kept as typed, 「phase:PoC_評価」)",
-)
 def test_the_tracker_csv_labels_use_the_labels_the_customer_sees(project) -> None:
     with (project.folder / "ja" / "wbs.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -646,9 +622,8 @@ def test_the_excel_wbs_and_hearing_sheet_read_back_unchanged_in_both_languages(p
         assert "0 項目で 0 件の変更、競合 0 件" in out, (lang, out)
 
 
+@needs_office
 def test_sheets_saved_by_libreoffice_untouched_read_back_unchanged(project) -> None:
-    if not SOFFICE:
-        pytest.skip("LibreOffice is not installed")
     folder = project.folder / "resaved"
     folder.mkdir()
     for name in ("wbs.xlsx", "hearing.xlsx"):

@@ -116,7 +116,7 @@ def test_tracker_csv_has_one_row_per_task_with_acceptance_criteria(workspace, de
     assert edited["Assignee"] == "'-2+3"  # a formula start is defused with an apostrophe
     assert edited["Summary"].endswith('=HYPERLINK("http://x")')  # not at the start: stays as typed
     assert "@import" in edited["Description"]
-    adoption = next(r for r in rows if "often-missed:adoption" in r["Labels"])
+    adoption = next(r for r in rows if "often-missed:定着" in r["Labels"].split())
     assert adoption["Description"].startswith("[漏れがち: 定着]")
     assert {r["Priority"] for r in rows} <= {"必須", "推奨", "任意", "対象外"}
     child = next(r for r in rows if r["WBS"] == "3.1.1")

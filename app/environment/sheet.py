@@ -3,7 +3,8 @@
 Three sheets with exactly the seed's columns (``checklists/experiment_sheet.yaml``): raw
 datasets (prefilled from the hearing's data sources and the data platform), processed datasets,
 experiment results. Each has a frozen, styled header, filters, fitted widths, date cells and
-drop-downs (fixed lists, the team's names, the dataset names of the previous sheet). Text typed
+drop-downs (fixed lists, the team's names, the dataset names of the previous sheet); a prefilled
+row's text wraps and the row is as tall as it needs (a note of five lines prints five). Text typed
 by a user is always written as text, never as a formula.
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 
 from app.core.errors import NotFoundError
 from app.core.files.atomic import write_with
-from app.core.files.xlsx_style import cell_text, date_format, first_sheet, print_setup, save
+from app.core.files.xlsx_style import cell_text, date_format, first_sheet, fit_row_height, print_setup, save
 from app.core.i18n import Lang
 from app.core.messages import Label
 from app.core.workspace import Workspace
@@ -97,7 +98,7 @@ def fitted_width(column: SheetColumn, values: list[Any]) -> float:
     """The content file's width, widened (up to 60) so that prefilled one-line values show whole."""
     if column.kind == SheetColumnKind.LONG_TEXT:
         return column.width  # long text wraps instead
-    longest = max((display_width(str(v)) for v in values if v is not None), default=0)
+    longest = max((display_width(line) for v in values if v is not None for line in str(v).split("\n")), default=0)
     return max(column.width, min(60.0, longest + 2))
 
 
@@ -146,6 +147,8 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
 
     thin = Side(style="thin", color="B4C6E7")
     last_row = spec.rows + 1
+    prefilled = Alignment(wrap_text=True, vertical="top")
+    text_widths: dict[int, float] = {}  # the columns of text, whose prefilled cells wrap: by them a row's height
     for index, column in enumerate(definition.columns, start=1):
         header = sheet.cell(row=1, column=index, value=cell_text(column.label.get(lang)))
         header.font = Font(bold=True, color="FFFFFF")
@@ -153,7 +156,9 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         letter = _column_letter(index)
-        sheet.column_dimensions[letter].width = fitted_width(column, [row.get(column.id) for row in rows])
+        width = sheet.column_dimensions[letter].width = fitted_width(column, [row.get(column.id) for row in rows])
+        if column.kind not in (SheetColumnKind.NUMBER, SheetColumnKind.DATE):
+            text_widths[index] = width
         for n, row in enumerate(rows, start=2):
             value = row.get(column.id)
             cell = sheet.cell(row=n, column=index)
@@ -161,6 +166,7 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
                 cell.value = value
             else:
                 set_text(cell, value)
+            cell.alignment = prefilled  # a note of five lines prints five, each cell from the row's top
         if column.kind == SheetColumnKind.DATE:
             for r in range(2, last_row + 1):
                 sheet.cell(row=r, column=index).number_format = date_format(lang)
@@ -181,6 +187,8 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
             dv.error = "日付を入力してください(YYYY/MM/DD)" if lang == "ja" else "Enter a date (YYYY-MM-DD)"
             dv.add(f"{letter}2:{letter}{last_row}")
             sheet.add_data_validation(dv)
+    for n in range(2, len(rows) + 2):  # as tall as its wrapped text needs (Excel and LibreOffice do not grow it on open)
+        fit_row_height(sheet, n, text_widths)
     end = _column_letter(len(definition.columns))
     sheet.row_dimensions[1].height = 32
     sheet.freeze_panes = "B2"

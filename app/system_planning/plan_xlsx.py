@@ -38,7 +38,6 @@ from app.system_planning.xlsx_book import Book, Sheet, cell, typed_format
 
 TEXT: dict[str, dict[Lang, str]] = {
     "checklist": {"ja": "システム化計画", "en": "System planning"},
-    "id": {"ja": "ID", "en": "ID"},
     "section": {"ja": "セクション", "en": "Section"},
     "question": {"ja": "項目", "en": "Item"},
     "status": {"ja": "状態", "en": "Status"},
@@ -138,8 +137,9 @@ class _Workbook:
             if ref.item.kind == AnswerKind.TABLE:
                 name = SHEET_NAMES.get(ref.item.id, {}).get(lang) or ref.item.label.get(lang)
                 self.table_sheets[ref.item.id] = xs.safe_sheet_title(name, {overview_title, *self.table_sheets.values()})
-        headers = [t(k, lang) for k in ("id", "section", "question", "status", "answer", "note")]
-        overview = self.book.sheet(overview_title, headers, [18, 26, 36, 12, 50, 30], freeze_cols=3)
+        # Items by their section and label: the customer's copy shows no internal item id (nothing reads this book back).
+        headers = [t(k, lang) for k in ("section", "question", "status", "answer", "note")]
+        overview = self.book.sheet(overview_title, headers, [26, 36, 12, 50, 30], freeze_cols=2)
         overview.body_rows = len(refs)
         for n, ref in enumerate(refs, start=1):
             item, answer = ref.item, self.answers.get(ref.item.id)
@@ -149,10 +149,10 @@ class _Workbook:
                 shown = t("see_sheet", lang).format(self.table_sheets[item.id], format_value(item, rows, lang))
             else:  # (a table's answer saved as a text or words: those, here and on its sheet)
                 shown = format_value(item, answer.value, lang) if answer and not is_empty(answer.value) else ""
-            values = [item.id, ref.section_path(lang), item.label.get(lang), status_label(status, lang, self.ws_.library), shown, answer.note if answer else ""]
+            values = [ref.section_path(lang), item.label.get(lang), status_label(status, lang, self.ws_.library), shown, answer.note if answer else ""]
             for col, value in enumerate(values):
-                overview.text(n, col, value, small_grey=col == 0)
-        overview.finish(6, len(refs), self.print_header)
+                overview.text(n, col, value)
+        overview.finish(len(values), len(refs), self.print_header)
 
         # The prices sheet is read by the process flow's formulas: lay it out first, add it last.
         prices = self.prices_layout()

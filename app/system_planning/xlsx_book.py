@@ -49,8 +49,8 @@ class Book:
         self.taken: set[str] = set()
 
     def fmt(self, *, body: bool = True, num: str | None = None, bold: bool = False, quote: bool = False,
-            small_grey: bool = False, header: bool = False, wrap: bool = False) -> Any:  # fmt: skip
-        key = (body, num, bold, quote, small_grey, header, wrap)
+            header: bool = False, wrap: bool = False) -> Any:  # fmt: skip
+        key = (body, num, bold, quote, header, wrap)
         if key not in self._formats:
             props: dict[str, Any] = {}
             if header:
@@ -64,8 +64,6 @@ class Book:
                 props["bold"] = True
             if quote:
                 props["quote_prefix"] = True
-            if small_grey:
-                props |= {"font_size": 8, "font_color": "#808080"}
             if wrap:
                 props |= {"text_wrap": True, "valign": "top"}
             self._formats[key] = self.wb.add_format(props)
@@ -103,14 +101,14 @@ class Sheet:
     def _body(self, row: int) -> bool:
         return 1 <= row <= self.body_rows
 
-    def text(self, row: int, col: int, value: object, *, header: bool = False, bold: bool = False, small_grey: bool = False) -> None:
+    def text(self, row: int, col: int, value: object, *, header: bool = False, bold: bool = False) -> None:
         text = xs.cell_text(value)
         if not text:
             if self._body(row):
                 self.ws.write_blank(row, col, None, self.book.fmt())
             return
         quote = text.startswith(xs.FORMULA_STARTS)
-        fmt = self.book.fmt(body=self._body(row) or header, bold=bold, quote=quote, small_grey=small_grey, header=header)
+        fmt = self.book.fmt(body=self._body(row) or header, bold=bold, quote=quote, header=header)
         self.ws.write_string(row, col, text, fmt)
         self.texts.setdefault(row, {})[col] = text
 

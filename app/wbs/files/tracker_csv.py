@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from app.core.files.atomic import write_text
@@ -17,7 +18,7 @@ from app.core.files.control_chars import visible
 from app.core.files.xlsx_style import FORMULA_STARTS
 from app.core.i18n import Lang, format_date
 from app.core.workspace import Workspace
-from app.wbs.catalog import catalog, worded_tree
+from app.wbs.catalog import Catalog, catalog, worded_tree
 from app.wbs.files.sheet import NO, YES
 from app.wbs.model import FIELDS, OFTEN_MISSED_LABELS, Task, WbsTree, format_days, format_links
 from app.wbs.service import WbsService
@@ -48,11 +49,26 @@ def safe(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+_NOT_IN_A_LABEL = re.compile(r"[\s,]+")
+
+
 def one_label(label: str) -> str:
     """A label as one word: the Labels column is space-separated (a tracker's import splits it there, and a
-    Jira label holds no space), so each run of spaces (a full-width one too) is written "_": 「phase:PoC 評価」
-    is ``phase:PoC_評価``."""
-    return "_".join(label.split())
+    Jira label holds no space) and some trackers part labels at a comma (GitLab), so each run of spaces (a
+    full-width one too) and commas is written "_": 「phase:PoC 評価」 is ``phase:PoC_評価``, the phase
+    "Planning (hearing, WBS)" ``phase:Planning_(hearing_WBS)``."""
+    return "_".join(part for part in _NOT_IN_A_LABEL.split(label) if part)
+
+
+def labels(task: Task, cat: Catalog, lang: Lang) -> str:
+    """The task's labels: a key (English, as the headers) and the words the customer sees in the file's
+    language, as the sheet and the app show them (``phase:計画(ヒアリング・WBS) priority:必須``; a typed phase
+    as typed), never the app's internal keys (``phase:planning priority:must``)."""
+    words = [f"phase:{cat.phase_label(task.phase, lang)}" if task.phase else "", f"priority:{cat.priority_label(task.priority, lang)}",
+             "milestone" if task.milestone else ""]  # fmt: skip
+    if task.often_missed:  # 「漏れがち: 定着」 / "Often missed: adoption" -> often-missed:定着 / often-missed:adoption
+        words.append("often-missed:" + OFTEN_MISSED_LABELS[task.often_missed][lang].split(":", 1)[-1].strip())
+    return " ".join(one_label(word) for word in words if word)
 
 
 def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
@@ -69,9 +85,6 @@ def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
         if task.notes:
             description.append(f"{FIELDS['notes'].label(lang)}: {task.notes}")
         description += _schedule_lines(task, tree, lang)
-        labels = [f"phase:{task.phase}" if task.phase else "", f"priority:{task.priority}", "milestone" if task.milestone else ""]
-        if task.often_missed:
-            labels.append(f"often-missed:{task.often_missed}")
         parent = tree.codes.get(task.parent_id, "") if task.parent_id else ""
         rows.append(
             [
@@ -81,7 +94,7 @@ def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
                 cat.priority_label(task.priority, lang),
                 task.owner_name,
                 cat.role_label(task.owner_role, lang) if task.owner_role else "",
-                " ".join(one_label(label) for label in labels if label),
+                labels(task, cat, lang),
                 start.isoformat() if start else "",
                 finish.isoformat() if finish else "",
                 format_days(estimate),

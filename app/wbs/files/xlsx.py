@@ -1,7 +1,7 @@
 """The WBS as an Excel workbook laid out as a careful engineer would by hand.
 
 Sheet 1 (WBS): styled header frozen with the code and title columns, auto-filter, fitted widths,
-wrapped long text, real dates, drop-downs (priority, status, owner role, phase, yes/no), outline
+every text wrapped, real dates, drop-downs (priority, status, owner role, phase, yes/no), outline
 grouping, highlighted summaries and milestones, a Gantt area by week drawn by conditional
 formatting, print set-up, and a hidden task-id column that the re-import matches rows by.
 Then a summary sheet and a legend (:mod:`app.wbs.files.xlsx_pages`), an earned-value sheet once a
@@ -246,7 +246,7 @@ def _write_tasks(
 
     looks: dict[tuple, list[dict[str, Any]]] = {}  # per kind of row: per column, its format by the cell's shape
     write_string, write_number, write_blank, write_datetime = xw.cell_writers(sheet)
-    columns = [(n, c.key, c.typed, c.kind == "long" or c.key == "origin") for n, c in enumerate(COLUMNS)]
+    columns = [(n, c.key, c.typed, c in WRAPPED) for n, c in enumerate(COLUMNS)]
     levels = [None] + [{"level": min(depth, 7)} for depth in range(1, 8)]
     serials = xw.DateSerials()
     shown_text: dict[str, str] = {}  # many cells repeat a label: each distinct text made safe once
@@ -407,7 +407,9 @@ def _text_width(text: str) -> float:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
-WRAPPED = tuple(c for c in COLUMNS if c.kind == "long" or c.key in ("title", "origin"))
+# Every column of text wraps, the short ones too: a typed phase, a long owner name or a list of predecessors
+# printed whole (LibreOffice and Excel clip a cell's text at its edge where the next cell holds something).
+WRAPPED = tuple(c for c in COLUMNS if c.kind in ("text", "long", "choice") or c.key == "origin")
 
 
 def _row_height(shown: dict[str, Any], depth: int, known: dict[tuple[str, float], int] | None = None) -> float:
