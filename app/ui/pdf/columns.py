@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QTextTableCell,
 )
 
+from app.ui.pdf.long_words import break_long_words
 from app.ui.pdf.pagination import CSS_DPI
 
 # Qt's rich-text tables break words anywhere once a column is narrower than its longest word: when
@@ -25,7 +26,10 @@ from app.ui.pdf.pagination import CSS_DPI
 # minimum, and the room left in proportion to what more their text wants), are kept where every
 # column gets its minimum; the shortfall is taken from the columns with room to spare, in proportion
 # to that room. The plan is given to Qt as percentages summing to a little under 100 (the rest
-# absorbs its rounding). A table whose words cannot all stand side by side is left to Qt.
+# absorbs its rounding). Where a table's words cannot all stand side by side, its words wider than an
+# even share of it (a URL, a path) are made breakable first (app/ui/pdf/long_words.py) and want one share
+# at most: the other columns keep their widths. A table whose words still cannot stand side by side is
+# left to Qt.
 _SLACK = 1.0  # CSS pixels added to a column's minimum: Qt's arithmetic rounds
 _FILL = 0.995  # the share of a table's width planned
 _SHORT_EM = 6.0  # a cell's text up to this wide is kept on one line where the table has the room
@@ -49,7 +53,16 @@ def fit_columns(document: QTextDocument) -> int:
     root = document.rootFrame().frameFormat()
     width = document.pageSize().width() - (root.leftMargin() + root.rightMargin()) * scale
     short = _SHORT_EM * document.defaultFont().pointSizeF() / 72 * dpi
-    plans = [(table, _plan(table, width, scale, short)) for table in tables]
+    excess: list[dict[tuple[int, int], float]] = [{} for _ in tables]  # per cell: what its too long words want more
+    for anywhere in (False, True):  # broken between a URL's parts first, then where still too long, anywhere
+        crowded = [(n, room / table.columns()) for n, table in enumerate(tables) if (room := _crowded(table, width, scale))]
+        inserted, found = break_long_words([(tables[n], share) for n, share in crowded], anywhere=anywhere)
+        for (n, share), cells in zip(crowded, found, strict=True):
+            for cell, wide in cells.items():
+                excess[n].setdefault(cell, max(wide - share, 0.0))
+        if inserted:
+            layout.documentSize()
+    plans = [(table, _plan(table, width, scale, short, extra)) for table, extra in zip(tables, excess, strict=True)]
     for table, percentages in plans:
         if percentages is not None:
             fmt = table.format()
@@ -75,18 +88,31 @@ def _capped(need: list[float], room: float) -> list[float]:
     return [min(n, cap) for n in need]
 
 
-def _plan(table: QTextTable, outer: float, scale: float, short: float) -> list[float] | None:
-    """The columns' widths in percent of the table's room, or None to leave the table as it is."""
+def _columns_width(table: QTextTable, outer: float, scale: float) -> float:
+    """What Qt shares among the table's columns, less its borders and spacing (scaled, so never more than Qt's)."""
     fmt = table.format()
-    columns = table.columns()
     if fmt.width().type() == QTextLength.Type.PercentageLength:
         outer *= fmt.width().rawValue() / 100
     elif fmt.width().type() == QTextLength.Type.FixedLength:
         outer = fmt.width().rawValue() * scale
     frame = fmt.leftMargin() + fmt.rightMargin() + 2 * (fmt.border() + fmt.padding())
-    # what Qt shares among the columns, less its borders and spacing (scaled, so never more than Qt's)
-    width = outer - (frame + columns * 2 * fmt.border() + (columns + 1) * fmt.cellSpacing()) * scale
-    need, natural = _column_needs(table, scale)
+    return outer - (frame + table.columns() * 2 * fmt.border() + (table.columns() + 1) * fmt.cellSpacing()) * scale
+
+
+def _crowded(table: QTextTable, outer: float, scale: float) -> float:
+    """The room planned for the table's columns where their longest words cannot all stand side by side, else 0."""
+    room = _columns_width(table, outer, scale) * _FILL
+    return room if room > 0 and sum(_column_needs(table, scale, {})[0]) > room else 0.0
+
+
+def _plan(
+    table: QTextTable, outer: float, scale: float, short: float, excess: dict[tuple[int, int], float]
+) -> list[float] | None:
+    """The columns' widths in percent of the table's room, or None to leave the table as it is."""
+    fmt = table.format()
+    columns = table.columns()
+    width = _columns_width(table, outer, scale)
+    need, natural = _column_needs(table, scale, excess)
     room = width * _FILL
     if width <= 0:
         return None
@@ -113,10 +139,13 @@ def _plan(table: QTextTable, outer: float, scale: float, short: float) -> list[f
         left = max(room - sum(base), 0.0)
         wants = sum(natural[c] for c in auto)
         if wants <= left:
-            if len(auto) == columns:
+            if len(auto) == columns and not excess:
                 return None  # every cell's text fits on one line: Qt does that well
+            # the room left goes first to the words cut to a share (as far as they want it), the rest evenly
+            cut = [max((e for (_, c), e in excess.items() if c == column), default=0.0) for column in range(columns)]
+            given = [min(cut[c], (left - wants) * cut[c] / (sum(cut[a] for a in auto) or 1.0)) for c in range(columns)]
             for c in auto:
-                base[c] = natural[c] + (left - wants) / len(auto)
+                base[c] = natural[c] + given[c] + (left - wants - sum(given[a] for a in auto)) / len(auto)
         else:
             spare = max(left - sum(need[c] for c in auto), 0.0)
             more = sum(natural[c] - need[c] for c in auto) or 1.0
@@ -134,9 +163,11 @@ def _plan(table: QTextTable, outer: float, scale: float, short: float) -> list[f
     return [100 * w / width for w in widths]
 
 
-def _column_needs(table: QTextTable, scale: float) -> tuple[list[float], list[float]]:
-    """Each column's least width (its longest word) and the width its text wants on one line, in
-    device pixels with the cells' padding and borders; cells spanning columns are left out."""
+def _column_needs(
+    table: QTextTable, scale: float, excess: dict[tuple[int, int], float]
+) -> tuple[list[float], list[float]]:
+    """Each column's least width (its longest word) and the width its text wants on one line (less a cell's
+    ``excess``), in device pixels with the cells' padding and borders; cells spanning columns are left out."""
     need = [0.0] * table.columns()
     natural = [0.0] * table.columns()
     padding = table.format().cellPadding()
@@ -148,7 +179,7 @@ def _column_needs(table: QTextTable, scale: float) -> tuple[list[float], list[fl
             edges = (_edges(cell, padding) + _SLACK) * scale
             least, wants = _text_widths(cell, scale)
             need[column] = max(need[column], least + edges)
-            natural[column] = max(natural[column], wants + edges)
+            natural[column] = max(natural[column], max(wants - excess.get((row, column), 0.0), least) + edges)
     return need, natural
 
 
