@@ -543,14 +543,6 @@ def test_a_long_url_in_one_evidence_leaves_the_review_pdf_readable(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Clicking 独自の課題を追加 (Add own problem) on the proposal page as soon as it opens (the "
-    "button is on while the problems table is still empty, loading in the background: a tenth of a second "
-    "here, longer on a slow laptop) opens the conflict dialog 「別の場所で変更されています: 導入提案書は、開いた後に別の場所で変更されました。"
-    "どちらの内容を残しますか?」 (相手が保存した内容 / あなたが入力した内容), though nobody else changed anything; "
-    "a moment later the same clicks just add the row",
-)
 def test_adding_an_own_problem_at_once_on_the_proposal_page_asks_about_no_conflict(
     qtbot, tmp_path, demo_template, monkeypatch
 ) -> None:
