@@ -386,13 +386,6 @@ def _problems_table_columns(pdf: Path) -> tuple[float, int]:
     raise AssertionError("no problems table")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="One countermeasure holding a long URL (a Japanese wiki page's address, typed in the "
-    "proposal page's problems table with Add own problem) squeezes the 課題 column of the whole problems "
-    "table in the PDF to about three characters (153 pt -> 43 pt): every problem wraps a few characters a "
-    "line and the 6-page proposal grows to 11 pages; README: only such a word is cut to the room left",
-)
 def test_a_long_url_in_one_countermeasure_leaves_the_pdf_problems_table_readable(
     qtbot, tmp_path, demo_template, monkeypatch
 ) -> None:
@@ -474,12 +467,6 @@ def pdf_bboxes(pdf: Path) -> list[list[tuple[str, float, float, float]]]:
             for page in root.iter(f"{xhtml}page")]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The same in the review report's PDF: one ML Test Score evidence holding a wiki URL "
-    "squeezes that section's 項目 column to two or three characters a line (108 pt -> about 30 pt), the "
-    "item names stand in narrow towers and the 9-page report grows to 13 pages",
-)
 def test_a_long_url_in_one_evidence_leaves_the_review_pdf_readable(
     tmp_path, demo_template, isolated_home, library
 ) -> None:
@@ -513,14 +500,6 @@ def test_a_long_url_in_one_evidence_leaves_the_review_pdf_readable(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Clicking 独自の課題を追加 (Add own problem) on the proposal page as soon as it opens (the "
-    "button is on while the problems table is still empty, loading in the background: a tenth of a second "
-    "here, longer on a slow laptop) opens the conflict dialog 「別の場所で変更されています: 導入提案書は、開いた後に別の場所で変更されました。"
-    "どちらの内容を残しますか?」 (相手が保存した内容 / あなたが入力した内容), though nobody else changed anything; "
-    "a moment later the same clicks just add the row",
-)
 def test_adding_an_own_problem_at_once_on_the_proposal_page_asks_about_no_conflict(
     qtbot, tmp_path, demo_template, monkeypatch
 ) -> None:

@@ -116,7 +116,7 @@ def cell_html(text: str) -> str:
 # neither white space, markup, nor CJK (between CJK characters every renderer may break a line).
 _UNIT = r"(?:&#?[0-9A-Za-z]+;|[^\s<>&\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"
 _LONG_TOKEN = re.compile(f"{_UNIT}{{{LONG_TOKEN + 1},}}")
-_ONE_UNIT = re.compile(_UNIT)
+_ONE_UNIT = re.compile(f"%[0-9A-Fa-f]{{2}}|{_UNIT}")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -130,8 +130,16 @@ def break_long_tokens(html: str, every: int = LONG_TOKEN) -> str:
     """
 
     def split(match: re.Match[str]) -> str:
-        units = _ONE_UNIT.findall(match.group())
-        return "\u200b".join("".join(units[n : n + every]) for n in range(0, len(units), every))
+        pieces: list[list[str]] = [[]]
+        size = 0
+        for unit in _ONE_UNIT.findall(match.group()):
+            weight = len(unit) if unit[0] == "%" else 1  # %E5 whole: a URL's escaped byte is not cut in two
+            if size + weight > every:
+                pieces.append([])
+                size = 0
+            pieces[-1].append(unit)
+            size += weight
+        return "\u200b".join("".join(piece) for piece in pieces)
 
     if not _LONG_TOKEN.search(html):
         return html

@@ -120,6 +120,7 @@ class ProposalPage(ProposalDrafts, Page):
         self.tabs.addTab(self.sections, self.tr("Texts"))
         self.problems = ProblemsPanel(proposal_content(state.workspace.library), self.lang)
         self.problems.model.rowsEdited.connect(self._rows_edited)
+        self.problems.ready = self._read_before_edit
         self.tabs.addTab(self.problems, self.tr("Problems"))
         self.scope_schedule = ScopeSchedulePanel()
         self.scope_schedule.openHearing.connect(self._open_hearing)
@@ -208,6 +209,13 @@ class ProposalPage(ProposalDrafts, Page):
         self._loaded_for = self.state.project_id
         # A hidden page (the app starting on another page) renders its preview off the UI thread.
         self._show_all(preview_now=self.isVisible())
+
+    def _read_before_edit(self) -> bool:
+        """A row is about to be added: read the project first if the page has not yet (the window opened on this
+        page reads it once the event loop turns, and a click can come first); True when the stored rows are shown."""
+        if self.state.project_id >= 0 and self._loaded_for != self.state.project_id:
+            self.reload()
+        return self.inputs is not None and self._loaded_for == self.state.project_id
 
     def current_view(self) -> ProposalView | None:
         return build_view(self.inputs, self.doc, self.lang) if self.inputs else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,7 +27,9 @@ from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PR
 
 
 class ProblemsPanel(QWidget):
-    """Edits go through ``model.rowsEdited`` (the page stores them and makes them undoable)."""
+    """Edits go through ``model.rowsEdited`` (the page stores them and makes them undoable). A row added asks
+    ``ready`` first: the page reads the stored rows if it has not yet (the window just opened on it), so that the
+    row is added to them, not to the empty table shown for a moment; False (they could not be read): nothing added."""
 
     def __init__(self, content: ProposalContent, lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +46,7 @@ class ProblemsPanel(QWidget):
         about.setWordWrap(True)
         layout.addWidget(about)
 
+        self.ready: Callable[[], bool] = lambda: True
         self.model = ProblemsModel(content, lang, self)
         self.view = QTableView()
         self.view.setObjectName("problemsTable")
@@ -111,6 +116,8 @@ class ProblemsPanel(QWidget):
         self.view.scrollTo(index)
 
     def add_from_library(self) -> None:
+        if not self.ready():
+            return
         chosen = LibraryDialog.pick(self.model.content, self.model.lang, self.model.chosen_refs(), self)
         if chosen:
             position = self.model.rowCount()
@@ -118,6 +125,8 @@ class ProblemsPanel(QWidget):
             self._select(position)
 
     def add_custom(self) -> None:
+        if not self.ready():
+            return
         rows = self.selected_rows()
         position = rows[-1] + 1 if rows else self.model.rowCount()
         self.model.insert_rows(position, [ProblemRow(phase=Phase.POC, task=2)], lambda: self.tr("Add own problem"))
