@@ -146,3 +146,53 @@ def test_the_status_bar_counts_no_session_draft_that_was_started(qtbot, db_path,
         assert drafts_of(window.state).count() == 0
     finally:
         close_window(window)
+
+
+# --- a second signer typed over the first's organisation --------------------------------------------------------
+
+
+def test_a_second_signer_recorded_by_a_window_killed_before_it_heard_so_is_not_offered_again(qtbot, db_path, monkeypatch) -> None:
+    """After one sign-off the form keeps its name, role and organisation for the next signer: the second typed over
+    them (another name and role, the same organisation) was kept as a draft of the fields typed only, so the next
+    window gave it back with no organisation, not finding it recorded, and 合意を記録 recorded that signer again."""
+    from app.projects import baselines as bl
+    from app.ui.baselines import dialog as baselines_dialog
+    from tests.test_dialog_drafts import paused
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    pid = window.state.project_id
+    ops.run(window.state.workspace, bl.create_op(pid, "合意版1"))
+    dialog = baselines_dialog.BaselinesDialog(window.state, window)
+    dialog.show()
+    settle(window)
+    dialog.table.selectRow(0)
+    for box, text in ((dialog.who, "山田 太郎"), (dialog.role, "部長"), (dialog.org, "顧客情報システム部")):
+        box.setText(text)
+    dialog.sign_button.click()
+    settle(window)
+    dialog.who.setText("佐藤 次郎")  # the next signer: another name and role, the same organisation
+    dialog.role.setText("課長")
+    dialog.comment.setText("範囲に合意")
+    paused(qtbot)
+    # 合意を記録 commits on a worker; the window is killed before the result reaches the dialog
+    real = baselines_dialog.run_op_in_background
+    monkeypatch.setattr(baselines_dialog, "run_op_in_background", lambda state, op, *_a: ops.run(state.workspace, op))
+    dialog.sign_button.click()
+    assert [s.who for s in bl.find(window.state.workspace, pid, "合意版1").signoffs] == ["山田 太郎", "佐藤 次郎"]
+    crash(window)
+    monkeypatch.setattr(baselines_dialog, "run_op_in_background", real)
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        settle(window)
+        dialog = baselines_dialog.BaselinesDialog(window.state, window)
+        dialog.show()
+        settle(window)
+        if dialog.who.text() and dialog.sign_button.isEnabled():
+            dialog.sign_button.click()  # as the note says
+            settle(window)
+        assert [s.who for s in bl.find(window.state.workspace, pid, "合意版1").signoffs] == ["山田 太郎", "佐藤 次郎"]
+        assert drafts_of(window.state).get(pid, "dialog:signoff") is None
+        dialog.close()
+    finally:
+        close_window(window)

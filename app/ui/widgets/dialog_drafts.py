@@ -198,11 +198,12 @@ class DialogDraft(QObject):
     def _typed(self, *_: object) -> None:
         self._pause.start()
 
-    def keep(self) -> None:
-        """The fields typed (those that differ from what the dialog showed), kept; none: the draft removed."""
+    def keep(self, every: bool = False) -> None:
+        """The fields typed (those that differ from what the dialog showed; ``every``: all of them, as the dialog
+        records them now), kept; none: the draft removed."""
         self._pause.stop()
         now = self.values()
-        names = {name for name, value in now.items() if value != self.shown[name]}
+        names = set(now) if every else {name for name, value in now.items() if value != self.shown[name]}
         names |= {name for group in self.together if group & names for name in group}
         registry = drafts_of(self.state)
         if not names or self.project_id < 0 or (self.keeping is not None and not self.keeping()):
