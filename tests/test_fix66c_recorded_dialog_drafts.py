@@ -1,12 +1,12 @@
 """A dialog's draft kept by a window killed right after the dialog's operation committed (before the window dropped
 the draft) is not offered again as unsaved when what it would record is stored already: Start session (ヒアリングを開始)
-would start a second session of the same date, title and attendees. One not recorded is given back as ever."""
+would start a second session of the same date, title and attendees, 合意を記録 a second signer twice. The next window
+drops it at start (its status bar counts none), or the dialog when it opens; one not recorded is given back as ever."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 import app.ui.hearing.page as hearing_page
@@ -135,9 +135,8 @@ def test_a_session_draft_typed_after_the_same_session_was_started_is_given_back(
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="the next window counts the session draft a window killed after starting the session kept, "
-                   "until Start session is opened")
 def test_the_status_bar_counts_no_session_draft_that_was_started(qtbot, db_path, monkeypatch) -> None:
+    """Found started by the next window at start, without Start session opened: not counted as unsaved."""
     _started_then_killed(qtbot, db_path, monkeypatch)
     window = make_window(qtbot, db_path, global_lang="ja")
     try:
@@ -185,6 +184,7 @@ def test_a_second_signer_recorded_by_a_window_killed_before_it_heard_so_is_not_o
     window = make_window(qtbot, db_path, global_lang="ja")
     try:
         settle(window)
+        assert COUNTED not in window.save_label.text()  # (found recorded at start: no dialog opened for it)
         dialog = baselines_dialog.BaselinesDialog(window.state, window)
         dialog.show()
         settle(window)

@@ -145,6 +145,12 @@ def started_as(sessions: Sequence[HearingSessionInfo], typed: Mapping[str, Any],
     return next((s for s in sessions if s.number >= number and (s.title, s.attendees) == held and day in (None, s.held_on.isoformat())), None)
 
 
+def session_started(state: Any, project_id: int, typed: Mapping[str, Any], base: Any) -> bool:
+    """Whether the Start session draft a window gone kept in project ``project_id`` was started (:func:`started_as`;
+    the next window's start, app/ui/widgets/dialog_drafts.py drop_recorded)."""
+    return started_as(state.sessions.list(project_id), typed, base) is not None
+
+
 def _elide(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
