@@ -39,6 +39,7 @@ from app.core.project import signer
 from app.projects import baselines as bl
 from app.ui import messages
 from app.ui.baselines.diff_model import DiffModel
+from app.ui.baselines.recorded import signed_already
 from app.ui.operations import run_op_in_background
 from app.ui.page import whole_text
 from app.ui.state import AppState
@@ -321,19 +322,11 @@ class BaselinesDialog(BusyDialog):
         return {"baseline": chosen.name, "id": chosen.id, "signoffs": len(chosen.signoffs)} if chosen is not None else {}
 
     def _drop_recorded(self) -> None:
-        """A sign-off kept from before (a window gone) that its baseline holds since it was typed was recorded: the
-        window was gone before it heard so. Its draft goes, the fields show what they would without it, the note says
-        so; never one the baseline does not hold (each field as it would be recorded, the date when one was typed)."""
-        typed_for, typed = self.sign_draft.restored_base, self.sign_draft.restored
-        if not typed or not isinstance(typed_for, dict):
-            return
-        since = typed_for.get("signoffs")  # (a draft kept by an older version: any of its sign-offs)
-        since = since if isinstance(since, int) and not isinstance(since, bool) and since >= 0 else 0
-        held = next((b for b in self.saved if b.name == typed_for.get("baseline") and typed_for.get("id") in (None, b.id)), None)
-        who, role, org = (" ".join(box.text().split()) for box in (self.who, self.role, self.org))
-        day = self.sign_draft.values()["date"] if "date" in typed else None
-        if held is None or not any((s.who, s.role, s.org, s.comment) == (who, role, org, self.comment.text().strip())
-                                   and day in (None, s.date) for s in held.signoffs[since:]):  # fmt: skip
+        """A sign-off kept from before (a window gone) that its baseline holds since it was typed was recorded
+        (:func:`signed_already`): the window was gone before it heard so. Its draft goes, the fields show what they
+        would without it, the note says so; never one the baseline does not hold."""
+        who = signed_already(self.saved, self.sign_draft.restored, self.sign_draft.restored_base)
+        if who is None:
             return
         self.sign_draft.discard()
         self._say(lambda: self.tr("The sign-off of %1 typed before was recorded before its window closed: it is in the "
@@ -407,7 +400,9 @@ class BaselinesDialog(BusyDialog):
             forget_own_steps(self.who, self.role, self.org, self.date, self.comment)  # saved: Ctrl+Z there is the window's Undo
             self.reload(select=name)
 
-        self.sign_draft.keep()  # on disk as recorded: a window gone before it hears the result, the next knows it from the list
+        # On disk whole, as recorded (the fields kept for the next signer too): a window gone before it hears the result,
+        # the next knows it from the list
+        self.sign_draft.keep(every=True)
         self._set_busy(True)
         run_op_in_background(self.state, op, lambda: self.tr("Record sign-off"), signed, self._failed)
 

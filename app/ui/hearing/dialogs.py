@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -24,6 +24,7 @@ from app.core.demo_source import app_today
 from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.core.operations import Prefer
+from app.core.project import HearingSessionInfo
 from app.hearing.sessions import check_title, clean_attendees
 from app.hearing.sheet_import import SheetChange, SheetPlan
 from app.ui import messages
@@ -41,6 +42,7 @@ class SessionDialog(QDialog):
 
     def __init__(self, number: int, parent: QWidget | None = None, clash: Callable[[], UserError | None] | None = None) -> None:
         super().__init__(parent)
+        self.number = number  # the session's, as the dialog says it (kept with the draft: started since, or not)
         self.clash = clash  # asked on OK: the session another window started meanwhile (None: none)
         self.setObjectName("sessionDialog")
         self.setWindowTitle(self.tr("Start hearing session {0}").format(number))
@@ -73,11 +75,25 @@ class SessionDialog(QDialog):
         self.draft = self.keep_draft(getattr(parent, "state", None))
 
     def keep_draft(self, state: Any) -> DialogDraft | None:
-        """What is typed is kept on disk until the session is started (the page drops it) or Cancel lets it go."""
+        """What is typed is kept on disk until the session is started (the page drops it) or Cancel lets it go. One
+        kept by a window gone that started its session before it dropped the draft (:func:`started_as`) goes: the
+        fields show what they would without it, a note says which session it is."""
         if state is None or state.project_id < 0:
             return None
-        return DialogDraft(self, state, "session", {"date": self.date, "title": self.title, "attendees": self.attendees},
-                           DIALOG_TITLES["session"], saved_by_ok=False)  # fmt: skip
+        draft = DialogDraft(self, state, "session", {"date": self.date, "title": self.title, "attendees": self.attendees},
+                            DIALOG_TITLES["session"], base={"number": self.number}, saved_by_ok=False)  # fmt: skip
+        try:
+            started = started_as(state.sessions.list(state.project_id), draft.restored, draft.restored_base) if draft.restored else None
+        except UserError:  # (the database cannot be read now: the draft is given back, as ever)
+            started = None
+        if started is not None:
+            draft.discard()
+            note = QLabel(self.tr("The session typed here before was started before its window closed: it is session {0}. "
+                                  "Nothing to start again.").format(started.number))  # fmt: skip
+            note.setObjectName("sessionStartedNote")
+            note.setWordWrap(True)
+            self.form.insertRow(0, note)
+        return draft
 
     def fields_taken(self) -> bool:
         """Whether the session would take the date, title and attendees typed; else one is said and focused."""
@@ -113,6 +129,26 @@ class SessionDialog(QDialog):
         (the Hearing page's), when it has one, is asked on OK."""
         dialog = cls(number, parent, getattr(parent, "session_clash", None))
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def started_as(sessions: Sequence[HearingSessionInfo], typed: Mapping[str, Any], base: Any) -> HearingSessionInfo | None:
+    """The session a Start session draft (``typed``: its fields; ``base``: the number the dialog was to start) was
+    started as by a window gone before it dropped the draft: one numbered from that number on (a draft of an older
+    version: any) with the title and attendees typed, and the date when one was typed. None when there is none: it
+    was not started (given back)."""
+    number = base.get("number") if isinstance(base, dict) else None
+    number = number if isinstance(number, int) and not isinstance(number, bool) else 0
+    title, attendees, day = typed.get("title", ""), typed.get("attendees", ""), typed.get("date")
+    if not isinstance(title, str) or not isinstance(attendees, str):
+        return None
+    held = (title.strip(), [line.strip() for line in attendees.splitlines() if line.strip()])  # as OK starts it
+    return next((s for s in sessions if s.number >= number and (s.title, s.attendees) == held and day in (None, s.held_on.isoformat())), None)
+
+
+def session_started(state: Any, project_id: int, typed: Mapping[str, Any], base: Any) -> bool:
+    """Whether the Start session draft a window gone kept in project ``project_id`` was started (:func:`started_as`;
+    the next window's start, app/ui/widgets/dialog_drafts.py drop_recorded)."""
+    return started_as(state.sessions.list(project_id), typed, base) is not None
 
 
 def _elide(text: str, width: int = 80) -> str:

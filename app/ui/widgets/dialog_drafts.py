@@ -13,6 +13,11 @@ crashed): the next window keeps both, the second waiting beside the first (app/u
 counted in the status bar; the dialog holds one at a time, the next when opened again once the first is saved
 or let go.
 
+A dialog whose OK records something a second OK would record again (Start session, a sign-off) is done with its
+draft only once the window hears that it was recorded: a window killed in between leaves it behind. The next window
+drops it at start when what it holds is stored since it was typed (:func:`drop_recorded`), and the dialog does when
+it opens (the database could not be read at start); never one that was not recorded.
+
 Only the fields typed are kept (those that differ from what the dialog showed), as JSON (texts, whole
 numbers, a date as ``YYYY-MM-DD``, a combo's data, a tick); a field that cannot take a value kept (the file edited, the
 dialog changed) keeps what it shows, and only the values taken are said back.
@@ -21,6 +26,8 @@ dialog changed) keeps what it shows, and only the values taken are said back.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -43,12 +50,14 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.messages import Label
-from app.ui.hearing.drafts import DATABASE_WIDE, DIALOGS, drafts_of
+from app.ui.hearing.drafts import BESIDE, DATABASE_WIDE, DIALOGS, drafts_of
 from app.ui.widgets import colours
 from app.ui.widgets.date_box import DateBox
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
+
+log = logging.getLogger(__name__)
 
 PAUSE_MS = 600  # after the last keystroke, as a hearing answer's typing is saved
 PREFIX = DIALOGS  # the item ids of dialogs' drafts in the window's drafts
@@ -60,6 +69,39 @@ DIALOG_TITLES = {
     "people": Label("プロジェクトの要員", "People of the project"),
     "holiday": Label("設定 ▸ 会社休日", "Settings ▸ Company holidays"),
 }
+
+
+# The dialogs whose OK records what a second OK would record again (a session started, a sign-off): where each says
+# whether a draft of it a window gone kept was recorded before the window was gone (killed between the commit and
+# the draft's drop). "module:function" of (state, project id, fields, base) -> bool, loaded only for such a draft.
+RECORDED = {"session": "app.ui.hearing.dialogs:session_started", "signoff": "app.ui.baselines.recorded:signoff_recorded"}
+
+
+def drop_recorded(state: AppState) -> None:
+    """The next window's start: the dialogs' drafts taken over from windows gone that were recorded before those were
+    gone (:data:`RECORDED`) go, never counted as unsaved nor offered again; one that cannot be read now (the database
+    busy or away) stays, for its dialog to find recorded, or give back, when it opens."""
+    registry = drafts_of(state)
+    if not registry.count():
+        return
+    try:
+        projects = [project.id for project in state.projects.list()]
+    except UserError:
+        return
+    for project_id in projects:
+        for item_id, draft in registry.kept(project_id, PREFIX):
+            where = RECORDED.get(item_id.removeprefix(PREFIX).split(BESIDE)[0])
+            if where is None or not isinstance(draft.fields, dict):
+                continue
+            module, _colon, name = where.partition(":")
+            try:
+                recorded = getattr(importlib.import_module(module), name)(state, project_id, draft.fields, draft.base)
+            except UserError as exc:
+                log.info("draft %s of project %s not checked now: %s", item_id, project_id, exc)
+                continue
+            if recorded:
+                log.info("draft %s of project %s was recorded before its window was gone: dropped", item_id, project_id)
+                registry.discard(project_id, item_id)
 
 
 def drop_dialog_draft(state: AppState, kind: str, project_id: int) -> None:
@@ -198,11 +240,12 @@ class DialogDraft(QObject):
     def _typed(self, *_: object) -> None:
         self._pause.start()
 
-    def keep(self) -> None:
-        """The fields typed (those that differ from what the dialog showed), kept; none: the draft removed."""
+    def keep(self, every: bool = False) -> None:
+        """The fields typed (those that differ from what the dialog showed; ``every``: all of them, as the dialog
+        records them now), kept; none: the draft removed."""
         self._pause.stop()
         now = self.values()
-        names = {name for name, value in now.items() if value != self.shown[name]}
+        names = set(now) if every else {name for name, value in now.items() if value != self.shown[name]}
         names |= {name for group in self.together if group & names for name in group}
         registry = drafts_of(self.state)
         if not names or self.project_id < 0 or (self.keeping is not None and not self.keeping()):

@@ -29,6 +29,7 @@ from app.core.messages import Label
 from app.ui import messages
 from app.ui.hearing.drafts import DraftRegistry, drafts_of, own_id
 from app.ui.wbs.refused import REFUSED
+from app.ui.widgets.dialog_drafts import drop_recorded
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -39,7 +40,9 @@ TEXT_WIDTH = 520  # of the dialog's text, in pixels: it scrolls within three qua
 
 
 def offer_orphan_drafts(window: QWidget, state: AppState) -> None:
-    """Once the window runs: say what was typed in projects deleted since, if anything (a dialog, not modal)."""
+    """Once the window runs: say what was typed in projects deleted since, if anything (a dialog, not modal). The
+    dialogs' drafts taken over that were recorded before their window was gone go (never counted as unsaved)."""
+    QTimer.singleShot(0, window, lambda: drop_recorded(state))  # (once the window is built: its status bar hears it)
     registry = drafts_of(state)
     if registry.orphans():
         QTimer.singleShot(0, window, lambda: OrphanDraftsDialog(state, registry, window).show())

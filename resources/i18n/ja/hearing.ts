@@ -575,6 +575,10 @@
         <source>One attendee per line</source>
         <translation>出席者を1行に1人ずつ</translation>
     </message>
+    <message>
+        <source>The session typed here before was started before its window closed: it is session {0}. Nothing to start again.</source>
+        <translation>前に入力したセッションは、そのウィンドウが閉じる前に開始されていました(第{0}回)。もう一度開始する必要はありません。</translation>
+    </message>
 </context>
 <context>
     <name>SessionEditDialog</name>
