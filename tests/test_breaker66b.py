@@ -394,10 +394,6 @@ def test_a_task_added_after_the_sign_off_is_not_suspect(workspace, db_path) -> N
     assert not [name for name, _item in found if "CIの導入計画" in name], found
 
 
-@pytest.mark.xfail(strict=True, reason="after re-agreeing (「変更合意」 made and signed: 要確認の項目 empty), a second customer signer is "
-                   "recorded on the old 「キックオフ合意」 (`baseline sign` today): 要確認の項目 lists again every change the signed "
-                   "「変更合意」 holds (スコープ / 特徴量ストア …), as if nothing had been re-agreed; so does a kickoff sign-off typed with "
-                   "a later date (--date 2026/12/21) than the re-agreement's (要確認 follows the baseline whose sign-off date is latest)")
 def test_a_late_signer_of_the_old_baseline_does_not_undo_the_re_agreement(qtbot, workspace, db_path) -> None:
     pid = heard(workspace)
     agreed(workspace, pid)

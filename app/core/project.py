@@ -4,6 +4,9 @@
 whose index is the project document of kind :data:`AGREEMENT_KIND`, each snapshot in a document of
 its own): it lives here so that a feature's exporter (the proposal, the WBS sheet) names the last
 signed baseline without importing the project level. Reading it is lenient: a damaged entry reads as not signed, never as an error.
+
+The agreement in force is the newest signed baseline: the one made last among those signed (a later sign-off of an
+older baseline adds a signer to it, it does not take the project back to it).
 """
 
 from __future__ import annotations
@@ -86,17 +89,29 @@ def signer(entry: dict[str, Any]) -> str:
     return f"{who} ({more})" if more else who
 
 
+def made_utc(created: str) -> dt.datetime | None:
+    """When a baseline was made (its ``created``), as naive UTC; None for text that is no time."""
+    try:
+        made = dt.datetime.fromisoformat(created)
+    except ValueError:
+        return None
+    return made.astimezone(dt.UTC).replace(tzinfo=None) if made.tzinfo else made
+
+
 def last_signed_in(doc: dict[str, Any]) -> SignedBaseline | None:
-    """The baseline with the latest sign-off in the stored document (by sign-off date, then when it was recorded)."""
-    best: tuple[tuple[str, str], SignedBaseline] | None = None
+    """The agreement in force in the stored document: of the signed baselines the one made last (then the one
+    signed last), never an older one a late sign-off was added to."""
+    best: tuple[tuple[dt.datetime, str, tuple[str, str]], SignedBaseline] | None = None
     for name, entry in (doc.get("baselines") or {}).items() if isinstance(doc.get("baselines"), dict) else ():
         signoffs = [s for s in (entry.get("signoffs") or []) if isinstance(s, dict)] if isinstance(entry, dict) else []
         if not signoffs:
             continue
         latest = max((str(s.get("date") or ""), str(s.get("recorded") or "")) for s in signoffs)
-        found = SignedBaseline(str(name), latest[0], tuple(signer(s) for s in signoffs), str(entry.get("created") or ""))
-        if best is None or latest > best[0]:
-            best = (latest, found)
+        created = str(entry.get("created") or "")
+        found = SignedBaseline(str(name), latest[0], tuple(signer(s) for s in signoffs), created)
+        key = (made_utc(created) or dt.datetime.min, created, latest)
+        if best is None or key > best[0]:
+            best = (key, found)
     return best[1] if best else None
 
 

@@ -216,17 +216,11 @@ def find(
 
 
 def signed_at(ws: Workspace, project_id: int) -> dt.datetime | None:
-    """When the last signed agreement baseline was made (naive UTC), or None."""
-    from app.core.project import last_signed
+    """When the newest signed agreement baseline was made (naive UTC), or None."""
+    from app.core.project import last_signed, made_utc
 
     signed = last_signed(ws.db, project_id)
-    if signed is None or not signed.created:
-        return None
-    try:
-        made = dt.datetime.fromisoformat(signed.created)
-    except ValueError:
-        return None
-    return made.astimezone(dt.UTC).replace(tzinfo=None) if made.tzinfo else made
+    return made_utc(signed.created) if signed is not None else None
 
 
 def suspects(ws: Workspace, project_id: int, signed: dt.datetime | None = None) -> list[Suspect]:
