@@ -359,10 +359,6 @@ def test_a_signed_baseline_stays_in_the_review_pages_score_history(qtbot, worksp
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="after the kickoff baseline is signed, `hearing answer --item 学習基盤 --status 対象外`: the "
-                   "generation rewords the signed DS trial task (学習環境 taken out of its completion condition) and the proposal's "
-                   "scope reads 学習基盤 = 対象外, the diff says 状態 回答済 → 対象外, but 要確認の項目 lists nothing built on 学習基盤 "
-                   "(only the answer's value is watched, not the status README says takes the item out)")
 def test_a_signed_scope_item_marked_対象外_by_its_status_makes_what_was_built_on_it_suspect(workspace, db_path, tmp_path) -> None:
     pid = heard(workspace)
     agreed(workspace, pid)

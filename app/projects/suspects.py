@@ -4,7 +4,8 @@ A WBS task generated from hearing answers, a proposal section built from them an
 choice (a rule of the wiki) prefilled from them each *depend* on those answers. Once such an item
 is agreed (a task marked agreed on a date; everything, once a baseline is signed), a later change
 of one of its answers makes it *suspect*: it shows the answer as it was when agreed and as it is
-now, until someone reviews it (clears the mark) or agrees it again.
+now, until someone reviews it (clears the mark) or agrees it again. An answer marked 対象外 by its
+status reads as 対象外, as the WBS and the proposal read it.
 
 Reviews are kept in the project document ``suspect_reviews`` ({key: {item id: ISO time}}), each one
 operation (one undo step). Nothing here writes anything else.
@@ -54,6 +55,16 @@ class Dependent:
     @property
     def ref(self) -> str:
         return self.key.partition(":")[2]
+
+
+@dataclass(frozen=True)
+class StatusValue:
+    """An answer that reads as its status (対象外 marked on the item, whatever its value): shown by the status's name."""
+
+    status: str
+
+
+OUT = StatusValue("not_applicable")  # (AnswerStatus.NOT_APPLICABLE)
 
 
 @dataclass(frozen=True)
@@ -176,13 +187,28 @@ def reviews(ws: Workspace, project_id: int) -> dict[str, Any]:
     return DocumentService(ws.db).get(project_id, KIND) or {}
 
 
-def _value_at(entries: list[HistoryEntry], when: dt.datetime) -> tuple[Any, Any]:
-    value = later = None
+State = tuple[Any, ...]  # what an answer reads as: (value, later), or (OUT,) when its status is 対象外
+
+
+def _state(status: object, value: Any, later: Any) -> State:
+    return (OUT,) if status == OUT.status else (value, later)
+
+
+def _value_at(entries: list[HistoryEntry], when: dt.datetime) -> State:
+    state: State = (None, None)
     for entry in entries:
         if entry.changed_at > when:
             break
-        value, later = entry.value, entry.later
-    return value, later
+        state = _state(entry.status, entry.value, entry.later)
+    return state
+
+
+def _shown(old: State, new: State) -> tuple[Any, Any]:
+    """The two values a suspect shows: the one that changed (now, else later), or what reads as 対象外 beside it."""
+    if OUT in (old[0], new[0]):
+        before, after = (s[0] if s[0] == OUT or s[0] not in (None, "", []) else s[1] for s in (old, new))
+        return before, after
+    return (old[0], new[0]) if old[0] != new[0] else (old[1], new[1])
 
 
 def find(
@@ -192,7 +218,7 @@ def find(
     label_of: Callable[[str], Label],
 ) -> list[Suspect]:
     """The suspects among ``items`` (pure): an answer changed after the later of the item's
-    agreement and its last review of that answer, and reads differently from then."""
+    agreement and its last review of that answer, and reads differently from then (its value, or 対象外 by its status)."""
     found = []
     for dependent in items:
         if dependent.agreed_at is None:
@@ -207,11 +233,11 @@ def find(
                 continue
             old = _value_at(entries, since)
             last = entries[-1]
-            if (last.value, last.later) == old:
+            new = _state(last.status, last.value, last.later)
+            if new == old:
                 continue  # changed and changed back
-            new = last.value if last.value != old[0] else last.later
-            found.append(Suspect(dependent, item_id, label_of(item_id), old[0] if last.value != old[0] else old[1], new,
-                                 last.changed_at, last.author))
+            before, after = _shown(old, new)
+            found.append(Suspect(dependent, item_id, label_of(item_id), before, after, last.changed_at, last.author))
     return found
 
 
@@ -238,8 +264,10 @@ def suspects(ws: Workspace, project_id: int, signed: dt.datetime | None = None) 
 
 def shown_value(ws: Workspace, item_id: str, value: Any, lang: Lang, limit: int = 120) -> str:
     """An answer's value as the hearing shows it, shortened to ``limit`` characters."""
-    from app.hearing import format_value
+    from app.hearing import format_value, status_label
 
+    if isinstance(value, StatusValue):
+        return status_label(value.status, lang, ws.library)
     if value is None or value == "" or value == []:
         return "(未回答)" if lang == "ja" else "(no answer)"
     text = format_value(ws.library.item(item_id), value, lang)
