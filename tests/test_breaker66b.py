@@ -373,9 +373,6 @@ def test_a_signed_scope_item_marked_対象外_by_its_status_makes_what_was_built
     assert "スコープ" in on_it and any("実験規約のレビューと実験環境の試用" in name for name in on_it), found
 
 
-@pytest.mark.xfail(strict=True, reason="要確認の項目 lists 「5.1 CIの導入計画(これから対象)」 with CI 現時点で対象 → これから対象: a task "
-                   "`wbs generate` added after the sign-off, which no signed baseline holds and nobody agreed (every task counts as "
-                   "agreed at the last signed baseline's time, whether the baseline holds it or not)")
 def test_a_task_added_after_the_sign_off_is_not_suspect(workspace, db_path) -> None:
     pid = heard(workspace)
     agreed(workspace, pid)

@@ -35,3 +35,21 @@ def test_an_item_marked_対象外_by_its_status_reads_as_対象外_beside_what_w
     assert ("proposal:scope", "In scope now", "Not applicable") in shown(workspace, pid, "en")
     ops.run(workspace, hearing_ops.update_answer(pid, ITEM, status="answered"))  # back as agreed: nothing to check
     assert shown(workspace, pid, "ja") == set()
+
+
+def test_the_tasks_an_old_one_document_baseline_holds_are_read_from_its_entry(workspace, demo) -> None:
+    """A version-1 index kept each snapshot inside its entry: what it holds is read there (and a snapshot that cannot
+    be read holds nothing known: every task counts as held, as before)."""
+    from app.core.documents import DocumentService
+    from app.core.project import AGREEMENT_KIND, last_agreed
+    from app.projects.baselines import store
+
+    taken = store.snapshot(workspace, demo.id)
+    signed = {"who": "山田", "date": "2026-12-21", "recorded": "2026-12-21T01:00:00+00:00"}
+    doc = {"version": 1, "baselines": {"旧A": {"kind": "kickoff", "created": "2026-12-01T09:00:00+00:00", **taken, "signoffs": [signed]}}}
+    DocumentService(workspace.db).put(demo.id, AGREEMENT_KIND, doc)
+    found = last_agreed(workspace.db, demo.id)
+    assert found is not None and found.baseline.name == "旧A" and found.tasks == frozenset(taken["wbs"]) != frozenset()
+    doc["baselines"]["旧A"]["wbs"] = "damaged"
+    DocumentService(workspace.db).put(demo.id, AGREEMENT_KIND, doc)
+    assert last_agreed(workspace.db, demo.id).tasks is None

@@ -6,12 +6,14 @@ its own): it lives here so that a feature's exporter (the proposal, the WBS shee
 signed baseline without importing the project level. Reading it is lenient: a damaged entry reads as not signed, never as an error.
 
 The agreement in force is the newest signed baseline: the one made last among those signed (a later sign-off of an
-older baseline adds a signer to it, it does not take the project back to it).
+older baseline adds a signer to it, it does not take the project back to it). :func:`last_agreed` reads what it holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +66,7 @@ class SignedBaseline:
     date: str  # ISO date of the latest sign-off
     signers: tuple[str, ...]
     created: str = ""  # ISO date and time the baseline was made: what was signed is the project as it read then
+    snapshot: str = ""  # the document holding what it froze ("": inside its index entry, as version 1 kept it)
 
     def label(self, lang: str) -> str:
         from app.core.messages import Message
@@ -107,8 +110,8 @@ def last_signed_in(doc: dict[str, Any]) -> SignedBaseline | None:
         if not signoffs:
             continue
         latest = max((str(s.get("date") or ""), str(s.get("recorded") or "")) for s in signoffs)
-        created = str(entry.get("created") or "")
-        found = SignedBaseline(str(name), latest[0], tuple(signer(s) for s in signoffs), created)
+        created, held = str(entry.get("created") or ""), entry.get("snapshot")
+        found = SignedBaseline(str(name), latest[0], tuple(signer(s) for s in signoffs), created, held if isinstance(held, str) else "")
         key = (made_utc(created) or dt.datetime.min, created, latest)
         if best is None or key > best[0]:
             best = (key, found)
@@ -119,3 +122,45 @@ def last_signed(db: Database, project_id: int) -> SignedBaseline | None:
     from app.core.documents import DocumentService
 
     return last_signed_in(DocumentService(db).get(project_id, AGREEMENT_KIND))
+
+
+@dataclass(frozen=True)
+class Agreed:
+    """What the agreement in force holds: ``tasks`` the uids of its WBS tasks; None when its snapshot cannot be read
+    (a damaged file: then the time it was made is all there is to go by)."""
+
+    baseline: SignedBaseline
+    at: dt.datetime | None  # when it was made (naive UTC)
+    tasks: frozenset[str] | None
+
+
+def last_agreed(db: Database, project_id: int) -> Agreed | None:
+    """The newest signed baseline with what it holds (a snapshot is parsed once for each text stored: the WBS page
+    reads it after every change, and one of 10,000 tasks is megabytes). Shared: never changed."""
+    from app.core.documents import DocumentService
+
+    documents = DocumentService(db)
+    index = documents.get(project_id, AGREEMENT_KIND)
+    signed = last_signed_in(index)
+    if signed is None:
+        return None
+    if signed.snapshot:
+        held = _held(documents.text(project_id, signed.snapshot))
+    else:  # version 1: the snapshot inside the entry
+        held = _held_in(index["baselines"][signed.name])
+    return Agreed(signed, made_utc(signed.created), held)
+
+
+@functools.lru_cache(maxsize=4)
+def _held(text: str) -> frozenset[str] | None:
+    try:
+        doc = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return _held_in(doc)
+
+
+def _held_in(doc: Any) -> frozenset[str] | None:
+    if not isinstance(doc, dict) or not isinstance(doc.get("wbs"), dict):
+        return None
+    return frozenset(str(uid) for uid in doc["wbs"])

@@ -2,10 +2,11 @@
 
 A WBS task generated from hearing answers, a proposal section built from them and an environment
 choice (a rule of the wiki) prefilled from them each *depend* on those answers. Once such an item
-is agreed (a task marked agreed on a date; everything, once a baseline is signed), a later change
+is agreed (a task marked agreed on a date; everything the newest signed baseline holds), a later change
 of one of its answers makes it *suspect*: it shows the answer as it was when agreed and as it is
-now, until someone reviews it (clears the mark) or agrees it again. An answer marked 対象外 by its
-status reads as 対象外, as the WBS and the proposal read it.
+now, until someone reviews it (clears the mark) or agrees it again. A task that baseline does not
+hold (added since) was not agreed by it. An answer marked 対象外 by its status reads as 対象外, as the
+WBS and the proposal read it.
 
 Reviews are kept in the project document ``suspect_reviews`` ({key: {item id: ISO time}}), each one
 operation (one undo step). Nothing here writes anything else.
@@ -68,6 +69,15 @@ OUT = StatusValue("not_applicable")  # (AnswerStatus.NOT_APPLICABLE)
 
 
 @dataclass(frozen=True)
+class Agreement:
+    """What an item not ticked on its own was agreed in: when (naive UTC) and the uids of the tasks it holds (None:
+    not known, every task)."""
+
+    at: dt.datetime
+    tasks: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
 class Suspect:
     """``dependent`` was agreed when ``item_id`` read ``old``; it reads ``new`` since ``changed_at``."""
 
@@ -85,16 +95,19 @@ def local_midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min).astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _task_agreed_at(task: Task, signed: dt.datetime | None) -> dt.datetime | None:
-    """When a task was last agreed: ticked "agreed" (the moment, else the end of its agreed-on day:
-    what a meeting ended with) or held by the last signed baseline, whichever came later."""
+def _task_agreed_at(task: Task, agreed: Agreement | None) -> dt.datetime | None:
+    """When a task was last agreed: ticked "agreed" (the moment, else the end of its agreed-on day: what a meeting
+    ended with) or held by the newest signed baseline, whichever came later. A task that baseline does not hold
+    (added since) was not agreed by it."""
     own = None
     if task.agreed:
         own = task.agreed_at or (local_midnight_utc(task.agreed_on + dt.timedelta(days=1)) if task.agreed_on else None)
-    return max((t for t in (own, signed) if t is not None), default=None)
+    if agreed is None or (agreed.tasks is not None and str(task.uid) not in agreed.tasks):
+        return own
+    return max((t for t in (own, agreed.at) if t is not None), default=None)
 
 
-def _task_dependents(ws: Workspace, tree: WbsTree, signed_at: dt.datetime | None) -> list[Dependent]:
+def _task_dependents(ws: Workspace, tree: WbsTree, agreed_in: Agreement | None) -> list[Dependent]:
     """The tasks built from answers: those that put them there, and those their template's wordings read (学習基盤
     answered 対象外 rewords the agreed data scientists' trial: suspect, as what was agreed reads otherwise now)."""
     from app.wbs import wbs_catalog
@@ -105,7 +118,7 @@ def _task_dependents(ws: Workspace, tree: WbsTree, signed_at: dt.datetime | None
         items = tuple(dict.fromkeys([*(str(t.get("item")) for t in task.origin.answers if t.get("item")), *cat.wording_items(task.origin.template_id)]))
         if not items:
             continue
-        agreed = _task_agreed_at(task, signed_at)
+        agreed = _task_agreed_at(task, agreed_in)
         code = tree.codes.get(task.id, "")
         title = f"{code} {task.title}".strip()
         found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed, task.id, "wbs"))
@@ -116,7 +129,7 @@ def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang) -> 
     """The WBS page's marks: task id -> one line per changed answer ("label: old → new")."""
     from app.hearing import AnswerService
 
-    items = [d for d in _task_dependents(ws, tree, signed_at(ws, project_id)) if d.agreed_at]
+    items = [d for d in _task_dependents(ws, tree, agreement(ws, project_id)) if d.agreed_at]
     if not items:
         return {}
     histories = AnswerService(ws.db, ws.library).histories(project_id, {i for d in items for i in d.sources})
@@ -128,16 +141,18 @@ def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang) -> 
     return marks
 
 
-def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = None) -> list[Dependent]:
+def dependents(ws: Workspace, project_id: int, agreed: Agreement | None = None) -> list[Dependent]:
     """Everything in the project built from hearing answers, with when it was agreed.
 
-    A task counts as agreed at its last edit on its agreed-on day (else that day's end); without that date, and for
-    proposal sections and environment choices, from ``signed_at`` (the last signed baseline)."""
+    A task counts as agreed when it was ticked (its agreed-on day's end when the moment is not known) or in ``agreed``
+    (the newest signed baseline) when that holds it and came later; proposal sections, environment choices and review
+    scores in ``agreed``."""
     from app.environment import field_sources, form_in
     from app.proposal import section_sources
     from app.wbs import WbsService
 
-    found = _task_dependents(ws, WbsService(ws.db).tree(project_id), signed_at)
+    found = _task_dependents(ws, WbsService(ws.db).tree(project_id), agreed)
+    signed_at = agreed.at if agreed is not None else None
     try:
         sections = section_sources(ws.library)
     except ContentError:  # no proposal template loaded: nothing of it to watch
@@ -241,20 +256,23 @@ def find(
     return found
 
 
-def signed_at(ws: Workspace, project_id: int) -> dt.datetime | None:
-    """When the newest signed agreement baseline was made (naive UTC), or None."""
-    from app.core.project import last_signed, made_utc
+def agreement(ws: Workspace, project_id: int) -> Agreement | None:
+    """The newest signed agreement baseline (:func:`app.core.project.last_agreed`): when it was made and what it holds."""
+    from app.core.project import last_agreed
 
-    signed = last_signed(ws.db, project_id)
-    return made_utc(signed.created) if signed is not None else None
+    found = last_agreed(ws.db, project_id)
+    if found is None or found.at is None:
+        return None
+    return Agreement(found.at, found.tasks)
 
 
 def suspects(ws: Workspace, project_id: int, signed: dt.datetime | None = None) -> list[Suspect]:
-    """The project's suspect items, in the order of :func:`dependents`; agreed as of the last
-    signed baseline unless ``signed`` says when."""
+    """The project's suspect items, in the order of :func:`dependents`; agreed in the newest
+    signed baseline unless ``signed`` says when (then every task)."""
     from app.hearing import AnswerService
 
-    items = [d for d in dependents(ws, project_id, signed or signed_at(ws, project_id)) if d.agreed_at is not None]
+    agreed = Agreement(signed) if signed is not None else agreement(ws, project_id)
+    items = [d for d in dependents(ws, project_id, agreed) if d.agreed_at is not None]
     if not items:
         return []
     sources = {i for d in items for i in d.sources}
@@ -281,7 +299,7 @@ def item_label(ws: Workspace, item_id: str) -> Label:
 
 def dependents_of(ws: Workspace, project_id: int, item_id: str) -> list[Dependent]:
     """Everything built from the answer to ``item_id`` (for the hearing's "used by")."""
-    return [d for d in dependents(ws, project_id, signed_at(ws, project_id)) if item_id in d.sources]
+    return [d for d in dependents(ws, project_id, agreement(ws, project_id)) if item_id in d.sources]
 
 
 def clear_op(project_id: int, found: Iterable[Suspect]) -> ops.Operation:
