@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -126,11 +128,13 @@ def last_signed(db: Database, project_id: int) -> SignedBaseline | None:
 
 @dataclass(frozen=True)
 class Agreed:
-    """What the agreement in force holds: ``tasks`` the uids of its WBS tasks; None when its snapshot cannot be read
-    (a damaged file: then the time it was made is all there is to go by)."""
+    """What the agreement in force holds: ``answers`` each answer it froze as (status, value, later) by item id (an
+    item it does not name was never touched then) and ``tasks`` the uids of its WBS tasks; both None when its
+    snapshot cannot be read (a damaged file: then the time it was made is all there is to go by)."""
 
     baseline: SignedBaseline
     at: dt.datetime | None  # when it was made (naive UTC)
+    answers: Mapping[str, tuple[str, Any, Any]] | None
     tasks: frozenset[str] | None
 
 
@@ -148,11 +152,11 @@ def last_agreed(db: Database, project_id: int) -> Agreed | None:
         held = _held(documents.text(project_id, signed.snapshot))
     else:  # version 1: the snapshot inside the entry
         held = _held_in(index["baselines"][signed.name])
-    return Agreed(signed, made_utc(signed.created), held)
+    return Agreed(signed, made_utc(signed.created), *(held or (None, None)))
 
 
 @functools.lru_cache(maxsize=4)
-def _held(text: str) -> frozenset[str] | None:
+def _held(text: str) -> tuple[Mapping[str, tuple[str, Any, Any]], frozenset[str]] | None:
     try:
         doc = json.loads(text) if text else None
     except ValueError:
@@ -160,7 +164,13 @@ def _held(text: str) -> frozenset[str] | None:
     return _held_in(doc)
 
 
-def _held_in(doc: Any) -> frozenset[str] | None:
-    if not isinstance(doc, dict) or not isinstance(doc.get("wbs"), dict):
+def _held_in(doc: Any) -> tuple[Mapping[str, tuple[str, Any, Any]], frozenset[str]] | None:
+    if not isinstance(doc, dict) or not isinstance(doc.get("answers"), dict) or not isinstance(doc.get("wbs"), dict):
         return None
-    return frozenset(str(uid) for uid in doc["wbs"])
+    answers = {}
+    for items in doc["answers"].values():
+        for item_id, a in items.items() if isinstance(items, dict) else ():
+            if isinstance(a, dict):
+                answers[str(item_id)] = (str(a.get("status") or ""), a.get("value"), a.get("later"))
+    return MappingProxyType(answers), frozenset(str(uid) for uid in doc["wbs"])
+

@@ -4,9 +4,10 @@ A WBS task generated from hearing answers, a proposal section built from them an
 choice (a rule of the wiki) prefilled from them each *depend* on those answers. Once such an item
 is agreed (a task marked agreed on a date; everything the newest signed baseline holds), a later change
 of one of its answers makes it *suspect*: it shows the answer as it was when agreed and as it is
-now, until someone reviews it (clears the mark) or agrees it again. A task that baseline does not
-hold (added since) was not agreed by it. An answer marked 対象外 by its status reads as 対象外, as the
-WBS and the proposal read it.
+now, until someone reviews it (clears the mark) or agrees it again. What a signed baseline agreed is
+read from it (the answers it froze: its time is kept to the second, an answer's to the microsecond);
+a task it does not hold (added since) was not agreed by it. An answer marked 対象外 by its status reads
+as 対象外, as the WBS and the proposal read it.
 
 Reviews are kept in the project document ``suspect_reviews`` ({key: {item id: ISO time}}), each one
 operation (one undo step). Nothing here writes anything else.
@@ -15,8 +16,8 @@ operation (one undo step). Nothing here writes anything else.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
@@ -52,6 +53,9 @@ class Dependent:
     agreed_at: dt.datetime | None
     task_id: int | None = None  # a task's id in this database (the key names its uid: stable across copies)
     page: str = ""  # the window's page that shows it
+    # Agreed in a signed baseline: the answers as it holds them (item id -> (status, value, later)). None: agreed at
+    # ``agreed_at`` (ticked on a task, or a baseline whose snapshot cannot be read): the answers as they read then.
+    held: Mapping[str, tuple[str, Any, Any]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def ref(self) -> str:
@@ -70,10 +74,11 @@ OUT = StatusValue("not_applicable")  # (AnswerStatus.NOT_APPLICABLE)
 
 @dataclass(frozen=True)
 class Agreement:
-    """What an item not ticked on its own was agreed in: when (naive UTC) and the uids of the tasks it holds (None:
-    not known, every task)."""
+    """What an item not ticked on its own was agreed in: when (naive UTC), the answers it holds and the uids of the
+    tasks it holds (None: not known, every task and the answers as they read then)."""
 
     at: dt.datetime
+    answers: Mapping[str, tuple[str, Any, Any]] | None = None
     tasks: frozenset[str] | None = None
 
 
@@ -95,16 +100,18 @@ def local_midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min).astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _task_agreed_at(task: Task, agreed: Agreement | None) -> dt.datetime | None:
-    """When a task was last agreed: ticked "agreed" (the moment, else the end of its agreed-on day: what a meeting
-    ended with) or held by the newest signed baseline, whichever came later. A task that baseline does not hold
-    (added since) was not agreed by it."""
+def _task_agreed(task: Task, agreed: Agreement | None) -> tuple[dt.datetime | None, Mapping[str, Any] | None]:
+    """When a task was last agreed, and the answers it was agreed on when that was a signed baseline: ticked
+    "agreed" (the moment, else the end of its agreed-on day: what a meeting ended with) or held by the newest signed
+    baseline, whichever came later. A task that baseline does not hold (added since) was not agreed by it."""
     own = None
     if task.agreed:
         own = task.agreed_at or (local_midnight_utc(task.agreed_on + dt.timedelta(days=1)) if task.agreed_on else None)
     if agreed is None or (agreed.tasks is not None and str(task.uid) not in agreed.tasks):
-        return own
-    return max((t for t in (own, agreed.at) if t is not None), default=None)
+        return own, None
+    if own is not None and own > agreed.at:
+        return own, None
+    return agreed.at, agreed.answers
 
 
 def _task_dependents(ws: Workspace, tree: WbsTree, agreed_in: Agreement | None) -> list[Dependent]:
@@ -118,10 +125,10 @@ def _task_dependents(ws: Workspace, tree: WbsTree, agreed_in: Agreement | None) 
         items = tuple(dict.fromkeys([*(str(t.get("item")) for t in task.origin.answers if t.get("item")), *cat.wording_items(task.origin.template_id)]))
         if not items:
             continue
-        agreed = _task_agreed_at(task, agreed_in)
+        agreed, held = _task_agreed(task, agreed_in)
         code = tree.codes.get(task.id, "")
         title = f"{code} {task.title}".strip()
-        found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed, task.id, "wbs"))
+        found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed, task.id, "wbs", held))
     return found
 
 
@@ -152,13 +159,13 @@ def dependents(ws: Workspace, project_id: int, agreed: Agreement | None = None) 
     from app.wbs import WbsService
 
     found = _task_dependents(ws, WbsService(ws.db).tree(project_id), agreed)
-    signed_at = agreed.at if agreed is not None else None
+    signed_at, held = (agreed.at, agreed.answers) if agreed is not None else (None, None)
     try:
         sections = section_sources(ws.library)
     except ContentError:  # no proposal template loaded: nothing of it to watch
         sections = []
     for section in sections:
-        found.append(Dependent(f"{PROPOSAL}:{section.section_id}", PROPOSAL, section.title, section.items, signed_at, page="proposal"))
+        found.append(Dependent(f"{PROPOSAL}:{section.section_id}", PROPOSAL, section.title, section.items, signed_at, page="proposal", held=held))
     try:
         form = form_in(ws.library)
     except NotFoundError:
@@ -169,16 +176,17 @@ def dependents(ws: Workspace, project_id: int, agreed: Agreement | None = None) 
             field = fields[field_id]
             label = Label(ja=field.label.ja, en=field.label.en)
             page = "experiment" if field.page == "experiment" else "data-ci"
-            found.append(Dependent(f"{ENVIRONMENT}:{field_id}", ENVIRONMENT, label, items, signed_at, page=page))
-    return found + _review_dependents(ws, project_id, signed_at)
+            found.append(Dependent(f"{ENVIRONMENT}:{field_id}", ENVIRONMENT, label, items, signed_at, page=page, held=held))
+    return found + _review_dependents(ws, project_id, agreed)
 
 
-def _review_dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None) -> list[Dependent]:
+def _review_dependents(ws: Workspace, project_id: int, agreed: Agreement | None) -> list[Dependent]:
     """Review scores taken from a hearing answer (a confirmed suggestion records the item it read)."""
     from app.review import review_checklists
 
     doc = DocumentService(ws.db).get(project_id, "review") or {}
     answers = _mapping(doc.get("answers"))
+    signed_at, held = (agreed.at, agreed.answers) if agreed is not None else (None, None)
     found = []
     for checklist in review_checklists(ws.library):
         stored = _mapping(answers.get(checklist.id))
@@ -189,7 +197,7 @@ def _review_dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | 
                                             if isinstance(o, dict) and o.get("kind") == "hearing" and o.get("ref")))  # fmt: skip
                 if items:
                     label = Label(ja=f"{checklist.title.ja}: {item.label.ja}", en=f"{checklist.title.en}: {item.label.en}")
-                    found.append(Dependent(f"{REVIEW}:{checklist.id}/{item.id}", REVIEW, label, items, signed_at, page="review"))
+                    found.append(Dependent(f"{REVIEW}:{checklist.id}/{item.id}", REVIEW, label, items, signed_at, page="review", held=held))
     return found
 
 
@@ -232,25 +240,31 @@ def find(
     reviewed: dict[str, Any],
     label_of: Callable[[str], Label],
 ) -> list[Suspect]:
-    """The suspects among ``items`` (pure): an answer changed after the later of the item's
-    agreement and its last review of that answer, and reads differently from then (its value, or 対象外 by its status)."""
+    """The suspects among ``items`` (pure): an answer reads differently now (its value, or 対象外 by its status) from
+    when the item was agreed (as the signed baseline holds it, else as it read then), or from its last review of that
+    answer when that came later."""
     found = []
     for dependent in items:
         if dependent.agreed_at is None:
             continue
         for item_id in dependent.sources:
             entries = histories.get(item_id) or []
+            if not entries:
+                continue
             since = dependent.agreed_at
             seen = reviewed.get(dependent.key, {}).get(item_id)
             if seen:
                 since = max(since, dt.datetime.fromisoformat(seen))
-            if not entries or entries[-1].changed_at <= since:
+            if dependent.held is not None and since == dependent.agreed_at:
+                old = _state(*dependent.held.get(item_id, ("", None, None)))  # as the signed baseline holds it
+            elif entries[-1].changed_at <= since:
                 continue
-            old = _value_at(entries, since)
+            else:
+                old = _value_at(entries, since)
             last = entries[-1]
             new = _state(last.status, last.value, last.later)
             if new == old:
-                continue  # changed and changed back
+                continue  # unchanged, or changed and changed back
             before, after = _shown(old, new)
             found.append(Suspect(dependent, item_id, label_of(item_id), before, after, last.changed_at, last.author))
     return found
@@ -263,12 +277,12 @@ def agreement(ws: Workspace, project_id: int) -> Agreement | None:
     found = last_agreed(ws.db, project_id)
     if found is None or found.at is None:
         return None
-    return Agreement(found.at, found.tasks)
+    return Agreement(found.at, found.answers, found.tasks)
 
 
 def suspects(ws: Workspace, project_id: int, signed: dt.datetime | None = None) -> list[Suspect]:
     """The project's suspect items, in the order of :func:`dependents`; agreed in the newest
-    signed baseline unless ``signed`` says when (then every task)."""
+    signed baseline unless ``signed`` says when (then every task, the answers as they read then)."""
     from app.hearing import AnswerService
 
     agreed = Agreement(signed) if signed is not None else agreement(ws, project_id)
