@@ -424,9 +424,6 @@ def test_an_answer_saved_in_the_baselines_second_is_not_suspect(workspace) -> No
     assert suspects(workspace, pid) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the customer signs the kickoff baseline holding every task; the WBS page's totals (and the header "
-                   "above every page) still say 「未合意 64件」, and after one answer changes 「未合意 64件 · 要確認 1件」: the same task "
-                   "counted as never agreed and as agreed-then-changed (README: everything a signed baseline holds is agreed)")
 def test_tasks_a_signed_baseline_holds_are_not_counted_as_not_agreed(qtbot, workspace, db_path) -> None:
     pid = heard(workspace)
     agreed(workspace, pid)

@@ -53,3 +53,97 @@ def test_the_tasks_an_old_one_document_baseline_holds_are_read_from_its_entry(wo
     doc["baselines"]["旧A"]["wbs"] = "damaged"
     DocumentService(workspace.db).put(demo.id, AGREEMENT_KIND, doc)
     assert last_agreed(workspace.db, demo.id).tasks is None
+
+
+def _visible_leaves(page) -> list:
+    from PySide6.QtCore import QModelIndex
+
+    found = []
+
+    def walk(parent=QModelIndex()):
+        for row in range(page.proxy.rowCount(parent)):
+            index = page.proxy.index(row, 0, parent)
+            task = page.model.task(page.proxy.mapToSource(index))
+            if not page.model.tree.has_children(task.id):
+                found.append(task)
+            walk(index)
+
+    walk()
+    return found
+
+
+def test_a_sign_off_in_the_window_counts_what_it_holds_as_agreed_there_and_in_the_header(qtbot, workspace, db_path) -> None:
+    """The WBS totals, the header above every page, the *Not agreed* filter and the Excel summary count a task the
+    newest signed baseline holds as agreed (a sign-off made in the window reaches them at once); a task generated
+    after it is not agreed."""
+    import re
+
+    from app.projects.overview import overview
+    from app.ui.operations import run_op
+    from app.wbs.generate import generate
+    from tests.gui_helpers import close_window, make_window, settle
+
+    pid = ProjectService(workspace.db).create("合意の数", lang="ja").id
+    for item in ("hearing.scope.experiment_mgmt", "hearing.scope.feature_store"):
+        ops.run(workspace, hearing_ops.update_answer(pid, item, value="now"))
+    generate(workspace, pid)
+    tasks = overview(workspace, pid).wbs_tasks
+    assert overview(workspace, pid).wbs_not_agreed == tasks > 0
+    workspace.close()
+    window = make_window(qtbot, db_path, global_lang="ja", global_project=str(pid))
+    window.show_page("wbs")
+    settle(window)
+    page = window.page("wbs")
+
+    def not_agreed() -> tuple[int, int]:
+        said = re.search(r"未合意 (\d+)件", page.totals_label.text())
+        header = re.search(r"未合意 (\d+)件", window.header.summary.text())
+        return int(said.group(1)) if said else -1, int(header.group(1)) if header else -1
+
+    try:
+        assert not_agreed() == (tasks, tasks)
+        ws = window.state.workspace
+        run_op(window.state, bl.create_op(pid, "合意"), lambda: "合意")
+        settle(window)
+        assert not_agreed() == (tasks, tasks)  # made, not signed
+        run_op(window.state, bl.sign_op(pid, "合意", "山田 太郎"), lambda: "合意")
+        qtbot.waitUntil(lambda: not_agreed() == (0, 0), timeout=15000)
+        page.filters.not_agreed.setChecked(True)
+        settle(window)
+        assert _visible_leaves(page) == []
+        # A task generated after the sign-off is not agreed by it.
+        run_op(window.state, hearing_ops.update_answer(pid, "hearing.scope.ci", value="later"), lambda: "CI")
+        settle(window)
+        page.generate_button.click()
+        settle(window)
+        held = set(bl.find(ws, pid, "合意").wbs)
+        added = sum(1 for t in page.model.tree.tasks.values() if str(t.uid) not in held)
+        assert added > 0
+        qtbot.waitUntil(lambda: not_agreed() == (added, added), timeout=15000)
+        assert len(_visible_leaves(page)) == added
+        assert overview(ws, pid).wbs_not_agreed == added
+    finally:
+        close_window(window)
+
+
+def test_the_excel_summary_counts_what_the_signed_baseline_holds_as_agreed(workspace, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from app.wbs.files.xlsx import SHEET_NAMES, export_wbs_xlsx
+    from app.wbs.files.xlsx_pages import _t
+    from app.wbs.generate import generate
+
+    pid = ProjectService(workspace.db).create("合意の表", lang="ja").id
+    ops.run(workspace, hearing_ops.update_answer(pid, "hearing.scope.experiment_mgmt", value="now"))
+    generate(workspace, pid)
+    ops.run(workspace, bl.create_op(pid, "合意"))
+
+    def counted() -> int:
+        out = tmp_path / "wbs.xlsx"
+        export_wbs_xlsx(workspace, pid, out, "ja")
+        sheet = load_workbook(out)[SHEET_NAMES["summary"]["ja"]]
+        return next(row[1] for row in sheet.iter_rows(values_only=True) if row[0] == _t("not_agreed", "ja"))
+
+    assert counted() > 0
+    ops.run(workspace, bl.sign_op(pid, "合意", "山田 太郎"))
+    assert counted() == 0

@@ -174,3 +174,9 @@ def _held_in(doc: Any) -> tuple[Mapping[str, tuple[str, Any, Any]], frozenset[st
                 answers[str(item_id)] = (str(a.get("status") or ""), a.get("value"), a.get("later"))
     return MappingProxyType(answers), frozenset(str(uid) for uid in doc["wbs"])
 
+
+def agreed_tasks(db: Database, project_id: int) -> frozenset[str]:
+    """The uids of the tasks the newest signed baseline holds: agreed by it, ticked 顧客合意 or not (none known when
+    its snapshot cannot be read)."""
+    found = last_agreed(db, project_id)
+    return found.tasks or frozenset() if found is not None else frozenset()
