@@ -147,3 +147,20 @@ def test_the_excel_summary_counts_what_the_signed_baseline_holds_as_agreed(works
     assert counted() > 0
     ops.run(workspace, bl.sign_op(pid, "合意", "山田 太郎"))
     assert counted() == 0
+
+
+
+def test_of_two_baselines_made_in_one_second_the_later_made_is_the_agreement(workspace, monkeypatch) -> None:
+    """A script makes and signs two baselines at once (their times kept to the second, so the same): the one made
+    later is in force, however their names sort."""
+    from app.projects.baselines import store
+
+    monkeypatch.setattr(store, "_now", lambda: "2026-12-01T09:00:00+00:00")
+    pid = ProjectService(workspace.db).create("同じ秒の合意", lang="ja").id
+    ops.run(workspace, hearing_ops.update_answer(pid, ITEM, value="now"))
+    for name in ("合意B", "合意A"):
+        ops.run(workspace, bl.create_op(pid, name))
+        ops.run(workspace, bl.sign_op(pid, name, "山田 太郎"))
+        ops.run(workspace, hearing_ops.update_answer(pid, ITEM, value="later"))
+    assert {b.created for b in bl.baselines(workspace, pid)} == {"2026-12-01T09:00:00+00:00"}
+    assert [(s.dependent.key, s.old, s.new) for s in core.suspects(workspace, pid)] == []  # 合意A holds later

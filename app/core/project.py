@@ -58,6 +58,7 @@ class HearingSessionInfo(BaseModel):
 # --- agreement baselines -----------------------------------------------------------------------
 
 AGREEMENT_KIND = "agreement_baselines"
+SNAPSHOT_PREFIX = "agreement_baseline."  # + the number each new baseline's snapshot document gets (one more each time)
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,9 @@ def made_utc(created: str) -> dt.datetime | None:
 
 
 def last_signed_in(doc: dict[str, Any]) -> SignedBaseline | None:
-    """The agreement in force in the stored document: of the signed baselines the one made last (then the one
-    signed last), never an older one a late sign-off was added to."""
-    best: tuple[tuple[dt.datetime, str, tuple[str, str]], SignedBaseline] | None = None
+    """The agreement in force in the stored document: of the signed baselines the one made last (two made in one
+    second: the one numbered later, then the one signed last), never an older one a late sign-off was added to."""
+    best: tuple[tuple[dt.datetime, str, int, tuple[str, str]], SignedBaseline] | None = None
     for name, entry in (doc.get("baselines") or {}).items() if isinstance(doc.get("baselines"), dict) else ():
         signoffs = [s for s in (entry.get("signoffs") or []) if isinstance(s, dict)] if isinstance(entry, dict) else []
         if not signoffs:
@@ -114,7 +115,8 @@ def last_signed_in(doc: dict[str, Any]) -> SignedBaseline | None:
         latest = max((str(s.get("date") or ""), str(s.get("recorded") or "")) for s in signoffs)
         created, held = str(entry.get("created") or ""), entry.get("snapshot")
         found = SignedBaseline(str(name), latest[0], tuple(signer(s) for s in signoffs), created, held if isinstance(held, str) else "")
-        key = (made_utc(created) or dt.datetime.min, created, latest)
+        number = held.removeprefix(SNAPSHOT_PREFIX) if isinstance(held, str) and held.startswith(SNAPSHOT_PREFIX) else ""
+        key = (made_utc(created) or dt.datetime.min, created, int(number) if number.isascii() and number.isdigit() else 0, latest)
         if best is None or key > best[0]:
             best = (key, found)
     return best[1] if best else None
