@@ -164,3 +164,55 @@ def test_of_two_baselines_made_in_one_second_the_later_made_is_the_agreement(wor
         ops.run(workspace, hearing_ops.update_answer(pid, ITEM, value="later"))
     assert {b.created for b in bl.baselines(workspace, pid)} == {"2026-12-01T09:00:00+00:00"}
     assert [(s.dependent.key, s.old, s.new) for s in core.suspects(workspace, pid)] == []  # 合意A holds later
+
+
+def test_signed_tasks_a_generation_removed_after_a_scope_change_are_listed_as_deleted(qtbot, workspace, db_path) -> None:
+    """A colleague's `wbs generate` after 特徴量ストア went 対象外 removes the untouched tasks the customer signed: 要確認の項目
+    names each as the baseline held it, 「(削除されました)」, with the answer as agreed and now; Mark reviewed clears it,
+    a re-agreement does too; nothing else lists it as built on the answer, and there is no task to go to."""
+    from app.ui.suspects.dialog import SuspectDialog
+    from app.wbs.generate import generate
+    from app.wbs.service import WbsService
+    from tests.gui_helpers import close_dialog, close_window, make_window, settle
+
+    item = "hearing.scope.feature_store"
+    pid = ProjectService(workspace.db).create("削除された合意", lang="ja").id
+    for scope in ("hearing.scope.experiment_mgmt", item):
+        ops.run(workspace, hearing_ops.update_answer(pid, scope, value="now"))
+    generate(workspace, pid)
+    time.sleep(int(time.time()) + 1.02 - time.time())
+    ops.run(workspace, bl.create_op(pid, "合意"))
+    ops.run(workspace, bl.sign_op(pid, "合意", "山田 太郎"))
+    held = bl.find(workspace, pid, "合意").wbs
+    ops.run(workspace, hearing_ops.update_answer(pid, item, value="out"))
+    generate(workspace, pid)
+    here = {str(t.uid) for t in WbsService(workspace.db).tree(pid).tasks.values()}
+    gone = {uid: f"{t['code']} {t['title']}" for uid, t in held.items() if uid not in here}
+    assert gone
+    found = [s for s in core.suspects(workspace, pid) if s.dependent.removed]
+    assert {s.dependent.ref for s in found} == set(gone)
+    assert {(s.dependent.label.ja, s.item_id, s.old, s.new) for s in found} == {(f"{gone[s.dependent.ref]}(削除されました)", item, "now", "out") for s in found}
+    assert all(s.dependent.label.en.endswith(" (deleted)") for s in found)
+    assert not [d for d in core.dependents_of(workspace, pid, item) if d.removed]
+    workspace.close()
+
+    window = make_window(qtbot, db_path, global_lang="ja", global_project=str(pid))
+    settle(window)
+    dialog = SuspectDialog(window.state, None, window)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=15000)
+    try:
+        row = next(n for n, r in enumerate(dialog.model.rows) if r.dependent.removed)
+        dialog.table.selectRow(row)
+        assert dialog.review_button.isEnabled() and not dialog.goto_button.isEnabled() and dialog.answer_button.isEnabled()
+        cells = [dialog.model.index(row, c).data() for c in range(6)]
+        assert cells[1].endswith("(削除されました)") and cells[2:5] == ["特徴量ストア", "現時点で対象", "対象外"], cells
+        ws = window.state.workspace
+        ops.run(ws, core.clear_op(pid, [s for s in core.suspects(ws, pid) if s.dependent.removed][:1]))
+        assert len([s for s in core.suspects(ws, pid) if s.dependent.removed]) == len(gone) - 1
+        ops.run(ws, bl.create_op(pid, "変更合意"))
+        ops.run(ws, bl.sign_op(pid, "変更合意", "山田 太郎"))
+        assert core.suspects(ws, pid) == []
+    finally:
+        close_dialog(dialog)
+        close_window(window)

@@ -129,15 +129,28 @@ def last_signed(db: Database, project_id: int) -> SignedBaseline | None:
 
 
 @dataclass(frozen=True)
+class HeldTask:
+    """A task built from answers as a baseline holds it: its outline number and title then, the hearing items its
+    origin names and its template (whose wordings read more items)."""
+
+    code: str
+    title: str
+    items: tuple[str, ...]
+    template_id: str
+
+
+@dataclass(frozen=True)
 class Agreed:
     """What the agreement in force holds: ``answers`` each answer it froze as (status, value, later) by item id (an
-    item it does not name was never touched then) and ``tasks`` the uids of its WBS tasks; both None when its
-    snapshot cannot be read (a damaged file: then the time it was made is all there is to go by)."""
+    item it does not name was never touched then), ``tasks`` the uids of its WBS tasks and ``built`` those built from
+    answers by uid; all None when its snapshot cannot be read (a damaged file: then the time it was made is all there
+    is to go by)."""
 
     baseline: SignedBaseline
     at: dt.datetime | None  # when it was made (naive UTC)
     answers: Mapping[str, tuple[str, Any, Any]] | None
     tasks: frozenset[str] | None
+    built: Mapping[str, HeldTask] | None = None
 
 
 def last_agreed(db: Database, project_id: int) -> Agreed | None:
@@ -154,11 +167,14 @@ def last_agreed(db: Database, project_id: int) -> Agreed | None:
         held = _held(documents.text(project_id, signed.snapshot))
     else:  # version 1: the snapshot inside the entry
         held = _held_in(index["baselines"][signed.name])
-    return Agreed(signed, made_utc(signed.created), *(held or (None, None)))
+    return Agreed(signed, made_utc(signed.created), *(held or (None, None, None)))
+
+
+_Held = tuple[Mapping[str, tuple[str, Any, Any]], frozenset[str], Mapping[str, HeldTask]]
 
 
 @functools.lru_cache(maxsize=4)
-def _held(text: str) -> tuple[Mapping[str, tuple[str, Any, Any]], frozenset[str]] | None:
+def _held(text: str) -> _Held | None:
     try:
         doc = json.loads(text) if text else None
     except ValueError:
@@ -166,7 +182,7 @@ def _held(text: str) -> tuple[Mapping[str, tuple[str, Any, Any]], frozenset[str]
     return _held_in(doc)
 
 
-def _held_in(doc: Any) -> tuple[Mapping[str, tuple[str, Any, Any]], frozenset[str]] | None:
+def _held_in(doc: Any) -> _Held | None:
     if not isinstance(doc, dict) or not isinstance(doc.get("answers"), dict) or not isinstance(doc.get("wbs"), dict):
         return None
     answers = {}
@@ -174,7 +190,16 @@ def _held_in(doc: Any) -> tuple[Mapping[str, tuple[str, Any, Any]], frozenset[st
         for item_id, a in items.items() if isinstance(items, dict) else ():
             if isinstance(a, dict):
                 answers[str(item_id)] = (str(a.get("status") or ""), a.get("value"), a.get("later"))
-    return MappingProxyType(answers), frozenset(str(uid) for uid in doc["wbs"])
+    built = {}
+    for uid, task in doc["wbs"].items():
+        origin = task.get("origin") if isinstance(task, dict) else None
+        if not isinstance(origin, dict):
+            continue
+        found = origin.get("answers")
+        items = tuple(dict.fromkeys(str(a["item"]) for a in found if isinstance(a, dict) and a.get("item"))) if isinstance(found, list) else ()
+        if items or origin.get("template_id"):
+            built[str(uid)] = HeldTask(str(task.get("code") or ""), str(task.get("title") or ""), items, str(origin.get("template_id") or ""))
+    return MappingProxyType(answers), frozenset(str(uid) for uid in doc["wbs"]), MappingProxyType(built)
 
 
 def agreed_tasks(db: Database, project_id: int) -> frozenset[str]:

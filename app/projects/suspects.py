@@ -6,7 +6,8 @@ is agreed (a task marked agreed on a date; everything the newest signed baseline
 of one of its answers makes it *suspect*: it shows the answer as it was when agreed and as it is
 now, until someone reviews it (clears the mark) or agrees it again. What a signed baseline agreed is
 read from it (the answers it froze: its time is kept to the second, an answer's to the microsecond);
-a task it does not hold (added since) was not agreed by it. An answer marked 対象外 by its status reads
+a task it does not hold (added since) was not agreed by it; one it holds that is gone (a generation removed it
+after the scope changed) is listed as deleted. An answer marked 対象外 by its status reads
 as 対象外, as the WBS and the proposal read it.
 
 Reviews are kept in the project document ``suspect_reviews`` ({key: {item id: ISO time}}), each one
@@ -27,6 +28,7 @@ from app.core.messages import Label
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
+    from app.core.project import HeldTask
     from app.core.workspace import Workspace
     from app.hearing import HistoryEntry
     from app.wbs import Task, WbsTree
@@ -56,6 +58,7 @@ class Dependent:
     # Agreed in a signed baseline: the answers as it holds them (item id -> (status, value, later)). None: agreed at
     # ``agreed_at`` (ticked on a task, or a baseline whose snapshot cannot be read): the answers as they read then.
     held: Mapping[str, tuple[str, Any, Any]] | None = field(default=None, compare=False, repr=False)
+    removed: bool = False  # a task the signed baseline holds that is no longer in the WBS (named as it held it)
 
     @property
     def ref(self) -> str:
@@ -80,6 +83,7 @@ class Agreement:
     at: dt.datetime
     answers: Mapping[str, tuple[str, Any, Any]] | None = None
     tasks: frozenset[str] | None = None
+    built: Mapping[str, HeldTask] | None = None  # its tasks built from answers, as it holds them
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,26 @@ def _task_dependents(ws: Workspace, tree: WbsTree, agreed_in: Agreement | None) 
     return found
 
 
+def _removed_task_dependents(ws: Workspace, tree: WbsTree, agreed: Agreement | None) -> list[Dependent]:
+    """The tasks built from answers that the signed baseline holds and the WBS no longer has (a generation after a
+    scope change removes the untouched ones the customer signed): named as the baseline holds them."""
+    from app.wbs import wbs_catalog
+
+    if agreed is None or not agreed.built:
+        return []
+    cat = wbs_catalog(ws.library)
+    here = {str(task.uid) for task in tree.tasks.values()}
+    found = []
+    for uid, task in agreed.built.items():
+        items = tuple(dict.fromkeys([*task.items, *cat.wording_items(task.template_id)]))
+        if uid in here or not items:
+            continue
+        title = f"{task.code} {task.title}".strip()
+        label = Label(ja=f"{title}(削除されました)", en=f"{title} (deleted)")
+        found.append(Dependent(f"{TASK}:{uid}", TASK, label, items, agreed.at, None, "wbs", agreed.answers, removed=True))
+    return found
+
+
 def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang) -> dict[int, list[str]]:
     """The WBS page's marks: task id -> one line per changed answer ("label: old → new")."""
     from app.hearing import AnswerService
@@ -152,13 +176,14 @@ def dependents(ws: Workspace, project_id: int, agreed: Agreement | None = None) 
     """Everything in the project built from hearing answers, with when it was agreed.
 
     A task counts as agreed when it was ticked (its agreed-on day's end when the moment is not known) or in ``agreed``
-    (the newest signed baseline) when that holds it and came later; proposal sections, environment choices and review
-    scores in ``agreed``."""
+    (the newest signed baseline) when that holds it and came later (one it holds that is gone too, :attr:`Dependent.removed`);
+    proposal sections, environment choices and review scores in ``agreed``."""
     from app.environment import field_sources, form_in
     from app.proposal import section_sources
     from app.wbs import WbsService
 
-    found = _task_dependents(ws, WbsService(ws.db).tree(project_id), agreed)
+    tree = WbsService(ws.db).tree(project_id)
+    found = _task_dependents(ws, tree, agreed) + _removed_task_dependents(ws, tree, agreed)
     signed_at, held = (agreed.at, agreed.answers) if agreed is not None else (None, None)
     try:
         sections = section_sources(ws.library)
@@ -277,7 +302,7 @@ def agreement(ws: Workspace, project_id: int) -> Agreement | None:
     found = last_agreed(ws.db, project_id)
     if found is None or found.at is None:
         return None
-    return Agreement(found.at, found.answers, found.tasks)
+    return Agreement(found.at, found.answers, found.tasks, found.built)
 
 
 def suspects(ws: Workspace, project_id: int, signed: dt.datetime | None = None) -> list[Suspect]:
@@ -312,8 +337,8 @@ def item_label(ws: Workspace, item_id: str) -> Label:
 
 
 def dependents_of(ws: Workspace, project_id: int, item_id: str) -> list[Dependent]:
-    """Everything built from the answer to ``item_id`` (for the hearing's "used by")."""
-    return [d for d in dependents(ws, project_id, agreement(ws, project_id)) if item_id in d.sources]
+    """Everything built from the answer to ``item_id`` (for the hearing's "used by"; not a task no longer there)."""
+    return [d for d in dependents(ws, project_id, agreement(ws, project_id)) if item_id in d.sources and not d.removed]
 
 
 def clear_op(project_id: int, found: Iterable[Suspect]) -> ops.Operation:
