@@ -352,10 +352,6 @@ def test_a_signed_baseline_stays_in_the_review_pages_score_history(qtbot, worksp
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="after the kickoff baseline is signed, `hearing answer --item 学習基盤 --status 対象外`: the "
-                   "generation rewords the signed DS trial task (学習環境 taken out of its completion condition) and the proposal's "
-                   "scope reads 学習基盤 = 対象外, the diff says 状態 回答済 → 対象外, but 要確認の項目 lists nothing built on 学習基盤 "
-                   "(only the answer's value is watched, not the status README says takes the item out)")
 def test_a_signed_scope_item_marked_対象外_by_its_status_makes_what_was_built_on_it_suspect(workspace, db_path, tmp_path) -> None:
     pid = heard(workspace)
     agreed(workspace, pid)
@@ -370,9 +366,6 @@ def test_a_signed_scope_item_marked_対象外_by_its_status_makes_what_was_built
     assert "スコープ" in on_it and any("実験規約のレビューと実験環境の試用" in name for name in on_it), found
 
 
-@pytest.mark.xfail(strict=True, reason="要確認の項目 lists 「5.1 CIの導入計画(これから対象)」 with CI 現時点で対象 → これから対象: a task "
-                   "`wbs generate` added after the sign-off, which no signed baseline holds and nobody agreed (every task counts as "
-                   "agreed at the last signed baseline's time, whether the baseline holds it or not)")
 def test_a_task_added_after_the_sign_off_is_not_suspect(workspace, db_path) -> None:
     pid = heard(workspace)
     agreed(workspace, pid)
@@ -387,10 +380,6 @@ def test_a_task_added_after_the_sign_off_is_not_suspect(workspace, db_path) -> N
     assert not [name for name, _item in found if "CIの導入計画" in name], found
 
 
-@pytest.mark.xfail(strict=True, reason="after re-agreeing (「変更合意」 made and signed: 要確認の項目 empty), a second customer signer is "
-                   "recorded on the old 「キックオフ合意」 (`baseline sign` today): 要確認の項目 lists again every change the signed "
-                   "「変更合意」 holds (スコープ / 特徴量ストア …), as if nothing had been re-agreed; so does a kickoff sign-off typed with "
-                   "a later date (--date 2026/12/21) than the re-agreement's (要確認 follows the baseline whose sign-off date is latest)")
 def test_a_late_signer_of_the_old_baseline_does_not_undo_the_re_agreement(qtbot, workspace, db_path) -> None:
     pid = heard(workspace)
     agreed(workspace, pid)
@@ -411,10 +400,6 @@ def test_a_late_signer_of_the_old_baseline_does_not_undo_the_re_agreement(qtbot,
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="a script answers CI = これから対象 and makes the baseline at once (`hearing answer` then "
-                   "`baseline create`, or the window's baseline offer right after an import); once signed, 要確認の項目 lists "
-                   "「スコープ: CI (未回答) → これから対象」 though the signed baseline holds これから対象 (its time is kept to the second, the "
-                   "answer's to the microsecond)")
 def test_an_answer_saved_in_the_baselines_second_is_not_suspect(workspace) -> None:
     for attempt in range(5):
         pid = ProjectService(workspace.db).create(f"即時合意{attempt}", lang="ja").id
@@ -432,9 +417,6 @@ def test_an_answer_saved_in_the_baselines_second_is_not_suspect(workspace) -> No
     assert suspects(workspace, pid) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the customer signs the kickoff baseline holding every task; the WBS page's totals (and the header "
-                   "above every page) still say 「未合意 64件」, and after one answer changes 「未合意 64件 · 要確認 1件」: the same task "
-                   "counted as never agreed and as agreed-then-changed (README: everything a signed baseline holds is agreed)")
 def test_tasks_a_signed_baseline_holds_are_not_counted_as_not_agreed(qtbot, workspace, db_path) -> None:
     pid = heard(workspace)
     agreed(workspace, pid)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.operations import Change, Part
+from app.core.project import AGREEMENT_KIND
 from app.core.workspace import Workspace
 from app.hearing import AnswerService, AnswerStatus
 
@@ -51,16 +53,24 @@ def overview(ws: Workspace, project_id: int, wbs_from: Overview | None = None) -
     )
 
 
+def wbs_figures_changed(change: Change) -> bool:
+    """Whether ``change`` may change the WBS's figures: the plan, or the agreement baselines (a task the newest
+    signed one holds is agreed; a change another window or process made names no document)."""
+    return Part.WBS in change.parts or (Part.DOCUMENTS in change.parts and (change.external or AGREEMENT_KIND in change.kinds))
+
+
 def wbs_counts(ws: Workspace, project_id: int) -> tuple[int, int, int]:
     """The WBS's tasks, those without a completion condition and those not agreed, as
-    :func:`app.wbs.totals` counts them, from two columns of the stored tasks: the tree (every
+    :func:`app.wbs.totals` counts them, from three columns of the stored tasks: the tree (every
     field of every task, its outline and roll-ups) is not built for three numbers."""
     from sqlalchemy import select
 
+    from app.core.project import agreed_tasks
     from app.core.storage.models import WbsTask
 
     with ws.db.session() as s:
-        rows = s.execute(select(WbsTask.completion_condition, WbsTask.agreed).where(WbsTask.project_id == project_id)).all()
-    without = sum(1 for condition, _agreed in rows if not (condition or "").strip())
-    not_agreed = sum(1 for _condition, agreed in rows if not agreed)
+        rows = s.execute(select(WbsTask.completion_condition, WbsTask.agreed, WbsTask.uid).where(WbsTask.project_id == project_id)).all()
+    signed = agreed_tasks(ws.db, project_id) if rows else frozenset()  # held by the newest signed agreement: agreed
+    without = sum(1 for condition, _agreed, _uid in rows if not (condition or "").strip())
+    not_agreed = sum(1 for _condition, agreed, uid in rows if not agreed and str(uid) not in signed)
     return len(rows), without, not_agreed

@@ -2,9 +2,13 @@
 
 A WBS task generated from hearing answers, a proposal section built from them and an environment
 choice (a rule of the wiki) prefilled from them each *depend* on those answers. Once such an item
-is agreed (a task marked agreed on a date; everything, once a baseline is signed), a later change
+is agreed (a task marked agreed on a date; everything the newest signed baseline holds), a later change
 of one of its answers makes it *suspect*: it shows the answer as it was when agreed and as it is
-now, until someone reviews it (clears the mark) or agrees it again.
+now, until someone reviews it (clears the mark) or agrees it again. What a signed baseline agreed is
+read from it (the answers it froze: its time is kept to the second, an answer's to the microsecond);
+a task it does not hold (added since) was not agreed by it; one it holds that is gone (a generation removed it
+after the scope changed) is listed as deleted. An answer marked 対象外 by its status reads
+as 対象外, as the WBS and the proposal read it.
 
 Reviews are kept in the project document ``suspect_reviews`` ({key: {item id: ISO time}}), each one
 operation (one undo step). Nothing here writes anything else.
@@ -13,8 +17,8 @@ operation (one undo step). Nothing here writes anything else.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
@@ -24,6 +28,7 @@ from app.core.messages import Label
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
+    from app.core.project import HeldTask
     from app.core.workspace import Workspace
     from app.hearing import HistoryEntry
     from app.wbs import Task, WbsTree
@@ -50,10 +55,35 @@ class Dependent:
     agreed_at: dt.datetime | None
     task_id: int | None = None  # a task's id in this database (the key names its uid: stable across copies)
     page: str = ""  # the window's page that shows it
+    # Agreed in a signed baseline: the answers as it holds them (item id -> (status, value, later)). None: agreed at
+    # ``agreed_at`` (ticked on a task, or a baseline whose snapshot cannot be read): the answers as they read then.
+    held: Mapping[str, tuple[str, Any, Any]] | None = field(default=None, compare=False, repr=False)
+    removed: bool = False  # a task the signed baseline holds that is no longer in the WBS (named as it held it)
 
     @property
     def ref(self) -> str:
         return self.key.partition(":")[2]
+
+
+@dataclass(frozen=True)
+class StatusValue:
+    """An answer that reads as its status (対象外 marked on the item, whatever its value): shown by the status's name."""
+
+    status: str
+
+
+OUT = StatusValue("not_applicable")  # (AnswerStatus.NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """What an item not ticked on its own was agreed in: when (naive UTC), the answers it holds and the uids of the
+    tasks it holds (None: not known, every task and the answers as they read then)."""
+
+    at: dt.datetime
+    answers: Mapping[str, tuple[str, Any, Any]] | None = None
+    tasks: frozenset[str] | None = None
+    built: Mapping[str, HeldTask] | None = None  # its tasks built from answers, as it holds them
 
 
 @dataclass(frozen=True)
@@ -74,16 +104,21 @@ def local_midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min).astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _task_agreed_at(task: Task, signed: dt.datetime | None) -> dt.datetime | None:
-    """When a task was last agreed: ticked "agreed" (the moment, else the end of its agreed-on day:
-    what a meeting ended with) or held by the last signed baseline, whichever came later."""
+def _task_agreed(task: Task, agreed: Agreement | None) -> tuple[dt.datetime | None, Mapping[str, Any] | None]:
+    """When a task was last agreed, and the answers it was agreed on when that was a signed baseline: ticked
+    "agreed" (the moment, else the end of its agreed-on day: what a meeting ended with) or held by the newest signed
+    baseline, whichever came later. A task that baseline does not hold (added since) was not agreed by it."""
     own = None
     if task.agreed:
         own = task.agreed_at or (local_midnight_utc(task.agreed_on + dt.timedelta(days=1)) if task.agreed_on else None)
-    return max((t for t in (own, signed) if t is not None), default=None)
+    if agreed is None or (agreed.tasks is not None and str(task.uid) not in agreed.tasks):
+        return own, None
+    if own is not None and own > agreed.at:
+        return own, None
+    return agreed.at, agreed.answers
 
 
-def _task_dependents(ws: Workspace, tree: WbsTree, signed_at: dt.datetime | None) -> list[Dependent]:
+def _task_dependents(ws: Workspace, tree: WbsTree, agreed_in: Agreement | None) -> list[Dependent]:
     """The tasks built from answers: those that put them there, and those their template's wordings read (学習基盤
     answered 対象外 rewords the agreed data scientists' trial: suspect, as what was agreed reads otherwise now)."""
     from app.wbs import wbs_catalog
@@ -94,10 +129,30 @@ def _task_dependents(ws: Workspace, tree: WbsTree, signed_at: dt.datetime | None
         items = tuple(dict.fromkeys([*(str(t.get("item")) for t in task.origin.answers if t.get("item")), *cat.wording_items(task.origin.template_id)]))
         if not items:
             continue
-        agreed = _task_agreed_at(task, signed_at)
+        agreed, held = _task_agreed(task, agreed_in)
         code = tree.codes.get(task.id, "")
         title = f"{code} {task.title}".strip()
-        found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed, task.id, "wbs"))
+        found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed, task.id, "wbs", held))
+    return found
+
+
+def _removed_task_dependents(ws: Workspace, tree: WbsTree, agreed: Agreement | None) -> list[Dependent]:
+    """The tasks built from answers that the signed baseline holds and the WBS no longer has (a generation after a
+    scope change removes the untouched ones the customer signed): named as the baseline holds them."""
+    from app.wbs import wbs_catalog
+
+    if agreed is None or not agreed.built:
+        return []
+    cat = wbs_catalog(ws.library)
+    here = {str(task.uid) for task in tree.tasks.values()}
+    found = []
+    for uid, task in agreed.built.items():
+        items = tuple(dict.fromkeys([*task.items, *cat.wording_items(task.template_id)]))
+        if uid in here or not items:
+            continue
+        title = f"{task.code} {task.title}".strip()
+        label = Label(ja=f"{title}(削除されました)", en=f"{title} (deleted)")
+        found.append(Dependent(f"{TASK}:{uid}", TASK, label, items, agreed.at, None, "wbs", agreed.answers, removed=True))
     return found
 
 
@@ -105,7 +160,7 @@ def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang) -> 
     """The WBS page's marks: task id -> one line per changed answer ("label: old → new")."""
     from app.hearing import AnswerService
 
-    items = [d for d in _task_dependents(ws, tree, signed_at(ws, project_id)) if d.agreed_at]
+    items = [d for d in _task_dependents(ws, tree, agreement(ws, project_id)) if d.agreed_at]
     if not items:
         return {}
     histories = AnswerService(ws.db, ws.library).histories(project_id, {i for d in items for i in d.sources})
@@ -117,22 +172,25 @@ def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang) -> 
     return marks
 
 
-def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = None) -> list[Dependent]:
+def dependents(ws: Workspace, project_id: int, agreed: Agreement | None = None) -> list[Dependent]:
     """Everything in the project built from hearing answers, with when it was agreed.
 
-    A task counts as agreed at its last edit on its agreed-on day (else that day's end); without that date, and for
-    proposal sections and environment choices, from ``signed_at`` (the last signed baseline)."""
+    A task counts as agreed when it was ticked (its agreed-on day's end when the moment is not known) or in ``agreed``
+    (the newest signed baseline) when that holds it and came later (one it holds that is gone too, :attr:`Dependent.removed`);
+    proposal sections, environment choices and review scores in ``agreed``."""
     from app.environment import field_sources, form_in
     from app.proposal import section_sources
     from app.wbs import WbsService
 
-    found = _task_dependents(ws, WbsService(ws.db).tree(project_id), signed_at)
+    tree = WbsService(ws.db).tree(project_id)
+    found = _task_dependents(ws, tree, agreed) + _removed_task_dependents(ws, tree, agreed)
+    signed_at, held = (agreed.at, agreed.answers) if agreed is not None else (None, None)
     try:
         sections = section_sources(ws.library)
     except ContentError:  # no proposal template loaded: nothing of it to watch
         sections = []
     for section in sections:
-        found.append(Dependent(f"{PROPOSAL}:{section.section_id}", PROPOSAL, section.title, section.items, signed_at, page="proposal"))
+        found.append(Dependent(f"{PROPOSAL}:{section.section_id}", PROPOSAL, section.title, section.items, signed_at, page="proposal", held=held))
     try:
         form = form_in(ws.library)
     except NotFoundError:
@@ -143,16 +201,17 @@ def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = N
             field = fields[field_id]
             label = Label(ja=field.label.ja, en=field.label.en)
             page = "experiment" if field.page == "experiment" else "data-ci"
-            found.append(Dependent(f"{ENVIRONMENT}:{field_id}", ENVIRONMENT, label, items, signed_at, page=page))
-    return found + _review_dependents(ws, project_id, signed_at)
+            found.append(Dependent(f"{ENVIRONMENT}:{field_id}", ENVIRONMENT, label, items, signed_at, page=page, held=held))
+    return found + _review_dependents(ws, project_id, agreed)
 
 
-def _review_dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None) -> list[Dependent]:
+def _review_dependents(ws: Workspace, project_id: int, agreed: Agreement | None) -> list[Dependent]:
     """Review scores taken from a hearing answer (a confirmed suggestion records the item it read)."""
     from app.review import review_checklists
 
     doc = DocumentService(ws.db).get(project_id, "review") or {}
     answers = _mapping(doc.get("answers"))
+    signed_at, held = (agreed.at, agreed.answers) if agreed is not None else (None, None)
     found = []
     for checklist in review_checklists(ws.library):
         stored = _mapping(answers.get(checklist.id))
@@ -163,7 +222,7 @@ def _review_dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | 
                                             if isinstance(o, dict) and o.get("kind") == "hearing" and o.get("ref")))  # fmt: skip
                 if items:
                     label = Label(ja=f"{checklist.title.ja}: {item.label.ja}", en=f"{checklist.title.en}: {item.label.en}")
-                    found.append(Dependent(f"{REVIEW}:{checklist.id}/{item.id}", REVIEW, label, items, signed_at, page="review"))
+                    found.append(Dependent(f"{REVIEW}:{checklist.id}/{item.id}", REVIEW, label, items, signed_at, page="review", held=held))
     return found
 
 
@@ -176,13 +235,28 @@ def reviews(ws: Workspace, project_id: int) -> dict[str, Any]:
     return DocumentService(ws.db).get(project_id, KIND) or {}
 
 
-def _value_at(entries: list[HistoryEntry], when: dt.datetime) -> tuple[Any, Any]:
-    value = later = None
+State = tuple[Any, ...]  # what an answer reads as: (value, later), or (OUT,) when its status is 対象外
+
+
+def _state(status: object, value: Any, later: Any) -> State:
+    return (OUT,) if status == OUT.status else (value, later)
+
+
+def _value_at(entries: list[HistoryEntry], when: dt.datetime) -> State:
+    state: State = (None, None)
     for entry in entries:
         if entry.changed_at > when:
             break
-        value, later = entry.value, entry.later
-    return value, later
+        state = _state(entry.status, entry.value, entry.later)
+    return state
+
+
+def _shown(old: State, new: State) -> tuple[Any, Any]:
+    """The two values a suspect shows: the one that changed (now, else later), or what reads as 対象外 beside it."""
+    if OUT in (old[0], new[0]):
+        before, after = (s[0] if s[0] == OUT or s[0] not in (None, "", []) else s[1] for s in (old, new))
+        return before, after
+    return (old[0], new[0]) if old[0] != new[0] else (old[1], new[1])
 
 
 def find(
@@ -191,50 +265,53 @@ def find(
     reviewed: dict[str, Any],
     label_of: Callable[[str], Label],
 ) -> list[Suspect]:
-    """The suspects among ``items`` (pure): an answer changed after the later of the item's
-    agreement and its last review of that answer, and reads differently from then."""
+    """The suspects among ``items`` (pure): an answer reads differently now (its value, or 対象外 by its status) from
+    when the item was agreed (as the signed baseline holds it, else as it read then), or from its last review of that
+    answer when that came later."""
     found = []
     for dependent in items:
         if dependent.agreed_at is None:
             continue
         for item_id in dependent.sources:
             entries = histories.get(item_id) or []
+            if not entries:
+                continue
             since = dependent.agreed_at
             seen = reviewed.get(dependent.key, {}).get(item_id)
             if seen:
                 since = max(since, dt.datetime.fromisoformat(seen))
-            if not entries or entries[-1].changed_at <= since:
+            if dependent.held is not None and since == dependent.agreed_at:
+                old = _state(*dependent.held.get(item_id, ("", None, None)))  # as the signed baseline holds it
+            elif entries[-1].changed_at <= since:
                 continue
-            old = _value_at(entries, since)
+            else:
+                old = _value_at(entries, since)
             last = entries[-1]
-            if (last.value, last.later) == old:
-                continue  # changed and changed back
-            new = last.value if last.value != old[0] else last.later
-            found.append(Suspect(dependent, item_id, label_of(item_id), old[0] if last.value != old[0] else old[1], new,
-                                 last.changed_at, last.author))
+            new = _state(last.status, last.value, last.later)
+            if new == old:
+                continue  # unchanged, or changed and changed back
+            before, after = _shown(old, new)
+            found.append(Suspect(dependent, item_id, label_of(item_id), before, after, last.changed_at, last.author))
     return found
 
 
-def signed_at(ws: Workspace, project_id: int) -> dt.datetime | None:
-    """When the last signed agreement baseline was made (naive UTC), or None."""
-    from app.core.project import last_signed
+def agreement(ws: Workspace, project_id: int) -> Agreement | None:
+    """The newest signed agreement baseline (:func:`app.core.project.last_agreed`): when it was made and what it holds."""
+    from app.core.project import last_agreed
 
-    signed = last_signed(ws.db, project_id)
-    if signed is None or not signed.created:
+    found = last_agreed(ws.db, project_id)
+    if found is None or found.at is None:
         return None
-    try:
-        made = dt.datetime.fromisoformat(signed.created)
-    except ValueError:
-        return None
-    return made.astimezone(dt.UTC).replace(tzinfo=None) if made.tzinfo else made
+    return Agreement(found.at, found.answers, found.tasks, found.built)
 
 
 def suspects(ws: Workspace, project_id: int, signed: dt.datetime | None = None) -> list[Suspect]:
-    """The project's suspect items, in the order of :func:`dependents`; agreed as of the last
-    signed baseline unless ``signed`` says when."""
+    """The project's suspect items, in the order of :func:`dependents`; agreed in the newest
+    signed baseline unless ``signed`` says when (then every task, the answers as they read then)."""
     from app.hearing import AnswerService
 
-    items = [d for d in dependents(ws, project_id, signed or signed_at(ws, project_id)) if d.agreed_at is not None]
+    agreed = Agreement(signed) if signed is not None else agreement(ws, project_id)
+    items = [d for d in dependents(ws, project_id, agreed) if d.agreed_at is not None]
     if not items:
         return []
     sources = {i for d in items for i in d.sources}
@@ -244,8 +321,10 @@ def suspects(ws: Workspace, project_id: int, signed: dt.datetime | None = None) 
 
 def shown_value(ws: Workspace, item_id: str, value: Any, lang: Lang, limit: int = 120) -> str:
     """An answer's value as the hearing shows it, shortened to ``limit`` characters."""
-    from app.hearing import format_value
+    from app.hearing import format_value, status_label
 
+    if isinstance(value, StatusValue):
+        return status_label(value.status, lang, ws.library)
     if value is None or value == "" or value == []:
         return "(未回答)" if lang == "ja" else "(no answer)"
     text = format_value(ws.library.item(item_id), value, lang)
@@ -258,8 +337,8 @@ def item_label(ws: Workspace, item_id: str) -> Label:
 
 
 def dependents_of(ws: Workspace, project_id: int, item_id: str) -> list[Dependent]:
-    """Everything built from the answer to ``item_id`` (for the hearing's "used by")."""
-    return [d for d in dependents(ws, project_id, signed_at(ws, project_id)) if item_id in d.sources]
+    """Everything built from the answer to ``item_id`` (for the hearing's "used by"; not a task no longer there)."""
+    return [d for d in dependents(ws, project_id, agreement(ws, project_id)) if item_id in d.sources and not d.removed]
 
 
 def clear_op(project_id: int, found: Iterable[Suspect]) -> ops.Operation:

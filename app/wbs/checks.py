@@ -303,12 +303,14 @@ class Totals:
     finish: dt.date | None = None
 
 
-def totals(tree: WbsTree) -> Totals:
+def totals(tree: WbsTree, signed: Container[str] = frozenset()) -> Totals:
+    """``signed``: the uids of the tasks the newest signed agreement baseline holds (agreed by it, ticked or not:
+    :func:`app.core.project.agreed_tasks`)."""
     result = Totals(tasks=len(tree.tasks))
     for task in tree.tasks.values():
         if not task.completion_condition.strip():
             result.without_completion += 1
-        if not task.agreed:
+        if not task.agreed and str(task.uid) not in signed:
             result.not_agreed += 1
         if task.milestone:
             result.milestones += 1

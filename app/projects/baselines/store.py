@@ -36,6 +36,7 @@ from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.files.visible_text import compared_name, fold_name, name_among, typed_name
 from app.core.messages import Label, Many
 from app.core.project import AGREEMENT_KIND as KIND
+from app.core.project import SNAPSHOT_PREFIX
 from app.core.projects import as_id
 
 BASELINES_PART = "baselines"  # a ConflictError of a baseline: its ids are baseline names
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from app.core.workspace import Workspace
 
 KINDS = ("manual", "kickoff", "sheet_import", "interim", "final")
-SNAPSHOT_KIND = "agreement_baseline."  # + a number: the document holding one baseline's snapshot
+SNAPSHOT_KIND = SNAPSHOT_PREFIX  # + a number: the document holding one baseline's snapshot
 VERSION = 2
 MAX_NAME = 80
 MAX_BASELINES = 100  # a project file holds at most 200 documents (app/projects/file_format.py)

@@ -271,7 +271,7 @@ class SuspectDialog(QDialog):
     def _enable(self) -> None:
         chosen = self.selected()
         self.review_button.setEnabled(any(r.suspect is not None for r in chosen))
-        self.goto_button.setEnabled(len(chosen) == 1)
+        self.goto_button.setEnabled(len(chosen) == 1 and not chosen[0].dependent.removed)  # (a task deleted: nowhere to go)
         self.answer_button.setEnabled(len(chosen) == 1 and (chosen[0].suspect is not None or self.item_id is not None))
 
     def mark_reviewed(self) -> None:

@@ -81,7 +81,7 @@ class WbsFilterModel(QIdentityProxyModel):
                 return False
         if c.no_completion and task.completion_condition.strip():
             return False
-        if c.not_agreed and task.agreed:
+        if c.not_agreed and (task.agreed or str(task.uid) in self.sourceModel().signed):  # type: ignore[attr-defined]
             return False
         if c.critical and task.id not in self.sourceModel().critical.critical:  # type: ignore[attr-defined]
             return False

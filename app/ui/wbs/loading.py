@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from app.core import operations as ops
 from app.core.errors import UserError
+from app.core.project import AGREEMENT_KIND, agreed_tasks
 from app.ui.state import UNREAD_RETRY_MS
 from app.ui.tasks import settle_heap_soon
 from app.ui.wbs.resources.hooks import BIG, SETTLE_MS
@@ -77,6 +78,7 @@ class Reread(NamedTuple):
     answers: dict[str, Any]
     stale: set[int]  # generated tasks the hearing no longer calls for as they are
     suspect: dict[int, list[str]]  # agreed tasks whose answers changed since (the changes said)
+    signed: frozenset[str] = frozenset()  # the uids of the tasks the newest signed agreement baseline holds
 
 
 def read_plan(ws: Workspace, project_id: int, lang: Lang) -> Reread:
@@ -88,7 +90,8 @@ def read_plan(ws: Workspace, project_id: int, lang: Lang) -> Reread:
     tree = WbsService(ws.db).tree(project_id)
     if not tree.tasks:
         return Reread(tree, {}, set(), {})
-    return Reread(tree, AnswerService(ws.db, ws.library).answers(project_id), stale_tasks(ws, project_id, tree), task_suspects(ws, project_id, tree, lang))
+    return Reread(tree, AnswerService(ws.db, ws.library).answers(project_id), stale_tasks(ws, project_id, tree), task_suspects(ws, project_id, tree, lang),
+                  agreed_tasks(ws.db, project_id))  # fmt: skip
 
 
 class WbsLoading(_Base):
@@ -220,14 +223,24 @@ class WbsLoading(_Base):
         return stale_tasks(self.state.workspace, self.state.project_id, tree)
 
     def _read_hearing(self, tree: WbsTree) -> None:
-        """The answers as they are now (the "why" column reads them) and the agreed tasks whose
-        answers changed since (marked as a problem, old → new in the title's tooltip)."""
+        """The answers as they are now (the "why" column reads them), the agreed tasks whose answers
+        changed since (marked as a problem, old → new in the title's tooltip) and the tasks a signed
+        agreement holds (agreed: not counted or filtered as not agreed)."""
         from app.hearing import AnswerService
         from app.projects.suspects import task_suspects
 
         ws, pid = self.state.workspace, self.state.project_id
         self.model.answers = AnswerService(ws.db, ws.library).answers(pid) if tree.tasks else {}
         self.model.suspect = task_suspects(ws, pid, tree, self.state.ui_lang) if tree.tasks else {}
+        self._take_signed(agreed_tasks(ws.db, pid) if tree.tasks else frozenset())
+
+    def _take_signed(self, signed: frozenset[str]) -> None:
+        """The tasks the newest signed agreement holds: the totals and the "Not agreed" filter worked out again."""
+        if signed != self.model.signed:
+            self.model.signed = signed
+            self._totals_timer.start()
+            if self.proxy.criteria.not_agreed:
+                self.model.refilter()
 
     def _refresh_stale(self) -> None:
         if self.state.project_id >= 0 and self.model.tree.tasks:
@@ -258,8 +271,8 @@ class WbsLoading(_Base):
             self._heard_meanwhile = self._heard_meanwhile or self.state.undo_stack.worker.busy
             self._read_again()
             return
-        if ops.Part.ANSWERS in change.parts:
-            self._answers_stale()
+        if ops.Part.ANSWERS in change.parts or (ops.Part.DOCUMENTS in change.parts and (change.external or AGREEMENT_KIND in change.kinds)):
+            self._answers_stale()  # (a sign-off: what is agreed, and so suspect, with it)
         if ops.Part.WBS not in change.parts:
             return
         heard, self._heard_meanwhile = self._heard_meanwhile, change.external and self.state.undo_stack.worker.busy
@@ -327,6 +340,7 @@ class WbsLoading(_Base):
             model.apply(changed)
         if found.stale != model.stale or found.suspect != model.suspect:
             model.refresh_stale(found.stale, found.suspect)
+        self._take_signed(found.signed)
         if found.answers != model.answers:
             model.answers = found.answers
             model.answers_changed()

@@ -88,6 +88,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
         # answers as they are now, for the "why" text: both worked out by the page with the stale set.
         self.suspect: dict[int, list[str]] = {}
         self.answers: dict[str, Any] | None = None
+        self.signed: frozenset[str] = frozenset()  # the uids of the tasks a signed agreement holds (agreed by it)
         # The critical path and slack: the page works it out after a change settles (not per paint).
         self.critical = CriticalPath()
         self._successors: dict[int, list[int]] | None = None

@@ -205,7 +205,7 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
         if not self.model.tree.tasks:
             self.totals_label.clear()
             return
-        sums = totals(self.model.tree)
+        sums = totals(self.model.tree, self.model.signed)
         problem_count = len(self.model.problems)
 
         def part(values: dict[str, float], label: Callable[[str], str]) -> str:

@@ -29,9 +29,9 @@ from shiboken6 import isValid
 
 from app.core.errors import UserError
 from app.core.i18n import LANGS, Lang, list_separator
-from app.core.operations import Change, Part
+from app.core.operations import Change
 from app.core.storage.errors import named_database
-from app.projects.overview import Overview, overview
+from app.projects.overview import Overview, overview, wbs_figures_changed
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of, retranslate_drafts
 from app.ui.operations import is_offline
@@ -365,8 +365,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self._wake_waiting()  # the project's edits a window gone left waiting, whichever page is in front
 
     def _schedule_summary(self, change: Change | None = None) -> None:
-        if change is None or Part.WBS in change.parts:
-            self._wbs_changes += 1  # the header reads the WBS again only when it changed
+        if change is None or wbs_figures_changed(change):
+            self._wbs_changes += 1  # the header reads the WBS again only when it (or what is agreed of it) changed
         self._summary_timer.start()
 
     def _update_summary(self, *, on_worker: bool = False) -> None:

@@ -26,7 +26,7 @@ from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
 from app.core.files.xlsx_style import FORMULA_STARTS
 from app.core.i18n import FIRST_DATE, LAST_DATE, Lang
-from app.core.project import last_signed
+from app.core.project import agreed_tasks, last_signed
 from app.core.projects import ProjectService
 from app.core.storage.models import utcnow
 from app.core.workspace import Workspace
@@ -92,7 +92,8 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
         copies = read_meta(s, project_id).copies
     cat = catalog(ws.library)
     earned = latest_earned_value(ws, project_id, lang)
-    signed = last_signed(ws.db, project_id)  # the last signed agreement baseline, named on the summary
+    signed = last_signed(ws.db, project_id)  # the newest signed agreement baseline, named on the summary
+    held = agreed_tasks(ws.db, project_id) if signed else frozenset()  # its tasks: agreed by it
     people = read_people(ws, project_id)
 
     def build(book: Any) -> None:
@@ -104,7 +105,7 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
         cut: list[list[Any]] = []  # the cells shown cut at Excel's cell limit: said in the export report (cut_cells)
         exported = _write_tasks(xw.Writer(sheet, formats), tree, found, cat, ws, lang, ranges, cut)
         write_summary(xw.Writer(book.add_worksheet(SHEET_NAMES["summary"][lang]), formats), tree, found, cat, project, lang,
-                      (signed.label(lang), signed.text(lang)) if signed else None)
+                      (signed.label(lang), signed.text(lang)) if signed else None, held)
         write_legend(xw.Writer(book.add_worksheet(SHEET_NAMES["legend"][lang]), formats), cat, lang)
         if earned is not None:  # only once a baseline is saved: the book is otherwise as it was
             from app.wbs.files.xlsx_ev import write_earned_value

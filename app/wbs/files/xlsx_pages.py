@@ -84,9 +84,10 @@ def decimals_format(shown: str) -> str:
 
 
 def write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Problem]], cat: Catalog, project: Any, lang: Lang,
-                  agreement: tuple[str, str] | None = None) -> None:
-    """The totals; ``agreement`` (label, text) names the last signed agreement baseline, when there is one."""
-    sums = totals(tree)
+                  agreement: tuple[str, str] | None = None, signed: frozenset[str] = frozenset()) -> None:
+    """The totals; ``agreement`` (label, text) names the newest signed agreement baseline, when there is one, and
+    ``signed`` the uids of the tasks it holds (agreed by it)."""
+    sums = totals(tree, signed)
     row = -1
 
     def number(col: int, value: Any, **props: Any) -> None:
