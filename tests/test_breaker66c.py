@@ -259,8 +259,6 @@ sections: []
 """
 
 
-@pytest.mark.xfail(strict=True, reason="export system-plan --out plan.xlsx with an own system_planning checklist of no items "
-                   "(valid by `templates validate`, its .md written) ends in a Python traceback, nothing written")
 def test_a_system_plan_workbook_of_an_own_checklist_without_items_is_written_or_refused_in_one_line(tmp_path) -> None:
     home = tmp_path / "home"
     env = dict(os.environ, MLOPS_KICKOFF_HOME=str(home), MLOPS_KICKOFF_SETTINGS=str(tmp_path / "s.ini"), QT_QPA_PLATFORM="offscreen")

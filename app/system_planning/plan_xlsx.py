@@ -152,7 +152,7 @@ class _Workbook:
             values = [ref.section_path(lang), item.label.get(lang), status_label(status, lang, self.ws_.library), shown, answer.note if answer else ""]
             for col, value in enumerate(values):
                 overview.text(n, col, value)
-        overview.finish(len(values), len(refs), self.print_header)
+        overview.finish(len(headers), len(refs), self.print_header)  # (no items: no row, still its columns)
 
         # The prices sheet is read by the process flow's formulas: lay it out first, add it last.
         prices = self.prices_layout()
