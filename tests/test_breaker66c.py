@@ -339,8 +339,6 @@ def test_a_today_no_plan_holds_still_opens_the_hearing_page(tmp_path, demo_templ
     assert "Traceback" not in done.stderr, done.stderr[-800:]
 
 
-@pytest.mark.xfail(strict=True, reason="a milestone given an estimate (検収会議 0.5 人日) counts in the WBS's person-days and the "
-                   "proposal's effort, but MS Project's total work leaves it out (README: Project's total work is the WBS's person-days)")
 def test_ms_projects_total_work_is_the_wbs_person_days_with_a_milestone_of_some_effort(workspace, tmp_path) -> None:
     from app.wbs.checks import totals
     from app.wbs.files.mspdi import export_mspdi
