@@ -253,3 +253,26 @@ def test_mpxj_reads_the_demo_with_every_owner_assigned(workspace, demo, tmp_path
         assert found["text1"] == (cat.phase_label(task.phase, "ja") if task.phase else None), task.title
         assert found["flag1"] is task.agreed, task.title
         assert (found["date1"] or "")[:10] == (task.agreed_on.isoformat() if task.agreed_on else ""), task.title
+
+
+@needs_mpxj
+def test_a_milestone_given_an_estimate_keeps_it_as_its_work_at_no_duration(workspace, tmp_path) -> None:
+    """検収会議 0.5 人日: Project's total work is the WBS's person-days, the milestone's too, in the plan and Baseline 0;
+    it stays a point (no duration) and no one is assigned it (work = duration x units: a milestone takes no one's hours)."""
+    pid, ids = plan(workspace)
+    service = WbsService(workspace.db)
+    service.update(pid, [ids["Release"]], estimate_days=0.5, owner_name=OWNER)
+    schedule(workspace, pid)
+    ops.run(workspace, store.save_baseline_op(pid, "初版"))
+    out = export_mspdi(workspace, pid, tmp_path / "plan.xml", "en")
+    xml = {t.findtext("p:Name", namespaces=NS): t for t in ET.parse(out).getroot().findall("p:Tasks/p:Task", NS)}
+    release = xml["Release"]
+    assert [release.findtext(f"p:{tag}", namespaces=NS) for tag in ("Duration", "Work", "Milestone")] == ["PT0H0M0S", "PT4H0M0S", "1"]
+    read = read_with_mpxj(out)
+    uid = WbsService(workspace.db).tree(pid).tasks[ids["Release"]].uid
+    found = read["tasks"][uid]
+    assert (found["duration"], found["work"], found["baseline_work"], found["start"] == found["finish"]) == (0.0, 4.0, 4.0, True)
+    assert read["tasks"][0]["work"] == (3 + 2 + 1 + 0.5) * 8.0  # the WBS's person-days, 8 h each
+    assert uid not in {a["task"] for a in read["assignments"]}
+    people = sum(a["work"] for a in read["assignments"])
+    assert people == (3 + 2 + 1) * 8.0  # the people's work: the milestone's is no one's

@@ -106,8 +106,8 @@ def capacity_formulas(i: ProcessInputs, r: CapacityResult, first: int, price: st
     per_batch = r.spec.time_basis == "batch"
     optional = ("workers", "instances", "peak_factor", "target_utilisation", "batch_window")
     required = ("volume", "processing_time") + (("batch_size",) if per_batch else ())
-    if not i.usable(required, optional):
-        return {}
+    if not i.usable(required, optional) or not {*required, *optional, "time_unit", "frequency"} <= i.cols.keys():
+        return {}  # (an own checklist's table without a column a formula reads: the app's values, no formulas)
     out: dict[int, str] = {}
     res = {k: cell(i.row, first + k) for k in range(7)}  # this row's result cells
     t_s = i.seconds()

@@ -142,6 +142,13 @@ class _Writer:
         self.checklist = sp.system_planning_checklist(ws.library)
         self.plan = sp.build_plan(ws.library, sp.answer_values(self.answers), load_doc(ws, project_id))
         self.lines: list[str] = []
+        # The capacity and the cost summary follow the section holding the process flow / the cost estimate (an own
+        # checklist may file them elsewhere); without that item, the section so named in the shipped checklist.
+        sections = list(self.checklist.walk_sections())
+        self.blocks: dict[int, list[Callable[[int], None]]] = {}
+        for block, item_id, named in ((self.capacity, sp.PROCESSES, "process_flow"), (self.cost_summary, sp.COST_ITEMS, "cost")):
+            for found in [s for s in sections if any(i.id == item_id for i in s.items)] or [s for s in sections if s.id == named]:
+                self.blocks.setdefault(id(found), []).append(block)
 
     def out(self, *lines: str) -> None:
         self.lines.extend(lines)
@@ -181,10 +188,8 @@ class _Writer:
                 after()
         for sub in section.sections:
             self.section(sub, level + 1)
-        if section.id == "process_flow":
-            self.capacity(level + 1)
-        elif section.id == "cost":
-            self.cost_summary(level + 1)
+        for block in self.blocks.get(id(section), []):
+            block(level + 1)
 
     def item(self, item: Item, level: int) -> None:
         lang = self.lang
@@ -239,7 +244,7 @@ class _Writer:
             return
         headers = [t(k, lang) for k in ("process", "mode", "machine", "throughput", "required", "instances", "run_or_util", "latency", "monthly_hours", "monthly_cost", "verdict")]
         body = []
-        mode_column = next(c for c in process_item.columns if c.id == "mode") if process_item else None
+        mode_column = next((c for c in process_item.columns if c.id == "mode"), None) if process_item else None
         for line in plan.processes:
             r = line.result
             run_or_util = f"{num(r.run_hours)} h" if r.run_hours is not None else (f"{r.utilisation:.0%}" if r.utilisation is not None else "—")

@@ -152,7 +152,7 @@ class _Workbook:
             values = [ref.section_path(lang), item.label.get(lang), status_label(status, lang, self.ws_.library), shown, answer.note if answer else ""]
             for col, value in enumerate(values):
                 overview.text(n, col, value)
-        overview.finish(len(values), len(refs), self.print_header)
+        overview.finish(len(headers), len(refs), self.print_header)  # (no items: no row, still its columns)
 
         # The prices sheet is read by the process flow's formulas: lay it out first, add it last.
         prices = self.prices_layout()
@@ -223,9 +223,9 @@ class _Workbook:
         m = self.plan.monitoring
         item = self.ws_.library.item(sp.MONITORING_PLAN)
         assert item is not None  # called by table_sheet for this very item
-        column = next(c for c in item.columns if c.id == "target")
+        column = next((c for c in item.columns if c.id == "target"), None)  # (an own checklist's table may have none)
         sep = "、" if self.lang == "ja" else ", "
-        by_target = sep.join(f"{format_cell(column, k, self.lang)} {v}" for k, v in m.by_target.items()) or MD_TEXT["none"][self.lang]
+        by_target = sep.join(f"{format_cell(column, k, self.lang) if column else k} {v}" for k, v in m.by_target.items()) or MD_TEXT["none"][self.lang]
         return m.rows, by_target, m.human_in_the_loop, m.human_labelling
 
     # --- the process flow: capacity as formulas -----------------------------------------------
@@ -295,9 +295,10 @@ class _Workbook:
         answer = self.answers.get(sp.FX_RATES)
         sheet = self.sheets.get(sp.FX_RATES)
         item = self.ws_.library.item(sp.FX_RATES)
-        if answer is None or sheet is None or item is None or not isinstance(answer.value, list):
-            return {}
-        rate_col = 1 + next(n for n, c in enumerate(item.columns) if c.id == "rate")
+        at = next((n for n, c in enumerate(item.columns) if c.id == "rate"), None) if item is not None else None
+        if answer is None or sheet is None or at is None or not isinstance(answer.value, list):
+            return {}  # (an own checklist's exchange-rates table without a rate column: the rates are values)
+        rate_col = 1 + at
         out: dict[str, str] = {}
         for n, row in enumerate(answer.value, start=1):
             currency, rate = sp.fx_rates([row]), row.get("rate") if isinstance(row, dict) else None
@@ -320,7 +321,7 @@ class _Workbook:
             line = by_row.get(n)
             if line is None:
                 continue
-            typed = is_number(rows[n - 1].get("unit_price")) and is_number(rows[n - 1].get("quantity"))
+            typed = {"unit_price", "quantity"} <= cols.keys() and is_number(rows[n - 1].get("unit_price")) and is_number(rows[n - 1].get("quantity"))
             amount = f"{cell(n, cols['unit_price'])}*{cell(n, cols['quantity'])}" if typed else None
             if line.amount is not None:
                 if amount:

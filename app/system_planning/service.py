@@ -53,6 +53,7 @@ DEFAULT_CURRENCY = "JPY"
 CAPACITY_ITEMS = (PROCESSES, "system_planning.process_flow.perf_test", "system_planning.nfr.performance.infra_cost")
 COST_ITEM_IDS = (COST_CURRENCY, FX_RATES, COST_ITEMS, RETRAINING_FREQUENCY, RETRAINING_COST, BUSINESS_VALUE, "system_planning.cost.effectiveness", "system_planning.cost.tradeoff")
 TABLE_CHECK_ITEMS = (MONITORING_PLAN, OPERATIONS_TASKS)
+COMPUTED_TABLES = (PROCESSES, FX_RATES, COST_ITEMS, MONITORING_PLAN, OPERATIONS_TASKS)  # what the plan reads as rows
 
 # Calculator fields that are named differently from their process-flow column.
 SPEC_COLUMNS = {"processing_time_s": "processing_time", "latency_ms": "latency_requirement", "batch_window_h": "batch_window"}
@@ -281,8 +282,10 @@ def build_plan(library: ContentLibrary, values: Mapping[str, Any], plan_doc: Sys
     priced with the project's copied prices (``plan_doc``; the catalogue's for a type not copied yet)."""
     cat = catalogue(library)
     plan_doc = plan_doc or SystemPlanDoc()
-    # A table's rows as tables hold them (an answer saved before the item became a table: none).
-    values = {k: table_rows(v) if (item := library.item(k)) is not None and item.kind == AnswerKind.TABLE else v for k, v in values.items()}
+    # A table's rows as tables hold them (an answer saved before the item became a table: none; so is a text
+    # answer to an own checklist's item of a computed table's id that is not a table).
+    values = {k: table_rows(v) if k in COMPUTED_TABLES or ((item := library.item(k)) is not None and item.kind == AnswerKind.TABLE) else v
+              for k, v in values.items()}  # fmt: skip
     lines = []
     unpinned: list[str] = []
     process_columns = columns_of(library, PROCESSES)

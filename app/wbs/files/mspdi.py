@@ -128,7 +128,9 @@ def build_mspdi(
         if leaf:  # the estimate as work; none typed: no work (the task keeps its duration, scheduled as one day)
             # Project's total work is then the WBS's total person-days (a task with no estimate added none); a
             # fixed-duration task (Type 1) of no work, its owner assigned at 0 units, opens as such in Project and MPXJ.
-            work_of[task_id] = 0 if task.milestone else people_xml.days_minutes(task.estimate_days or 0)
+            # A milestone given an estimate (検収会議 0.5 人日) keeps it as its own work, at no duration: no one is
+            # assigned it (work = duration x units), so the resources' work is the WBS's less the milestones'.
+            work_of[task_id] = people_xml.days_minutes(task.estimate_days or 0)
         else:
             work_of[task_id] = sum(work_of[k] for k in tree.kids(task_id))
 

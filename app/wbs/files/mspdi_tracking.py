@@ -36,8 +36,8 @@ def chosen(ws: Workspace, project_id: int, name: str | None) -> tuple[store.Base
 
 
 def planned(tree: WbsTree, baseline: store.Baseline, cal: Calendar) -> dict[int, Planned]:
-    """By task uid, for the tasks the baseline dated: a work task's work is its baseline estimate (none typed:
-    no work, as the plan's Work counts it), a summary's its work tasks'. (The earned-value report budgets a
+    """By task uid, for the tasks the baseline dated: a task's work is its baseline estimate (none typed: no work,
+    as the plan's Work counts it; a milestone's too), a summary's its sub-tasks'. (The earned-value report budgets a
     task without an estimate one person over its days, :meth:`app.wbs.tracking.baselines.BaselineTask.effort`:
     a budget to earn against, not work the plan holds.)"""
     found: dict[int, Planned] = {}
@@ -49,7 +49,7 @@ def planned(tree: WbsTree, baseline: store.Baseline, cal: Calendar) -> dict[int,
         if tree.has_children(task_id):
             minutes[task_id] = sum(minutes.get(k, 0) for k in tree.kids(task_id))
         else:
-            minutes[task_id] = round((entry.estimate or 0) * 480) if entry and not milestone else 0
+            minutes[task_id] = round((entry.estimate or 0) * 480) if entry else 0  # (a milestone's too, as the plan's Work)
         if entry is None or entry.start is None or entry.finish is None or entry.finish < entry.start:
             continue
         days = 0 if milestone else cal.working_days_between(entry.start, entry.finish)
