@@ -219,8 +219,6 @@ def test_the_next_signers_sign_off_recorded_before_the_window_was_killed_is_not_
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="合意記録: a sign-off kept for a baseline since removed, recorded as told on the one chosen "
-                   "instead, the window killed: the next window offers it again as not recorded; recorded twice")
 def test_a_sign_off_recorded_on_the_baseline_chosen_for_a_removed_one_is_not_offered_again(qtbot, workspace, db_path, monkeypatch) -> None:
     from app.ui.hearing.drafts import drafts_of
 

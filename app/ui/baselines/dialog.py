@@ -400,9 +400,10 @@ class BaselinesDialog(BusyDialog):
             forget_own_steps(self.who, self.role, self.org, self.date, self.comment)  # saved: Ctrl+Z there is the window's Undo
             self.reload(select=name)
 
-        # On disk whole, as recorded (the fields kept for the next signer too): a window gone before it hears the result,
-        # the next knows it from the list
-        self.sign_draft.keep(every=True)
+        # On disk whole, as recorded (the fields kept for the next signer too), with the baseline it is recorded on (a
+        # draft typed for one removed since: the one chosen instead): a window gone before it hears the result, the next
+        # knows it from the list
+        self.sign_draft.keep(every=True, base=self._typed_for())
         self._set_busy(True)
         run_op_in_background(self.state, op, lambda: self.tr("Record sign-off"), signed, self._failed)
 
