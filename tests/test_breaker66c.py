@@ -276,8 +276,6 @@ def test_a_system_plan_workbook_of_an_own_checklist_without_items_is_written_or_
     assert (done.returncode == 0 and (tmp_path / "plan.xlsx").exists()) or (done.returncode == 2 and len(done.stderr.splitlines()) == 1)
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_TODAY set: the WBS's 基準計画と出来高 dialog computes the earned value as of "
-                   "the computer's date, not the app's today that `export earned-value` and the Gantt's today line use")
 def test_the_earned_value_dialog_reads_the_apps_today(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtCore import QDate
 
