@@ -299,8 +299,6 @@ def test_the_earned_value_dialog_reads_the_apps_today(qtbot, db_path, monkeypatc
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_TODAY set: 新しいプロジェクト's PoC start and the 会社休日 tab's date field "
-                   "show the computer's date, while the tab's 年末年始 year and the project properties' start follow the app's today")
 def test_the_new_project_and_holiday_date_fields_start_at_the_apps_today(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtCore import QDate
 

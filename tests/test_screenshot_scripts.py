@@ -70,3 +70,14 @@ def test_the_app_asks_one_function_for_today() -> None:
     found = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / "app").rglob("*.py")) if path.name != "demo_source.py"
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if re.search(r"\bdate\.today\(\)", line)]
     assert found == []
+
+
+def test_the_windows_date_fields_ask_the_apps_today() -> None:
+    """A date box or calendar starts at the app's today (app.ui.widgets.date_box.today_qdate), never at Qt's idea of
+    today: with MLOPS_KICKOFF_TODAY set, the computer's date is not the day the app shows."""
+    import re
+
+    found = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / "app" / "ui").rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\bQDate\.currentDate\(|\bQDateTime\.currentDateTime\(", line)]  # fmt: skip
+    assert found == []

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.demo_source import app_today
 from app.core.errors import UserError, ValidationFailed
 from app.core.files.safe_names import export_file_name
 from app.core.operations import Part
@@ -47,7 +46,7 @@ from app.ui.tasks import run_in_background
 from app.ui.translations import date_display_format, follow, plan_date_range
 from app.ui.wide_table.header import bound_fitting
 from app.ui.widgets.busy_dialog import BusyDialog
-from app.ui.widgets.date_box import DateBox
+from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.dialog_keys import enter_presses
 from app.ui.window.keys import forget_own_steps, window_steps
@@ -105,8 +104,7 @@ class BaselinesDialog(BusyDialog):
         self.date.setObjectName("signDateEdit")
         self.date.setCalendarPopup(True)
         plan_date_range(self.date)  # the dates a plan holds, as every typed date
-        today = app_today()
-        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.date.setDate(today_qdate())
         self.comment = whole_text(QLineEdit())
         self.comment.setObjectName("signCommentEdit")
         self.sign_button = QPushButton()
