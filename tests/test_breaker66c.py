@@ -322,8 +322,6 @@ def test_the_new_project_and_holiday_date_fields_start_at_the_apps_today(qtbot, 
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_TODAY=0001-01-01 (a day no plan holds): clicking 1 ヒアリング leaves the "
-                   "window on 導入提案, the Hearing page never opens, Python tracebacks (OverflowError) on stderr")
 def test_a_today_no_plan_holds_still_opens_the_hearing_page(tmp_path, demo_template) -> None:
     db = tmp_path / "today.sqlite3"
     copy_database(demo_template, db)
