@@ -219,8 +219,6 @@ def test_the_next_signers_sign_off_recorded_before_the_window_was_killed_is_not_
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="合意記録: a sign-off kept for a baseline since removed, recorded as told on the one chosen "
-                   "instead, the window killed: the next window offers it again as not recorded; recorded twice")
 def test_a_sign_off_recorded_on_the_baseline_chosen_for_a_removed_one_is_not_offered_again(qtbot, workspace, db_path, monkeypatch) -> None:
     from app.ui.hearing.drafts import drafts_of
 
@@ -276,8 +274,6 @@ def test_a_system_plan_workbook_of_an_own_checklist_without_items_is_written_or_
     assert (done.returncode == 0 and (tmp_path / "plan.xlsx").exists()) or (done.returncode == 2 and len(done.stderr.splitlines()) == 1)
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_TODAY set: the WBS's 基準計画と出来高 dialog computes the earned value as of "
-                   "the computer's date, not the app's today that `export earned-value` and the Gantt's today line use")
 def test_the_earned_value_dialog_reads_the_apps_today(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtCore import QDate
 
@@ -301,8 +297,6 @@ def test_the_earned_value_dialog_reads_the_apps_today(qtbot, db_path, monkeypatc
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_TODAY set: 新しいプロジェクト's PoC start and the 会社休日 tab's date field "
-                   "show the computer's date, while the tab's 年末年始 year and the project properties' start follow the app's today")
 def test_the_new_project_and_holiday_date_fields_start_at_the_apps_today(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtCore import QDate
 
@@ -326,8 +320,6 @@ def test_the_new_project_and_holiday_date_fields_start_at_the_apps_today(qtbot, 
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_TODAY=0001-01-01 (a day no plan holds): clicking 1 ヒアリング leaves the "
-                   "window on 導入提案, the Hearing page never opens, Python tracebacks (OverflowError) on stderr")
 def test_a_today_no_plan_holds_still_opens_the_hearing_page(tmp_path, demo_template) -> None:
     db = tmp_path / "today.sqlite3"
     copy_database(demo_template, db)

@@ -70,3 +70,31 @@ def test_the_app_asks_one_function_for_today() -> None:
     found = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / "app").rglob("*.py")) if path.name != "demo_source.py"
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if re.search(r"\bdate\.today\(\)", line)]
     assert found == []
+
+
+def test_a_today_out_of_range_is_read_as_unset(monkeypatch) -> None:
+    """MLOPS_KICKOFF_TODAY (and the demo's day) only within 1910..2189, ten years inside the dates a plan holds: a slip
+    (0001-01-01, 9999-12-31) is the computer's today, never a day whose week or years around it leave Python's dates."""
+    import datetime as dt
+
+    from app.core.demo_source import DEMO_DAY_ENV, TODAY_ENV, app_today, poc_start
+
+    for edge in ("1910-01-01", "2189-12-31"):
+        monkeypatch.setenv(TODAY_ENV, edge)
+        assert app_today() == dt.date.fromisoformat(edge)
+    for slip in ("0001-01-01", "1909-12-31", "2190-01-01", "9999-12-31"):
+        monkeypatch.setenv(TODAY_ENV, slip)
+        monkeypatch.setenv(DEMO_DAY_ENV, slip)
+        assert app_today() == dt.date.today(), slip
+        assert poc_start() <= dt.date.today(), slip
+
+
+def test_the_windows_date_fields_ask_the_apps_today() -> None:
+    """A date box or calendar starts at the app's today (app.ui.widgets.date_box.today_qdate), never at Qt's idea of
+    today: with MLOPS_KICKOFF_TODAY set, the computer's date is not the day the app shows."""
+    import re
+
+    found = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / "app" / "ui").rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\bQDate\.currentDate\(|\bQDateTime\.currentDateTime\(", line)]  # fmt: skip
+    assert found == []

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from app.core import paths
-from app.core.i18n import Lang
+from app.core.i18n import FIRST_DATE, LAST_DATE, Lang
 
 
 def demo_source() -> dict[str, Any]:
@@ -18,13 +18,13 @@ def demo_source() -> dict[str, Any]:
 
 
 # The day a demo is made as of (YYYY-MM-DD), when set: the same dates whatever the day (the README's pictures, the tests,
-# a consultant's rehearsed demonstration); unset or not a date, today.
+# a consultant's rehearsed demonstration); unset, not a date or out of range (:data:`FIRST_TODAY`), today.
 DEMO_DAY_ENV = "MLOPS_KICKOFF_DEMO_DAY"
 
 
 # The day the app takes as today (YYYY-MM-DD), when set: every date it shows or writes as "today" (a proposal's 作成日,
 # the Gantt's today line, an export's date, an agreement's day). `make screenshots` sets it to the demo's day, so a
-# picture changes only when the app does; unset or not a date, the computer's today.
+# picture changes only when the app does; unset, not a date or out of range (:data:`FIRST_TODAY`), the computer's today.
 TODAY_ENV = "MLOPS_KICKOFF_TODAY"
 
 
@@ -40,13 +40,22 @@ def poc_start(day: dt.date | None = None) -> dt.date:
     return day - dt.timedelta(days=day.weekday() + 7)
 
 
+# The days :data:`TODAY_ENV` and :data:`DEMO_DAY_ENV` may name: ten years inside the dates a plan holds (1900..2199), so
+# the dates the app works out from today (the hearing's "this week", a demo's PoC and its deliverables' due dates, a
+# Gantt's span) stay in them. Another (0001-01-01, a slip) is read as unset: a traceback, or no demo, otherwise.
+FIRST_TODAY = FIRST_DATE.replace(year=FIRST_DATE.year + 10)
+LAST_TODAY = LAST_DATE.replace(year=LAST_DATE.year - 10)
+
+
 def _day_in(variable: str) -> dt.date | None:
+    """The day ``variable`` names, or None: unset, not a date, or not one of :data:`FIRST_TODAY` .. :data:`LAST_TODAY`."""
     import os
 
     try:
-        return dt.date.fromisoformat(os.environ.get(variable, "").strip())
+        day = dt.date.fromisoformat(os.environ.get(variable, "").strip())
     except ValueError:
         return None
+    return day if FIRST_TODAY <= day <= LAST_TODAY else None
 
 
 def localize(value: Any, lang: Lang, start: dt.date) -> Any:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.demo_source import app_today
 from app.core.errors import UserError, ValidationFailed
 from app.core.files.safe_names import export_file_name
 from app.core.operations import Part
@@ -47,7 +46,7 @@ from app.ui.tasks import run_in_background
 from app.ui.translations import date_display_format, follow, plan_date_range
 from app.ui.wide_table.header import bound_fitting
 from app.ui.widgets.busy_dialog import BusyDialog
-from app.ui.widgets.date_box import DateBox
+from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.dialog_keys import enter_presses
 from app.ui.window.keys import forget_own_steps, window_steps
@@ -105,8 +104,7 @@ class BaselinesDialog(BusyDialog):
         self.date.setObjectName("signDateEdit")
         self.date.setCalendarPopup(True)
         plan_date_range(self.date)  # the dates a plan holds, as every typed date
-        today = app_today()
-        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.date.setDate(today_qdate())
         self.comment = whole_text(QLineEdit())
         self.comment.setObjectName("signCommentEdit")
         self.sign_button = QPushButton()
@@ -400,9 +398,10 @@ class BaselinesDialog(BusyDialog):
             forget_own_steps(self.who, self.role, self.org, self.date, self.comment)  # saved: Ctrl+Z there is the window's Undo
             self.reload(select=name)
 
-        # On disk whole, as recorded (the fields kept for the next signer too): a window gone before it hears the result,
-        # the next knows it from the list
-        self.sign_draft.keep(every=True)
+        # On disk whole, as recorded (the fields kept for the next signer too), with the baseline it is recorded on (a
+        # draft typed for one removed since: the one chosen instead): a window gone before it hears the result, the next
+        # knows it from the list
+        self.sign_draft.keep(every=True, base=self._typed_for())
         self._set_busy(True)
         run_op_in_background(self.state, op, lambda: self.tr("Record sign-off"), signed, self._failed)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.demo_source import app_today
 from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.core.operations import Prefer
@@ -31,7 +30,7 @@ from app.ui import messages
 from app.ui.error_text import ui_lang
 from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
-from app.ui.widgets.date_box import DateBox
+from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,8 +46,7 @@ class SessionDialog(QDialog):
         self.setObjectName("sessionDialog")
         self.setWindowTitle(self.tr("Start hearing session {0}").format(number))
         form = QFormLayout(self)
-        today = app_today()
-        self.date = DateBox(QDate(today.year, today.month, today.day))
+        self.date = DateBox(today_qdate())
         self.date.setObjectName("sessionDate")
         self.date.setAccessibleName(self.tr("Date"))
         self.date.setCalendarPopup(True)

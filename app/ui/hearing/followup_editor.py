@@ -25,7 +25,7 @@ from app.hearing.model import Answer
 from app.ui.error_text import ui_lang
 from app.ui.page import text_field
 from app.ui.translations import date_display_format
-from app.ui.widgets.date_box import DateBox
+from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.flow_layout import FlowLayout
 
 FIELDS = ("followup_owner", "followup_due", "followup_done")
@@ -140,7 +140,7 @@ class FollowupEditor(QFrame):
                     due = _parsed(due)
                 self.has_due.setChecked(due is not None)
                 self.due.setEnabled(due is not None)
-                self.due.setDate(to_qdate(due) if due is not None else QDate.currentDate())
+                self.due.setDate(to_qdate(due) if due is not None else today_qdate())
             if "followup_done" in fields:
                 self.done.setChecked(bool(fields["followup_done"]))
         finally:

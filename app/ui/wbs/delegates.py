@@ -29,6 +29,7 @@ from app.ui.page import whole_text
 from app.ui.translations import date_display_format
 from app.ui.wbs.columns import COLUMNS, header
 from app.ui.wbs.model import WbsModel
+from app.ui.widgets.date_box import today_qdate
 from app.ui.widgets.number_box import NumberBox
 from app.wbs.cells.typed import ESTIMATE_DECIMALS
 from app.wbs.checks import MAX_ESTIMATE
@@ -107,7 +108,7 @@ class DateEditor(QLineEdit):
             self.calendar.setGridVisible(True)
             self.calendar.activated.connect(self._picked)
             self.calendar.clicked.connect(self._picked)
-        self.calendar.setSelectedDate(self.date() or QDate.currentDate())
+        self.calendar.setSelectedDate(self.date() or today_qdate())
         self.calendar.adjustSize()
         self.calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
         self.calendar.show()

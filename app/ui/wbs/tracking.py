@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,7 +34,7 @@ from app.ui.page import whole_text
 from app.ui.tasks import LatestRun
 from app.ui.translations import date_display_format, follow, plan_date_range
 from app.ui.widgets.busy_dialog import BusyDialog
-from app.ui.widgets.date_box import DateBox
+from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.number_box import NumberBox
 from app.ui.window.keys import forget_own_steps, window_steps
 from app.wbs.model import task_name
@@ -72,7 +72,7 @@ class BaselineDialog(BusyDialog):
         self.save_button.setObjectName("wbsBaselineSave")
         self.delete_button = QPushButton()
         self.delete_button.setObjectName("wbsBaselineDelete")
-        self.date = DateBox(QDate.currentDate())
+        self.date = DateBox(today_qdate())
         self.date.setObjectName("wbsStatusDate")
         self.date.setCalendarPopup(True)
         plan_date_range(self.date)  # the dates a plan holds, as every typed date

@@ -34,7 +34,7 @@ from app.ui import messages
 from app.ui.page import heading
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
-from app.ui.widgets.date_box import DateBox
+from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.dialog_keys import tab_as_shown
 from app.ui.window.settings_dialog import LANG_NAMES
 
@@ -222,7 +222,7 @@ class WelcomeDialog(QDialog):
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat(date_display_format(self.state.ui_lang))
         plan_date_range(self.start_edit)
-        self.start_edit.setDate(QDate.currentDate())
+        self.start_edit.setDate(today_qdate())
         self.lang_combo = QComboBox()
         self.lang_combo.setObjectName("welcomeLangCombo")
         for lang, name in LANG_NAMES.items():

@@ -22,6 +22,7 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QPalette, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
+from app.core.demo_source import app_today
 from app.core.errors import UserError
 from app.core.i18n import date_shaped, format_date, misdated, parse_date, with_weekday
 from app.core.messages import Label
@@ -31,6 +32,13 @@ from app.ui.widgets import colours
 def folded(text: str) -> str:
     """Full-width digits, signs and separators as their ASCII forms (「２０２６／１２／３０」 is 2026/12/30)."""
     return unicodedata.normalize("NFKC", text).replace("−", "-")
+
+
+def today_qdate() -> QDate:
+    """The app's today (:func:`app.core.demo_source.app_today`: MLOPS_KICKOFF_TODAY's day when set) as Qt's date: the day
+    a date box starts at. Never Qt's current date, the computer's day (a rehearsed demo pins another)."""
+    day = app_today()
+    return QDate(day.year, day.month, day.day)
 
 
 def _both(day: dt.date, weekday: bool = False) -> Label:

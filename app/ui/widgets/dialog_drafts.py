@@ -240,10 +240,13 @@ class DialogDraft(QObject):
     def _typed(self, *_: object) -> None:
         self._pause.start()
 
-    def keep(self, every: bool = False) -> None:
+    def keep(self, every: bool = False, base: Any = None) -> None:
         """The fields typed (those that differ from what the dialog showed; ``every``: all of them, as the dialog
-        records them now), kept; none: the draft removed."""
+        records them now), kept; none: the draft removed. ``base``: what they are recorded on now (a sign-off kept from
+        before recorded on another baseline than the one it was typed for), kept with them from now on."""
         self._pause.stop()
+        if base is not None and self.restored:
+            self.restored_base = base
         now = self.values()
         names = set(now) if every else {name for name, value in now.items() if value != self.shown[name]}
         names |= {name for group in self.together if group & names for name in group}
@@ -251,7 +254,8 @@ class DialogDraft(QObject):
         if not names or self.project_id < 0 or (self.keeping is not None and not self.keeping()):
             registry.discard(self.project_id, self.item_id)
             return
-        base = self.restored_base if self.restored else self.base() if callable(self.base) else self.base
+        if base is None:
+            base = self.restored_base if self.restored else self.base() if callable(self.base) else self.base
         typed = {name: value for name, value in now.items() if name in names}
         registry.put(self.project_id, self.item_id, typed, UserError(key="ui.dialog_typing", dialog=self.title), base=base)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,7 +42,7 @@ from app.ui.operations import run_op
 from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
-from app.ui.widgets.date_box import DateBox
+from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.keys import forget_own_steps
@@ -78,7 +78,7 @@ class HolidaysTab(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(date_display_format(state.ui_lang))
         plan_date_range(self.date_edit)
-        self.date_edit.setDate(QDate.currentDate())
+        self.date_edit.setDate(today_qdate())
         self._date_shown = self.date_edit.date()  # the date the add row holds untouched: another one is typing
         row.addWidget(self.date_edit)
         self.name_edit = QLineEdit()
