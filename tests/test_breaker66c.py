@@ -573,9 +573,6 @@ def test_held_a_long_url_and_long_japanese_in_the_pdf_problems_copy_out_whole(tm
     assert japanese in pages
 
 
-@pytest.mark.xfail(strict=True, reason="佐藤 adds an own problem in window B; 山田, in window A not yet told of it, adds his: "
-                   "the conflict dialog asks about the whole problems table, and keeping 山田's version drops 佐藤's new row "
-                   "(the table is one value to the document's patch): two rows added at once should both be kept")
 def test_own_problem_added_in_a_window_not_yet_told_of_a_colleagues_row_keeps_both(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QPushButton
 
