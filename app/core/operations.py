@@ -250,6 +250,8 @@ def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
     node = doc
     for key in parents:
         if not isinstance(node.get(key), dict):
+            if value is _MISSING:
+                return  # nothing to take away: never a container made for it (nor a value replaced by one)
             node[key] = {}
         node = node[key]
     if value is _MISSING:
@@ -259,17 +261,20 @@ def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
 
 
 def _prune(doc: dict[str, Any], removed: list[tuple[Any, ...]], current: dict[str, Any], target: dict[str, Any]) -> None:
-    """Drop the dicts the ``removed`` paths left empty where ``target`` has none (taking the last value away
-    leaves no ``{"values": {}}`` behind: the undo of the first value brings back a document without it).
+    """Drop the dicts the ``removed`` paths emptied, unless ``target`` holds them empty (taking the last
+    value away leaves no ``{"values": {}}`` behind: the undo of the first value brings back a document
+    without it).
 
-    Only those: a dict that was empty already, or that ``target`` holds empty, stays (an index entry's
-    ``review: {}``): an empty dict and none are two states that must come back as they were through a
-    patch and its undo, and a patch of one field never rewrites the rest of the document."""
+    An empty dict stays where ``target`` holds it as a value in its own right (an index entry's
+    ``review: {}``), or where it was empty already before this write: an empty dict and none are two
+    states that must come back as they were through a patch and its undo, and a patch of one field never
+    rewrites the rest of the document. Removals never make a container (:func:`_set`), so a leaf another
+    window took away since leaves no empty entry of it behind."""
     for path in sorted(removed, key=len, reverse=True):
         for depth in range(len(path) - 1, 0, -1):
             parent = path[:depth]
             left, was = _get(doc, parent), _get(current, parent)
-            if left != {} or not isinstance(was, dict) or not was or _get(target, parent) is not _MISSING:
+            if left != {} or was == {} or _get(target, parent) == {}:
                 break
             _set(doc, parent, _MISSING)
 

@@ -14,15 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from app.core import operations as ops
 from app.core.demo_source import app_today
 from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
 from app.core.messages import Label, first_problem
 from app.core.project import last_signed
-from app.proposal.content import proposal_content
+from app.proposal.content import ProposalContent, proposal_content
+from app.proposal.edits import default_rows
 from app.proposal.inputs import HEARING_ID, ProposalInputs
-from app.proposal.model import ProposalDoc
+from app.proposal.model import ProblemRow, ProposalDoc
 from app.proposal.view import ProposalView, build_view
 
 if TYPE_CHECKING:
@@ -54,6 +56,51 @@ class ProposalService:
 
     def save(self, project_id: int, doc: ProposalDoc) -> None:
         self.documents.put(project_id, KIND, dump_doc(doc))
+
+
+def patch_proposal(project_id: int, base: dict[str, Any], target: dict[str, Any], *, force: bool = False) -> ops.Operation:
+    """Write what changed from ``base`` to ``target`` over the stored proposal (:func:`app.core.operations.patch_document`),
+    the problems table's rows added at the end kept beside those another window added at the end since
+    (:func:`appended_rows`): two people adding a problem at once is no conflict."""
+
+    def op(ws: Workspace) -> ops.Change:
+        with ws.db.transaction():
+            current = DocumentService(ws.db).get(project_id, KIND) or {}
+            was, now = base, target
+            if not force:
+                was, now = appended_rows(base, target, current, proposal_content(ws.library))
+            return ops.patch_document(project_id, KIND, was, now, force=force)(ws)
+
+    return op
+
+
+def appended_rows(
+    base: dict[str, Any], target: dict[str, Any], current: dict[str, Any], content: ProposalContent
+) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
+    """``base`` and ``target`` rebased on the stored rows when both this write and another since only added rows at
+    the end: the table stored, then the rows added here (a library problem the table holds already not twice).
+
+    Anything else (a row edited, removed or moved on either side) is left to the patch's conflict, asked. So are rows
+    added here that already stand first among those added since: this very write stored already (typing a window killed
+    after saving it, given back by the next), not added twice."""
+    was, mine, stored = base.get("rows"), target.get("rows"), current.get("rows")
+    if not (isinstance(mine, list) and isinstance(stored, list)) or stored == was or mine == was:
+        return base, target
+    if was is None:
+        was = [dump_row(row) for row in default_rows(content)]
+    n = len(was) if isinstance(was, list) else -1
+    if n < 0 or len(stored) <= n or len(mine) <= n or stored[:n] != was or mine[:n] != was:
+        return base, target
+    added = mine[n:]
+    if stored[n : n + len(added)] == added:
+        return base, target
+    refs = {row.get("ref") for row in stored if isinstance(row, dict) and row.get("ref")}
+    kept = [row for row in added if not (isinstance(row, dict) and row.get("ref") in refs)]
+    return {**base, "rows": stored}, {**target, "rows": [*stored, *kept]}
+
+
+def dump_row(row: ProblemRow) -> dict[str, Any]:
+    return row.model_dump(mode="json", exclude_none=False)
 
 
 def gather_inputs(ws: Workspace, project_id: int, today: dt.date | None = None) -> ProposalInputs:

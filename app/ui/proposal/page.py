@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.core.i18n import Lang
 from app.core.kinds import ExportReport, run_export
@@ -31,7 +30,7 @@ from app.proposal.content import proposal_content
 from app.proposal.edits import check_texts, effective_rows, with_effort, with_rows, with_section_text
 from app.proposal.inputs import ProposalInputs
 from app.proposal.model import ProblemRow, ProposalDoc
-from app.proposal.service import KIND, ProposalService, dump_doc, gather_inputs, parse_doc
+from app.proposal.service import KIND, ProposalService, dump_doc, gather_inputs, parse_doc, patch_proposal
 from app.proposal.view import ProposalView, build_view
 from app.ui import messages
 from app.ui.baselines import BaselineOffer
@@ -373,7 +372,7 @@ class ProposalPage(ProposalDrafts, Page):
         """Try again to save typing a busy database refused; True when nothing is left unsaved."""
         for project_id, (base, typed) in list(self._parked.items()):
             try:
-                op = ops.patch_document(project_id, KIND, dump_doc(base), dump_doc(typed))
+                op = patch_proposal(project_id, dump_doc(base), dump_doc(typed))
                 run_op(self.state, op, lambda: self.tr("Edit the proposal"))
             except DatabaseBusy:
                 continue  # tried again shortly

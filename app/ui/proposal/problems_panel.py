@@ -120,16 +120,18 @@ class ProblemsPanel(QWidget):
             return
         chosen = LibraryDialog.pick(self.model.content, self.model.lang, self.model.chosen_refs(), self)
         if chosen:
-            position = self.model.rowCount()
-            self.model.insert_rows(position, [ProblemRow(ref=ref) for ref in chosen], lambda: self.tr("Add problems from the library"))
-            self._select(position)
+            self.model.insert_rows(self.model.rowCount(), [ProblemRow(ref=ref) for ref in chosen], lambda: self.tr("Add problems from the library"))
+            self._select(max(0, self.model.rowCount() - len(chosen)))  # (after the rows another window added meanwhile)
 
     def add_custom(self) -> None:
         if not self.ready():
             return
         rows = self.selected_rows()
         position = rows[-1] + 1 if rows else self.model.rowCount()
+        last = position == self.model.rowCount()
         self.model.insert_rows(position, [ProblemRow(phase=Phase.POC, task=2)], lambda: self.tr("Add own problem"))
+        if last:  # the new row is last: after the rows another window added at the end meanwhile, kept too
+            position = self.model.rowCount() - 1
         self._select(position)
         self.view.edit(self.model.index(position, COL_PROBLEM))
 

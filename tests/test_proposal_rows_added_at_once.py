@@ -1,0 +1,110 @@
+"""Two windows adding problem rows at the end of the proposal's table at once: both kept, no question;
+a row both edited, or one removed while the other edited it, still asked (app/proposal/service.py
+patch_proposal)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core import operations as ops
+from app.core.documents import DocumentService
+from app.core.errors import ConflictError
+from app.core.projects import ProjectService
+from app.proposal.content import proposal_content
+from app.proposal.edits import default_rows
+from app.proposal.service import KIND, dump_row, patch_proposal
+
+
+def _own(text: str) -> dict:
+    return {"ref": None, "problem": {"ja": text}, "countermeasure": "", "phase": "poc", "task": 2}
+
+
+@pytest.fixture
+def start(workspace):
+    """A project whose table is the library's default rows (not yet stored: the document has no rows)."""
+    pid = ProjectService(workspace.db).create("課題表", lang="ja").id
+    DocumentService(workspace.db).put(pid, KIND, {"version": 1})
+    return pid, [dump_row(row) for row in default_rows(proposal_content(workspace.library))]
+
+
+def _rows(workspace, pid) -> list:
+    return DocumentService(workspace.db).get(pid, KIND)["rows"]
+
+
+def test_rows_added_at_the_end_in_two_windows_at_once_are_both_kept_and_each_undone_alone(workspace, start) -> None:
+    pid, rows = start
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _own("佐藤の課題")]}))  # window B
+    mine = ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _own("山田の課題")]}))  # A, not told
+    assert _rows(workspace, pid) == [*rows, _own("佐藤の課題"), _own("山田の課題")]
+    ops.run(workspace, ops.undo_op(mine))
+    assert _rows(workspace, pid) == [*rows, _own("佐藤の課題")]
+    ops.run(workspace, ops.redo_op(mine))
+    assert _rows(workspace, pid) == [*rows, _own("佐藤の課題"), _own("山田の課題")]
+
+
+def test_a_library_problem_both_added_is_there_once(workspace, start) -> None:
+    pid, rows = start
+    ref = next(p.id for p in proposal_content(workspace.library).library.problems if not p.default)
+    library = {"ref": ref, "problem": "", "countermeasure": "", "phase": None, "task": None}
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _own("佐藤の課題"), library]}))
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, library, _own("山田の課題")]}))
+    assert _rows(workspace, pid) == [*rows, _own("佐藤の課題"), library, _own("山田の課題")]
+
+
+def test_rows_this_write_stored_already_are_not_added_twice(workspace, start) -> None:
+    """Typing a window killed after saving it, given back by the next over a colleague's row added since."""
+    pid, rows = start
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _own("山田の課題")]}))
+    ops.run(workspace, patch_proposal(pid, {"version": 1, "rows": [*rows, _own("山田の課題")]},
+                                      {"version": 1, "rows": [*rows, _own("山田の課題"), _own("佐藤の課題")]}))
+    with pytest.raises(ConflictError):  # (asked, as before: never a second 山田の課題)
+        ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _own("山田の課題")]}))
+    assert _rows(workspace, pid) == [*rows, _own("山田の課題"), _own("佐藤の課題")]
+
+
+@pytest.mark.parametrize("theirs", ["edited", "removed"])
+def test_a_row_edited_here_that_another_window_edited_or_removed_since_is_still_asked(workspace, start, theirs) -> None:
+    pid, rows = start
+    edited = [*rows[:2], {**rows[2], "problem": {"ja": "山田の言い換え"}}, *rows[3:]]
+    other = [*rows[:2], {**rows[2], "problem": {"ja": "佐藤の言い換え"}}, *rows[3:]] if theirs == "edited" else [*rows[:2], *rows[3:]]
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": other}))
+    with pytest.raises(ConflictError):
+        ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*edited, _own("山田の課題")]}))
+    with pytest.raises(ConflictError):
+        ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": edited}))
+    assert _rows(workspace, pid) == other
+
+
+def test_a_row_added_here_after_another_window_edited_a_row_is_still_asked(workspace, start) -> None:
+    """Not rows both added at the end: the conflict dialog offers the merge, row by row, as before."""
+    pid, rows = start
+    other = [{**rows[0], "problem": {"ja": "佐藤の言い換え"}}, *rows[1:]]
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": other}))
+    with pytest.raises(ConflictError):
+        ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _own("山田の課題")]}))
+
+
+def test_add_own_problem_in_a_window_not_yet_told_edits_its_own_row_unasked(qtbot, db_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from app.ui.proposal.problems_model import COL_PROBLEM
+    from app.ui.window import conflict_dialog
+    from tests.gui_helpers import settle, two_windows
+
+    asked: list[str] = []
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: asked.append(dialog.windowTitle()))
+    with two_windows(qtbot, db_path, monkeypatch, page="proposal") as (a, b):
+        pa, pb = a.page("proposal"), b.page("proposal")
+        a.watcher.timer.stop()  # A has not looked at the database since B's row
+        pb.findChild(QPushButton, "addCustomRowButton").click()
+        model = pb.problems.model
+        model.setData(model.index(model.rowCount() - 1, COL_PROBLEM), "佐藤の課題")
+        settle(b)
+        assert pa.problems.model.rowCount() == model.rowCount() - 1
+        pa.findChild(QPushButton, "addCustomRowButton").click()  # before A's poll heard of B's row
+        settle(a)
+        model, view = pa.problems.model, pa.problems.view
+        assert not asked
+        assert view.currentIndex().row() == model.rowCount() - 1
+        assert model.index(model.rowCount() - 2, COL_PROBLEM).data() == "佐藤の課題"
+        assert not model.index(model.rowCount() - 1, COL_PROBLEM).data()  # the editor is on 山田's new row, not 佐藤's
