@@ -120,7 +120,8 @@ def test_mpxj_reads_resources_assignments_calendar_and_baseline(workspace, tmp_p
     assert design["baseline_duration"] == 24.0 and design["baseline_work"] == 24.0 and design["work"] == 32.0
     assert (build["baseline_start"], build["baseline_finish"]) == ("2026-11-26T09:00", "2026-11-27T18:00")
     assert build["start"] == "2026-11-27T09:00"
-    assert (tasks["Review"]["baseline_start"], tasks["Release"]["baseline_finish"]) == ("2026-11-30T09:00", "2026-11-30T09:00")
+    # (the milestone where Review, which it waits for, ends: 18:00)
+    assert (tasks["Review"]["baseline_start"], tasks["Release"]["baseline_finish"]) == ("2026-11-30T09:00", "2026-11-30T18:00")
     summary = tasks["計画"]
     assert (summary["baseline_start"], summary["baseline_finish"], summary["baseline_work"]) == ("2026-11-19T09:00", "2026-11-27T18:00", 40.0)
     project = read["tasks"][0]
@@ -276,3 +277,29 @@ def test_a_milestone_given_an_estimate_keeps_it_as_its_work_at_no_duration(works
     assert uid not in {a["task"] for a in read["assignments"]}
     people = sum(a["work"] for a in read["assignments"])
     assert people == (3 + 2 + 1) * 8.0  # the people's work: the milestone's is no one's
+
+
+@needs_mpxj
+def test_a_milestone_sits_where_its_predecessor_ends_not_at_the_days_beginning(workspace, tmp_path) -> None:
+    """Release waits for Review (Mon 30 filled): it is written at 18:00 that day (the end of the work it waits for, as
+    the app schedules it: a task after it starts the next morning), in the plan and in Baseline 0, so that Project,
+    rescheduling the finish-to-start link on opening, moves nothing and shows no variance. A milestone after a
+    half-day task sits where it ends (14:00: 09:00-12:00, 13:00-14:00); one that waits for nothing, at its day's 09:00."""
+    pid, ids = plan(workspace)
+    service = WbsService(workspace.db)
+    ids["Half"] = add(service, pid, "Half", estimate_days=0.5)
+    ids["Half done"] = add(service, pid, "Half done", milestone=True)
+    ids["Kick-off"] = add(service, pid, "Kick-off", milestone=True)
+    service.set_dependencies(pid, ids["Half"], [Dependency(predecessor_id=ids["Release"])])
+    service.set_dependencies(pid, ids["Half done"], [Dependency(predecessor_id=ids["Half"])])
+    schedule(workspace, pid)
+    ops.run(workspace, store.save_baseline_op(pid, "初版"))
+    read = read_with_mpxj(export_mspdi(workspace, pid, tmp_path / "plan.xml", "ja"))
+    tasks = {t["name"]: t for uid, t in read["tasks"].items() if uid}
+    release, review = tasks["Release"], tasks["Review"]
+    assert review["finish"] == "2026-11-30T18:00"
+    assert (release["start"], release["finish"]) == ("2026-11-30T18:00", "2026-11-30T18:00")
+    assert (release["baseline_start"], release["baseline_finish"]) == ("2026-11-30T18:00", "2026-11-30T18:00")
+    assert (tasks["Half"]["start"], tasks["Half"]["finish"]) == ("2026-12-01T09:00", "2026-12-01T14:00")
+    assert tasks["Half done"]["finish"] == "2026-12-01T14:00"
+    assert tasks["Kick-off"]["finish"] == "2026-11-19T09:00"

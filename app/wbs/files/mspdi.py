@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.core.files.atomic import write_bytes
@@ -134,11 +134,48 @@ def build_mspdi(
         else:
             work_of[task_id] = sum(work_of[k] for k in tree.kids(task_id))
 
+    points: dict[int, float] = {}
+
+    def point_of(task_id: int, day: int, at: Callable[[int], tuple[dt.date, float] | None]) -> float:
+        """Where in its day (``day``) a milestone sits, as the schedule puts it: where the predecessor that dates it
+        ends (shifted by the lag; a day's work: 18:00), else at the day's beginning. ``at``: a task's finish (day, fraction)."""
+        found = 0.0
+        for dep in tree.tasks[task_id].dependencies:
+            ends = at(dep.predecessor_id)
+            if ends is not None and cal.shift_ordinal(ends[0].toordinal(), dep.lag_days) == day:
+                found = max(found, ends[1])
+        return found
+
+    def finish_at(task_id: int) -> tuple[dt.date, float] | None:
+        if task_id not in to_at:
+            return None
+        if days_of.get(task_id) == 0 and task_id not in points:
+            points[task_id] = 0.0  # (a link cycle is never stored; this only stops one)
+            points[task_id] = point_of(task_id, to_at[task_id][0].toordinal(), finish_at)
+        return (to_at[task_id][0], points[task_id]) if days_of.get(task_id) == 0 else to_at[task_id]
+
+    base_points: dict[int, float] = {}
+
+    def planned_at(task_id: int) -> tuple[dt.date, float] | None:
+        """A task's finish in the baseline (day, fraction): a day's work ends at 18:00, a milestone as above."""
+        found = planned.get(tree.tasks[task_id].uid) if task_id in tree.tasks else None
+        if found is None:
+            return None
+        if found.days:
+            return found.finish, 1.0
+        if task_id not in base_points:
+            base_points[task_id] = 0.0
+            base_points[task_id] = point_of(task_id, found.finish.toordinal(), planned_at)
+        return found.finish, base_points[task_id]
+
     def clock_of(task_id: int) -> tuple[str, str]:
-        """A task's start and finish as written: part-way through a day where the schedule has it so."""
+        """A task's start and finish as written: part-way through a day where the schedule has it so; a milestone where
+        the work it waits for ends (Project, scheduling the link on opening, then moves nothing)."""
         (begin, part), (end, reached) = from_at[task_id], to_at[task_id]
         if days_of[task_id] == 0:
-            return _dt(begin, 9), _dt(end, 9)
+            point = finish_at(task_id)
+            moment = _at(end, point[1] if point else 0.0, False)
+            return moment, moment
         return _at(begin, part, True), _at(end, reached, False)
 
     ET.register_namespace("", NS)
@@ -262,7 +299,8 @@ def build_mspdi(
             _sub(attribute, q("FieldID"), field_id)
             _sub(attribute, q("Value"), value)
         if task.uid in planned:
-            _baseline(element, planned[task.uid], q)
+            held = planned_at(task.id)
+            _baseline(element, planned[task.uid], q, held[1] if held else 0.0)
     people_xml.write_resources(root, resources, role_label, q, _sub)
     by_uid = {t.uid: t.id for t in tree.tasks.values()}
 
@@ -272,11 +310,12 @@ def build_mspdi(
     return root
 
 
-def _baseline(task: ET.Element, planned: tracking.Planned, q) -> None:
+def _baseline(task: ET.Element, planned: tracking.Planned, q, point: float = 0.0) -> None:
+    """Baseline 0: ``point`` is where in its day a milestone (no days) sits."""
     element = ET.SubElement(task, q("Baseline"))
     _sub(element, q("Number"), 0)
-    _sub(element, q("Start"), _dt(planned.start, 9))
-    _sub(element, q("Finish"), _dt(planned.finish, 9 if planned.days == 0 else 18))
+    _sub(element, q("Start"), _at(planned.start, point, False) if planned.days == 0 else _dt(planned.start, 9))
+    _sub(element, q("Finish"), _at(planned.finish, point, False) if planned.days == 0 else _dt(planned.finish, 18))
     _sub(element, q("Duration"), f"PT{planned.days * 8}H0M0S")
     _sub(element, q("DurationFormat"), 7)
     _sub(element, q("Work"), work_text(planned.work_minutes))
