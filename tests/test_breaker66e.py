@@ -122,8 +122,6 @@ def type_line(field, text: str) -> None:
 # ==========================================================================================================
 
 
-@pytest.mark.xfail(strict=True, reason="導入提案 with no section edited: 山田 types 目的, 佐藤's window not yet told types スコープ: "
-                   "a conflict dialog about 「課題と工数」 showing {'purpose': {'ja': …}} dicts, and 「自分の内容を使う」 deletes 山田's 目的")
 def test_two_windows_typing_different_sections_of_a_proposal_with_none_edited_keep_both(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
@@ -200,8 +198,6 @@ def test_undo_of_typing_in_ones_own_problem_row_is_not_refused_for_a_colleagues_
         assert not rows[n]["problem"] and rows[0]["countermeasure"] == {"ja": "佐藤の対策"}
 
 
-@pytest.mark.xfail(strict=True, reason="実験環境構築 with every field put back (↺): 山田's 元に戻す(リポジトリ名の変更) is refused "
-                   "「「実験環境」は、その後に別のウィンドウまたはプロセスで変更されました」 because 佐藤 typed the MLflow URI")
 def test_undo_on_an_environment_page_emptied_before_is_not_refused_for_a_colleagues_other_field(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QLineEdit, QToolButton
 
@@ -225,9 +221,6 @@ def test_undo_on_an_environment_page_emptied_before_is_not_refused_for_a_colleag
         assert stored(a, "environment") == {"values": {"mlflow_uri": "http://sato.internal:5000"}}
 
 
-@pytest.mark.xfail(strict=True, reason="after every person (every plan baseline, every 置き場所 note) was removed, the undo of 要員を追加 "
-                   "(ベースラインを保存, the note typed) is refused as changed elsewhere because a colleague added another person (saved "
-                   "another baseline, typed another row's note)")
 @pytest.mark.parametrize("table", ["people", "plan_baselines", "storage_locations"])
 def test_undo_of_an_add_to_a_table_emptied_before_is_not_refused_for_a_colleagues_other_add(workspace, demo, table) -> None:
     from app.wbs.resources import people as store

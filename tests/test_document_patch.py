@@ -3,8 +3,11 @@ takes back that field alone, whatever another window added beside it since."""
 
 from __future__ import annotations
 
+import pytest
+
 from app.core import operations as ops
 from app.core.documents import DocumentService
+from app.core.errors import ConflictError
 from app.core.projects import ProjectService
 
 
@@ -76,3 +79,64 @@ def test_a_dict_that_becomes_a_value_is_written_as_that_value(workspace) -> None
     documents.put(pid, "notes", {"x": {"a": 1}})
     ops.run(workspace, ops.patch_document(pid, "notes", {"x": {"a": 1}}, {"x": 5}))
     assert documents.get(pid, "notes") == {"x": 5}  # not a `{}` made to take `a` out of
+
+
+def test_an_empty_dict_filled_on_one_side_differs_by_its_fields_only() -> None:
+    assert ops.document_diff({"texts": {}}, {"texts": {"purpose": {"ja": "目的"}}}) == {("texts", "purpose", "ja"): (ops._MISSING, "目的")}
+    assert ops.document_diff({"values": {"a": 1}}, {"values": {}}) == {("values", "a"): (1, ops._MISSING)}
+    assert ops.document_diff({}, {"review": {}}) == {("review",): (ops._MISSING, {})}  # an empty dict added: still written
+
+
+def test_two_writers_adding_different_fields_in_an_empty_dict_keep_both(workspace) -> None:
+    pid = ProjectService(workspace.db).create("文書", lang="ja").id
+    documents = DocumentService(workspace.db)
+    documents.put(pid, "notes", {"texts": {}})
+    ops.run(workspace, ops.patch_document(pid, "notes", {"texts": {}}, {"texts": {"purpose": {"ja": "山田の目的"}}}))
+    ops.run(workspace, ops.patch_document(pid, "notes", {"texts": {}}, {"texts": {"scope": {"ja": "佐藤のスコープ"}}}))  # not yet told
+    assert documents.get(pid, "notes") == {"texts": {"purpose": {"ja": "山田の目的"}, "scope": {"ja": "佐藤のスコープ"}}}
+
+
+def test_an_undo_of_a_field_added_in_an_empty_dict_compares_that_field_only(workspace) -> None:
+    pid = ProjectService(workspace.db).create("文書", lang="ja").id
+    documents = DocumentService(workspace.db)
+    documents.put(pid, "notes", {"values": {}})
+    mine = ops.run(workspace, ops.patch_document(pid, "notes", {"values": {}}, {"values": {"repo_name": "yamada-repo"}}))
+    ops.run(workspace, ops.patch_document(pid, "notes", documents.get(pid, "notes"), {"values": {"repo_name": "yamada-repo", "uri": "http://sato"}}))
+    ops.run(workspace, ops.undo_op(mine))  # 佐藤's field beside it is no change of this step's
+    assert documents.get(pid, "notes") == {"values": {"uri": "http://sato"}}
+    ops.run(workspace, ops.patch_document(pid, "notes", documents.get(pid, "notes"), {"values": {}}))
+    assert documents.get(pid, "notes") == {"values": {}}  # emptied: the empty dict held, as it was
+    ops.run(workspace, ops.redo_op(mine))
+    assert documents.get(pid, "notes") == {"values": {"repo_name": "yamada-repo"}}
+
+
+def test_an_empty_dict_added_or_taken_away_leaves_what_another_window_put_in_it(workspace) -> None:
+    pid = ProjectService(workspace.db).create("文書", lang="ja").id
+    documents = DocumentService(workspace.db)
+    documents.put(pid, "notes", {"entry": {"review": {"signoffs": ["佐藤"]}}, "held": {"x": 1}})  # filled elsewhere since
+    ops.run(workspace, ops.patch_document(pid, "notes", {"entry": {}}, {"entry": {"review": {}}}))  # no conflict, nothing lost
+    ops.run(workspace, ops.patch_document(pid, "notes", {"held": {}}, {}))
+    assert documents.get(pid, "notes") == {"entry": {"review": {"signoffs": ["佐藤"]}}, "held": {"x": 1}}
+    ops.run(workspace, ops.patch_document(pid, "notes", {"held": {}, "gone": {}}, {"made": {}}))  # `gone` was never there
+    assert documents.get(pid, "notes") == {"entry": {"review": {"signoffs": ["佐藤"]}}, "held": {"x": 1}, "made": {}}
+    documents.put(pid, "notes", {"held": {}, "made": "a value"})
+    ops.run(workspace, ops.patch_document(pid, "notes", {"held": {}}, {}))
+    assert documents.get(pid, "notes") == {"made": "a value"}  # still empty: taken away
+    with pytest.raises(ConflictError):
+        ops.run(workspace, ops.patch_document(pid, "notes", {}, {"made": {}}))  # a value there now: theirs, asked
+    assert documents.get(pid, "notes") == {"made": "a value"}
+
+
+def test_a_proposal_conflict_on_a_dict_is_asked_by_the_fields_in_it_each_named_by_its_label() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui.proposal.conflicts import _label, asked_fields
+
+    old, theirs = {"texts": {}}, {"texts": {"purpose": {"ja": "山田の目的"}}}
+    mine = {"texts": {"purpose": {"ja": "佐藤の目的"}, "scope": {"ja": "佐藤のスコープ"}}}
+    assert asked_fields(["texts"], old, theirs, mine) == ["texts.purpose.ja"]  # what both changed, a text each side
+    assert asked_fields(["texts"], old, theirs, {"texts": {"scope": {"ja": "佐藤のスコープ"}}}) == ["texts.scope.ja"]
+    assert asked_fields(["rows", "effort.2.ds"], old, theirs, mine) == ["rows", "effort.2.ds"]  # values already
+    assert _label(["texts", "purpose", "ja"], {"purpose": "目的"}) == "目的"
+    proposal = QCoreApplication.translate("ProposalPage", "The proposal")  # never 「課題と工数」 for what is no table
+    assert _label(["texts"], {}) == _label(["version"], {}) == proposal

@@ -280,16 +280,44 @@ def _prune(doc: dict[str, Any], removed: list[tuple[Any, ...]], current: dict[st
 
 
 def document_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[tuple[Any, ...], tuple[Any, Any]]:
-    """The paths that differ between two versions of a document: {path: (old value, new value)}."""
+    """The paths that differ between two versions of a document: {path: (old value, new value)}.
+
+    An empty dict filled on the other side (or a filled one emptied) differs by its fields only, never as
+    a whole: it holds no value of its own, so a field one window adds in it never clashes with another's
+    field added beside it, nor an undo of one field with the others."""
     a, b = _leaves(old), _leaves(new)
     paths = set(a) | set(b)
     out = {}
     for path in paths:
         before, after = _get(old, path), _get(new, path)
-        if before != after:
+        if before != after and not (isinstance(before, Mapping) and isinstance(after, Mapping)):
             # a leaf that became a dict (or back) is replaced whole at the shorter path
             out[path] = (before, after)
     return out
+
+
+def _container(old: Any, new: Any) -> bool:
+    """An empty dict added where there was none, or taken away: no value, only a place for fields."""
+    return (old == {} and new is _MISSING) or (old is _MISSING and new == {})
+
+
+def _stale(now: Any, old: Any, new: Any) -> bool:
+    """The stored value ``now`` of a path a write changes from ``old`` to ``new`` was changed elsewhere since:
+    neither side's, nor missing where the write started from nothing, nor (for an empty dict added or taken
+    away) a dict another window filled since (what it put in it is its own, kept)."""
+    if now in (old, new):
+        return False
+    if now is _MISSING and old in (_MISSING, None, {}, ""):
+        return False
+    return not (_container(old, new) and isinstance(now, Mapping))
+
+
+def _write(doc: dict[str, Any], path: tuple[Any, ...], old: Any, new: Any) -> None:
+    """Write ``new`` at ``path``; an empty dict added or taken away leaves a dict there alone when it holds
+    another's fields (an added one: whatever it holds; a removed one: unless it is empty)."""
+    if _container(old, new) and isinstance(now := _get(doc, path), Mapping) and (new == {} or now):
+        return
+    _set(doc, path, new)
 
 
 def patch_document(project_id: int, kind: str, base: dict[str, Any], target: dict[str, Any], detail: Any = None, *, force: bool = False) -> Operation:
@@ -298,7 +326,9 @@ def patch_document(project_id: int, kind: str, base: dict[str, Any], target: dic
     Only those fields are written (never the whole document over another's fields). A field whose
     stored value is neither ``base``'s nor ``target``'s was changed elsewhere since: the write is
     refused with :class:`ConflictError` and nothing changes, unless ``force`` (the user chose to
-    keep theirs).
+    keep theirs). An empty dict is no value to clash with: fields added in it by two writers are both
+    kept, an undo compares only the fields its step changed (:func:`document_diff`), and an empty dict
+    added or taken away leaves the fields another put in it since (:func:`_stale`, :func:`_write`).
     """
 
     def op(ws: Workspace) -> Change:
@@ -309,13 +339,12 @@ def patch_document(project_id: int, kind: str, base: dict[str, Any], target: dic
             refuse_if_deleted(ws, project_id)  # never a conflict with its document gone
             current = documents.get(project_id, kind)
             diff = document_diff(base, target)
-            stale = [p for p, (old, new) in diff.items() if not force and _get(current, p) not in (old, new)
-                     and not (_get(current, p) is _MISSING and old in (_MISSING, None, {}, ""))]  # fmt: skip
+            stale = [p for p, (old, new) in diff.items() if not force and _stale(_get(current, p), old, new)]
             if stale:
                 raise ConflictError(Part.DOCUMENTS, [kind], [".".join(map(str, p)) for p in stale[:5]])
             merged = copy.deepcopy(current)
             for path in sorted(diff, key=len):
-                _set(merged, path, diff[path][1])
+                _write(merged, path, *diff[path])
             _prune(merged, [p for p, (_old, new) in diff.items() if new is _MISSING], current, target)
             if merged != current:
                 documents.put(project_id, kind, merged)

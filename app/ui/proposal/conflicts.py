@@ -147,13 +147,34 @@ def _merged(was: Any, their: Any, my: Any) -> Any:
 
 
 def _label(path: list[str], titles: dict[str, str]) -> str:
+    """A field as the page names it: a section's title, the problems table, the effort; else the proposal."""
     if path[0] == "texts" and len(path) > 1:
         return titles.get(path[1], path[1])
     if path[0] == "rows":
         return QCoreApplication.translate("ProposalPage", "Problems")
     if path[0] == "effort":
         return QCoreApplication.translate("ProposalPage", "Effort")
-    return QCoreApplication.translate("ProposalPage", "Problems and effort")
+    return QCoreApplication.translate("ProposalPage", "The proposal")
+
+
+def asked_fields(fields: Collection[str], old: dict[str, Any], theirs: dict[str, Any], mine: dict[str, Any]) -> list[str]:
+    """The refused ``fields`` as the dialog asks them, each a value the page shows: one that is a dict on
+    a side (all the sections' texts, one section's languages, the effort) is asked field by field
+    within it, those both sides changed (else those changed here), never as a dict of ids."""
+    out: list[str] = []
+    for field in fields:
+        path = field.split(".")
+        if path == ["rows"] or not any(isinstance(_at(side, path), dict) for side in (old, theirs, mine)):
+            out.append(field)
+            continue
+        inner = sorted({p for p in (*document_diff(old, mine), *document_diff(old, theirs)) if len(p) > len(path)
+                        and [str(key) for key in p[: len(path)]] == path})  # fmt: skip
+        values = {p: [_at(side, [str(key) for key in p]) for side in (old, theirs, mine)] for p in inner}
+        differ = [p for p in inner if values[p][1] != values[p][2]]
+        both = [p for p in differ if values[p][0] not in values[p][1:]]
+        mine_only = [p for p in differ if values[p][2] != values[p][0]]
+        out.extend([".".join(map(str, p)) for p in both or mine_only] or [field])
+    return list(dict.fromkeys(out))
 
 
 def resolve_proposal_conflict(
@@ -174,7 +195,7 @@ def resolve_proposal_conflict(
     content = proposal_content(state.workspace.library)
     lang: Lang = view.lang if view is not None else state.export_lang
     clashes = []
-    for field in error.fields:
+    for field in asked_fields(error.fields, old, theirs, mine):
         path = field.split(".")
         if path == ["rows"]:  # a row a line as the table shows it; both kept when different rows changed
             was, their, my = (_rows(_at(side, path), content) for side in (old, theirs, mine))
