@@ -130,6 +130,16 @@ def transfer_parts() -> list[TransferPart]:
     return [wbs]
 
 
+def document_models() -> dict[str, type[BaseModel]]:
+    """The project documents read with a model (its readers' own), by kind: a project file's import refuses
+    one the model refuses (app/projects/transfer.py check_documents), as it would end every later read."""
+    from app.proposal.model import ProposalDoc
+    from app.system_planning.plan_doc import SystemPlanDoc
+
+    carried = {kind: model for part in transfer_parts() for kind, model in part.documents.items()}
+    return {"proposal": ProposalDoc, "system_plan": SystemPlanDoc, **carried}
+
+
 DemoBuilder = Callable[["Workspace", int, "Lang", "dt.date"], Any]
 
 
