@@ -124,7 +124,9 @@ def test_a_proposal_section_of_another_shape_is_refused_naming_the_section(works
 
 def test_a_system_plan_of_another_shape_is_refused_naming_it(workspace, demo) -> None:
     refused = _refused(workspace, demo, "system_plan", {"prices": "m5.large"})
-    assert "「システム化計画」" in refused.text("ja") and "p.json" in refused.text("ja"), refused.text("ja")
+    ja, en = refused.text("ja"), refused.text("en")
+    assert "「システム化計画」" in ja and "このプロジェクトの料金" in ja and "prices" not in ja and "p.json" in ja, ja
+    assert "“System planning”" in en and "Prices in this project" in en, en
 
 
 @pytest.mark.parametrize("reviewed", ["x", {"hearing.basics.schedule": "来週"}, {"hearing.basics.schedule": "2026-01-01T00:00:00+09:00"}])
