@@ -132,7 +132,10 @@ def test_a_system_plan_of_another_shape_is_refused_naming_it(workspace, demo) ->
 @pytest.mark.parametrize("reviewed", ["x", {"hearing.basics.schedule": "来週"}, {"hearing.basics.schedule": "2026-01-01T00:00:00+09:00"}])
 def test_suspect_reviews_of_another_shape_are_refused_naming_them(workspace, demo, reviewed: Any) -> None:
     refused = _refused(workspace, demo, "suspect_reviews", {"version": 1, "task:17": reviewed})
-    assert "「要確認の項目」" in refused.text("ja"), refused.text("ja")
+    ja = refused.text("ja")
+    assert "「要確認の項目」" in ja and "WBSタスク" in ja and "task:" not in ja, ja
+    if isinstance(reviewed, dict):  # the hearing item whose change was reviewed, by its label
+        assert "hearing.basics" not in ja and workspace.library.item("hearing.basics.schedule").label.ja in ja, ja
 
 
 def test_suspect_reviews_stored_damaged_are_said_in_one_line(workspace, demo) -> None:

@@ -368,6 +368,17 @@ def item_label(ws: Workspace, item_id: str) -> Label:
     return Label(ja=item.label.ja, en=item.label.en) if item is not None else Label(ja=item_id, en=item_id)
 
 
+def reviewed_label(library: Any, path: str) -> Label | None:
+    """What a stored path of the reviews (``task:17.hearing.basics.schedule``) names, in the user's words: the kind of
+    item reviewed and the hearing item whose change it was (「WBSタスク(スケジュール)」); None: neither is known."""
+    key, _dot, item_id = path.partition(".")
+    kind = KINDS.get(key.partition(":")[0]) if ":" in key else None
+    item = library.item(item_id) if kind is not None and item_id else None
+    if kind is None or item is None:
+        return kind
+    return Label(ja=f"{kind.ja}({item.label.ja})", en=f"{kind.en} ({item.label.en})")
+
+
 def dependents_of(ws: Workspace, project_id: int, item_id: str) -> list[Dependent]:
     """Everything built from the answer to ``item_id`` (for the hearing's "used by"; not a task no longer there)."""
     return [d for d in dependents(ws, project_id, agreement(ws, project_id)) if item_id in d.sources and not d.removed]

@@ -274,7 +274,8 @@ def check_documents(parsed: ProjectFile, source: object, *, held: bool = False, 
             label = document_label(doc.kind) or doc.kind
             if held:
                 raise StoredDataDamaged(Message(key="project.stored_document", document=label), problem) from None
-            named = document_field_label(library, doc.kind, where) if library is not None else None
+            named = None if library is None else (suspects.reviewed_label(library, where) if doc.kind == suspects.KIND
+                                                  else document_field_label(library, doc.kind, where))
             raise RefusedImportError(key="project_file.document_damaged", source=source,
                                      document=label, where=named or where, problem=problem) from None
 
