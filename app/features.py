@@ -108,11 +108,13 @@ def document_field_label(library: ContentLibrary, kind: str, field: str) -> Labe
     from app.environment.names import field_label
     from app.proposal.content import field_label as proposal_label
     from app.review.service import item_label
+    from app.system_planning.plan_doc import field_label as plan_label
     from app.wbs.resources.people import KIND as PEOPLE
     from app.wbs.resources.people import person_label
 
     namers: dict[str, Callable[[ContentLibrary, str], Label | None]] = {
         "environment": field_label, "data_platform": field_label, "review": item_label, "proposal": proposal_label, PEOPLE: person_label,
+        "system_plan": plan_label,
     }  # fmt: skip
     namer = namers.get(kind)
     return namer(library, field) if namer is not None else None
@@ -128,6 +130,16 @@ def transfer_parts() -> list[TransferPart]:
     from app.wbs.transfer import PART as wbs
 
     return [wbs]
+
+
+def document_models() -> dict[str, type[BaseModel]]:
+    """The project documents read with a model (its readers' own), by kind: a project file's import refuses
+    one the model refuses (app/projects/transfer.py check_documents), as it would end every later read."""
+    from app.proposal.model import ProposalDoc
+    from app.system_planning.plan_doc import SystemPlanDoc
+
+    carried = {kind: model for part in transfer_parts() for kind, model in part.documents.items()}
+    return {"proposal": ProposalDoc, "system_plan": SystemPlanDoc, **carried}
 
 
 DemoBuilder = Callable[["Workspace", int, "Lang", "dt.date"], Any]

@@ -268,8 +268,6 @@ def test_undo_of_an_add_to_a_table_emptied_before_is_not_refused_for_a_colleague
     assert list(DocumentService(workspace.db).get(pid, kind)[key]) == [theirs]
 
 
-@pytest.mark.xfail(strict=True, reason="合意記録: 佐藤 花子 typed over the kept 山田 太郎 (部長, 顧客株式会社), the window killed before 合意を記録: "
-                   "the next window gives 佐藤 花子 back with 役割 and 組織 empty, and records her without them")
 def test_the_next_signer_typed_over_the_kept_role_and_organisation_comes_back_with_them_after_a_kill(qtbot, workspace, db_path) -> None:
     from app.ui.baselines.dialog import BaselinesDialog
 
@@ -540,8 +538,6 @@ def _imported_with(db: Path, tmp_path: Path, kind: str, change) -> str:
     return out.getvalue().strip() if code == 0 else f"refused: {err.getvalue().strip()}"
 
 
-@pytest.mark.xfail(strict=True, reason="a project file whose 要員 田中 is a plain value (\"田中\": \"PM\") is imported; the project lists no "
-                   "people, and adding 田中 is refused forever with 「田中はその後に別の場所で変更されました」 though nobody changed it")
 def test_a_person_stored_as_a_plain_value_by_an_imported_file_is_refused_at_import_or_can_be_added(tmp_path, demo_template) -> None:
     from tests.conftest import copy_database
 
@@ -555,9 +551,6 @@ def test_a_person_stored_as_a_plain_value_by_an_imported_file_is_refused_at_impo
     assert "田中" in cli(db, "resources", "list", "--project", got).split("\n")[0]
 
 
-@pytest.mark.xfail(strict=True, reason="a project file whose 導入提案 section text is a plain value (texts.purpose: \"…\") is imported; its "
-                   "proposal then cannot be exported: 「保存されている導入提案が壊れています(texts.purpose: オブジェクトではありません)」, an "
-                   "internal path, where the import refuses such a file for 実験環境 naming it by its label")
 def test_a_proposal_section_stored_as_a_plain_value_by_an_imported_file_is_refused_at_import_or_read(tmp_path, demo_template) -> None:
     from tests.conftest import copy_database
 

@@ -11,7 +11,8 @@ after the scope changed) is listed as deleted. An answer marked 対象外 by its
 as 対象外, as the WBS and the proposal read it.
 
 Reviews are kept in the project document ``suspect_reviews`` ({key: {item id: ISO time}}), each one
-operation (one undo step). Nothing here writes anything else.
+operation (one undo step), read with :class:`ReviewsDocument` (a project file's import checks it with it too).
+Nothing here writes anything else.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from app.core import operations as ops
 from app.core.documents import DocumentService
-from app.core.errors import ContentError, NotFoundError
-from app.core.messages import Label
+from app.core.errors import ContentError, NotFoundError, ValidationFailed
+from app.core.messages import Label, first_problem
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -230,9 +234,37 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _reviewed_at(value: Any) -> Any:
+    """When an answer was reviewed: ISO text in naive UTC, as :func:`clear_op` writes it (compared with when it
+    was agreed); None: not reviewed."""
+    try:
+        when = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        when = None
+    if value is not None and (when is None or when.tzinfo is not None):
+        raise PydanticCustomError("datetime_parsing", "not a time as the app writes it")  # (said as not a date or time)
+    return value
+
+
+class ReviewsDocument(BaseModel):
+    """The document as it is read: ``{dependent key: {item id: ISO time reviewed}}`` and its ``version``."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, dict[str, Annotated[str | None, BeforeValidator(_reviewed_at)]]] = Field(init=False)
+
+    version: int = 1
+
+
 def reviews(ws: Workspace, project_id: int) -> dict[str, Any]:
-    """{dependent key: {item id: ISO time reviewed}} (and the document's ``version``)."""
-    return DocumentService(ws.db).get(project_id, KIND) or {}
+    """{dependent key: {item id: ISO time reviewed}} (and the document's ``version``); of the wrong shape (stored
+    before the project file's import checked it), ValidationFailed saying where, never a traceback."""
+    doc = DocumentService(ws.db).get(project_id, KIND) or {}
+    try:
+        ReviewsDocument.model_validate(doc)
+    except ValidationError as exc:
+        where, problem = first_problem(exc)
+        raise ValidationFailed(key="suspects.damaged", where=where, problem=problem) from None
+    return doc
 
 
 State = tuple[Any, ...]  # what an answer reads as: (value, later), or (OUT,) when its status is 対象外
@@ -334,6 +366,17 @@ def shown_value(ws: Workspace, item_id: str, value: Any, lang: Lang, limit: int 
 def item_label(ws: Workspace, item_id: str) -> Label:
     item = ws.library.item(item_id)
     return Label(ja=item.label.ja, en=item.label.en) if item is not None else Label(ja=item_id, en=item_id)
+
+
+def reviewed_label(library: Any, path: str) -> Label | None:
+    """What a stored path of the reviews (``task:17.hearing.basics.schedule``) names, in the user's words: the kind of
+    item reviewed and the hearing item whose change it was (「WBSタスク(スケジュール)」); None: neither is known."""
+    key, _dot, item_id = path.partition(".")
+    kind = KINDS.get(key.partition(":")[0]) if ":" in key else None
+    item = library.item(item_id) if kind is not None and item_id else None
+    if kind is None or item is None:
+        return kind
+    return Label(ja=f"{kind.ja}({item.label.ja})", en=f"{kind.en} ({item.label.en})")
 
 
 def dependents_of(ws: Workspace, project_id: int, item_id: str) -> list[Dependent]:

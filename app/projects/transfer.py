@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
@@ -214,7 +214,7 @@ def check_data(data: dict[str, Any], *, source: object = THE_FILE, library: Any 
             raise import_text_too_long(data, source, exc) from None
     parsed = validate(data, source, held=held)
     refuse_unknown_parts(parsed, source)
-    check_documents(parsed, source, held=held)
+    check_documents(parsed, source, held=held, library=library)
     _agreement_times(parsed, source, held)
     if library is not None:
         check_field_rules(library, parsed, source)
@@ -253,14 +253,16 @@ def refuse_unknown_parts(parsed: ProjectFile, source: object) -> None:
                                  version=parsed.app_version or "?")
 
 
-def check_documents(parsed: ProjectFile, source: object, *, held: bool = False) -> None:
+def check_documents(parsed: ProjectFile, source: object, *, held: bool = False, library: Any = None) -> None:
     """Refuse a file holding a feature's document that the model its readers read it with refuses
-    (the features' :class:`TransferPart` ``documents``): stored, it would end every later read of it.
+    (:func:`app.features.document_models`): stored, it would end every later read of it, naming the document
+    and, with the content ``library``, the part the page names (a person, a section), never a stored path.
     ``held``: a project the app holds (a duplicate, a copy, the export's check), whose damage is said
     as its own (:class:`StoredDataDamaged`: the document by its label), never the file's."""
-    from app.features import document_label
+    from app.features import document_field_label, document_label, document_models
+    from app.projects import suspects
 
-    models = {kind: model for part in transfer_parts() for kind, model in part.documents.items()}
+    models: dict[str, type[BaseModel]] = {**document_models(), suspects.KIND: suspects.ReviewsDocument}
     for doc in parsed.documents:
         model = models.get(doc.kind)
         if model is None:
@@ -272,8 +274,10 @@ def check_documents(parsed: ProjectFile, source: object, *, held: bool = False) 
             label = document_label(doc.kind) or doc.kind
             if held:
                 raise StoredDataDamaged(Message(key="project.stored_document", document=label), problem) from None
+            named = None if library is None else (suspects.reviewed_label(library, where) if doc.kind == suspects.KIND
+                                                  else document_field_label(library, doc.kind, where))
             raise RefusedImportError(key="project_file.document_damaged", source=source,
-                                     document=label, where=where, problem=problem) from None
+                                     document=label, where=named or where, problem=problem) from None
 
 
 def _agreement_times(parsed: ProjectFile, source: object, held: bool, *, convert: bool = True) -> None:

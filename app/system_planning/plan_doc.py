@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.errors import ValidationFailed
-from app.core.messages import first_problem
+from app.core.messages import Label, first_problem
 from app.system_planning.model import InstanceCatalogue, InstanceSpec
 
 KIND = "system_plan"
@@ -81,6 +81,19 @@ def parse_doc(data: dict[str, Any] | None) -> SystemPlanDoc:
     except ValidationError as exc:
         where, problem = first_problem(exc)
         raise ValidationFailed(key="system_plan.damaged", where=where, problem=problem) from None
+
+
+# The document's fields as the page names them (a refused import or change names the field, not its stored path).
+FIELD_LABELS = {
+    "price_kind": Label(ja="料金の種類", en="Price the plan with"),
+    "region": Label(ja="リージョン", en="Region"),
+    "prices": Label(ja="このプロジェクトの料金", en="Prices in this project"),
+}
+
+
+def field_label(_library: object, path: str) -> Label | None:
+    """What the page calls the field a stored path of the document names (``prices.0.instance``: the prices); None: none."""
+    return FIELD_LABELS.get(path.split(".", 1)[0])
 
 
 def dump_doc(doc: SystemPlanDoc) -> dict[str, Any]:

@@ -18,7 +18,8 @@ draft only once the window hears that it was recorded: a window killed in betwee
 drops it at start when what it holds is stored since it was typed (:func:`drop_recorded`), and the dialog does when
 it opens (the database could not be read at start); never one that was not recorded.
 
-Only the fields typed are kept (those that differ from what the dialog showed), as JSON (texts, whole
+Only the fields typed are kept (those that differ from what the dialog showed; with them, those a save left filled
+for the next one: a sign-off's role and organisation, so the form comes back as it was on screen), as JSON (texts, whole
 numbers, a date as ``YYYY-MM-DD``, a combo's data, a tick); a field that cannot take a value kept (the file edited, the
 dialog changed) keeps what it shows, and only the values taken are said back.
 """
@@ -211,6 +212,7 @@ class DialogDraft(QObject):
         self.base, self.together = base, [set(group) for group in together]
         self.keeping = keeping
         self.shown = self.values()  # as the dialog opened: typing is what differs from it
+        self.opened = self.shown  # (a field saved() leaves as it is, for the next one, differs from it: kept with typing)
         self.restored: dict[str, Any] = {}
         self.restored_base: Any = None
         self.note: QWidget | None = None  # the note saying a draft is back, with its Discard
@@ -249,6 +251,8 @@ class DialogDraft(QObject):
             self.restored_base = base
         now = self.values()
         names = set(now) if every else {name for name, value in now.items() if value != self.shown[name]}
+        if names:  # the form as it is on screen: the fields a save left for the next one too (a sign-off's role)
+            names |= {name for name, value in now.items() if value != self.opened[name]}
         names |= {name for group in self.together if group & names for name in group}
         registry = drafts_of(self.state)
         if not names or self.project_id < 0 or (self.keeping is not None and not self.keeping()):
@@ -273,7 +277,9 @@ class DialogDraft(QObject):
 
     def saved(self) -> None:
         """What the fields hold was saved and they stay open (a sign-off recorded, a holiday added), or they show
-        something else now (the People form another person): typing starts again from them."""
+        something else now (the People form another person): typing starts again from them. A field left as it was
+        for the next one (a sign-off's role and organisation) is kept with what is typed next, never alone: the
+        dialog opened again shows the form as it was (:meth:`keep`)."""
         self.shown, self.restored, self.restored_base = self.values(), {}, None
         self.done()
 

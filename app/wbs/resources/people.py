@@ -101,13 +101,14 @@ def _days(values: Any) -> frozenset[dt.date]:
 
 
 class PeopleDocument(BaseModel):
-    """The document as it is read: ``people`` an object by name (an entry of another shape reads as
-    no person, a field of one as its default: never an error); other keys are kept. The project
-    file's import checks the document with it (app/wbs/transfer.py)."""
+    """The document as it is read: ``people`` an object by name, each person an object (a field of one of
+    another shape reads as its default: never an error); other keys are kept. The project file's import
+    checks the document with it (app/wbs/transfer.py): a person of another shape (``"田中": "PM"``) is refused
+    there, naming them, as the app could neither list them nor add them again."""
 
     model_config = ConfigDict(extra="allow")
 
-    people: dict[str, Any] | None = None
+    people: dict[str, dict[str, Any]] | None = None
 
 
 def stored_people(doc: dict[str, Any]) -> dict[str, Any]:
