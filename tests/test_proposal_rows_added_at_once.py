@@ -183,3 +183,15 @@ def test_a_row_stored_without_a_key_is_merged_by_its_place_while_none_is_added_o
     assert _rows(workspace, pid) == [{**rows[0], "countermeasure": {"ja": "山田"}}, *rows[1:], _own("旧: 佐藤が直した")]
     with pytest.raises(ConflictError):  # (both reworded it)
         ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [*rows, _own("旧: 山田が直した")]}))
+
+
+def test_own_rows_keys_go_out_in_a_project_file_and_come_back(workspace, start, tmp_path) -> None:
+    from app.projects import transfer
+
+    pid, rows = start
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("a", "山田"), _own("旧")]}))
+    out = tmp_path / "p.json"
+    transfer.export_file(workspace.db, pid, out)
+    copied = transfer.import_file(workspace.db, out)
+    assert _rows(workspace, copied) == [*rows, _keyed("a", "山田"), _own("旧")]
+    assert all("key" not in row for row in rows)  # (never written as null)
