@@ -108,3 +108,90 @@ def test_add_own_problem_in_a_window_not_yet_told_edits_its_own_row_unasked(qtbo
         assert view.currentIndex().row() == model.rowCount() - 1
         assert model.index(model.rowCount() - 2, COL_PROBLEM).data() == "佐藤の課題"
         assert not model.index(model.rowCount() - 1, COL_PROBLEM).data()  # the editor is on 山田's new row, not 佐藤's
+
+
+# --- rows with an identity (an own row's key, given when it is added; a library row's ref): merged row by row ---------
+
+
+def _keyed(key: str, text: str = "") -> dict:
+    return {**_own(text), "problem": {"ja": text} if text else "", "key": key}
+
+
+def test_two_blank_own_rows_added_at_once_are_two_rows_each_typed_unasked(workspace, start) -> None:
+    pid, rows = start
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("b")]}))  # 佐藤
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("a")]}))  # 山田, not told
+    assert _rows(workspace, pid) == [*rows, _keyed("b"), _keyed("a")]
+    ops.run(workspace, patch_proposal(pid, {"version": 1, "rows": [*rows, _keyed("b")]}, {"version": 1, "rows": [*rows, _keyed("b", "佐藤")]}))
+    was = {"version": 1, "rows": [*rows, _keyed("b"), _keyed("a")]}
+    ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [*rows, _keyed("b"), _keyed("a", "山田")]}))
+    assert _rows(workspace, pid) == [*rows, _keyed("b", "佐藤"), _keyed("a", "山田")]
+
+
+def test_an_own_row_stored_already_is_not_added_twice(workspace, start) -> None:
+    """Typing a window killed after saving it, given back by the next over a colleague's row added since."""
+    pid, rows = start
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("a", "山田")]}))
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("b", "佐藤")]}))
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("a", "山田")]}))
+    assert _rows(workspace, pid) == [*rows, _keyed("a", "山田"), _keyed("b", "佐藤")]
+
+
+@pytest.mark.parametrize("theirs", ["typed", "removed"])
+def test_an_own_row_both_typed_or_removed_while_typed_is_still_asked(workspace, start, theirs) -> None:
+    pid, rows = start
+    was = {"version": 1, "rows": [*rows, _keyed("a", "案")]}
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, was))
+    other = [*rows, _keyed("a", "佐藤の案")] if theirs == "typed" else rows
+    ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": other}))
+    with pytest.raises(ConflictError):
+        ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [*rows, _keyed("a", "山田の案")]}))
+    assert _rows(workspace, pid) == other
+
+
+def test_a_row_moved_while_another_window_adds_is_still_asked(workspace, start) -> None:
+    pid, rows = start
+    was = {"version": 1, "rows": rows}
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [rows[1], rows[0], *rows[2:]]}))
+    with pytest.raises(ConflictError):
+        ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [*rows, _keyed("a", "山田")]}))
+
+
+def test_undo_and_redo_of_an_own_row_compare_that_row_only(workspace, start) -> None:
+    pid, rows = start
+    added = ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("a")]}))
+    was = {"version": 1, "rows": [*rows, _keyed("a")]}
+    typed = ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [*rows, _keyed("a", "山田")]}))
+    reworded = {**rows[0], "countermeasure": {"ja": "佐藤の対策"}}
+    now = {"version": 1, "rows": [*rows, _keyed("a", "山田")]}
+    ops.run(workspace, patch_proposal(pid, now, {"version": 1, "rows": [reworded, *rows[1:], _keyed("a", "山田"), _keyed("b", "佐藤")]}))
+    ops.run(workspace, ops.undo_op(typed))
+    assert _rows(workspace, pid) == [reworded, *rows[1:], _keyed("a"), _keyed("b", "佐藤")]
+    ops.run(workspace, ops.undo_op(added))
+    assert _rows(workspace, pid) == [reworded, *rows[1:], _keyed("b", "佐藤")]
+    ops.run(workspace, ops.redo_op(added))
+    ops.run(workspace, ops.redo_op(typed))
+    assert _rows(workspace, pid) == [reworded, *rows[1:], _keyed("b", "佐藤"), _keyed("a", "山田")]
+
+
+def test_a_row_stored_without_a_key_is_merged_by_its_place_while_none_is_added_or_removed(workspace, start) -> None:
+    pid, rows = start
+    was = {"version": 1, "rows": [*rows, _own("旧")]}
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, was))
+    ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [*rows, _own("旧: 佐藤が直した")]}))
+    ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [{**rows[0], "countermeasure": {"ja": "山田"}}, *rows[1:], _own("旧")]}))
+    assert _rows(workspace, pid) == [{**rows[0], "countermeasure": {"ja": "山田"}}, *rows[1:], _own("旧: 佐藤が直した")]
+    with pytest.raises(ConflictError):  # (both reworded it)
+        ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [*rows, _own("旧: 山田が直した")]}))
+
+
+def test_own_rows_keys_go_out_in_a_project_file_and_come_back(workspace, start, tmp_path) -> None:
+    from app.projects import transfer
+
+    pid, rows = start
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("a", "山田"), _own("旧")]}))
+    out = tmp_path / "p.json"
+    transfer.export_file(workspace.db, pid, out)
+    copied = transfer.import_file(workspace.db, out)
+    assert _rows(workspace, copied) == [*rows, _keyed("a", "山田"), _own("旧")]
+    assert all("key" not in row for row in rows)  # (never written as null)

@@ -203,10 +203,13 @@ class ProblemRow(Loose):
     document's language) unless the row overrides them. A row without ``ref`` is the user's own.
     ``problem`` and ``countermeasure`` hold the user's wording per language (``{"ja": …, "en": …}``);
     a plain text (stored before wordings were per language) is the wording of both
-    (:mod:`app.proposal.rows` reads and edits them).
+    (:mod:`app.proposal.rows` reads and edits them). ``key`` is an own row's identity, given when it is added
+    (:func:`app.proposal.row_merge.new_key`): two windows' rows merge by it (absent in rows stored before, and never
+    written as null).
     """
 
     ref: str | None = None
+    key: str | None = Field(default=None, exclude_if=lambda value: value is None)
     problem: str | dict[str, str] = ""
     countermeasure: str | dict[str, str] = ""
     phase: Phase | None = None

@@ -25,6 +25,7 @@ from app.proposal.content import ProposalContent, proposal_content
 from app.proposal.edits import default_rows
 from app.proposal.inputs import HEARING_ID, ProposalInputs
 from app.proposal.model import ProblemRow, ProposalDoc
+from app.proposal.row_merge import merge_rows
 from app.proposal.view import ProposalView, build_view
 
 if TYPE_CHECKING:
@@ -61,7 +62,9 @@ class ProposalService:
 def patch_proposal(project_id: int, base: dict[str, Any], target: dict[str, Any], *, force: bool = False) -> ops.Operation:
     """Write what changed from ``base`` to ``target`` over the stored proposal (:func:`app.core.operations.patch_document`),
     the problems table's rows added at the end kept beside those another window added at the end since
-    (:func:`appended_rows`): two people adding a problem at once is no conflict."""
+    (:func:`appended_rows`): two people adding a problem at once is no conflict. Rows are merged row by row by their
+    identity (:func:`app.proposal.row_merge.merge_rows`), and so are the change's undo and redo: only the rows a step
+    changed are compared with what is stored."""
 
     def op(ws: Workspace) -> ops.Change:
         with ws.db.transaction():
@@ -69,27 +72,38 @@ def patch_proposal(project_id: int, base: dict[str, Any], target: dict[str, Any]
             was, now = base, target
             if not force:
                 was, now = appended_rows(base, target, current, proposal_content(ws.library))
-            return ops.patch_document(project_id, KIND, was, now, force=force)(ws)
+            change = ops.patch_document(project_id, KIND, was, now, force=force)(ws)
+        return dataclasses.replace(change, restore=_restore(project_id)) if change.restore else change
 
     return op
+
+
+def _restore(project_id: int) -> ops.Restore:
+    return lambda ws, target, expected: patch_proposal(project_id, expected, target)(ws)
 
 
 def appended_rows(
     base: dict[str, Any], target: dict[str, Any], current: dict[str, Any], content: ProposalContent
 ) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
-    """``base`` and ``target`` rebased on the stored rows when both this write and another since only added rows at
-    the end: the table stored, then the rows added here (a library problem the table holds already not twice).
+    """``base`` and ``target`` rebased on the stored rows merged row by row (:func:`merge_rows`: every row has an
+    identity, and no cell was changed on both sides). Else, with rows of an earlier version without one, when both this
+    write and another since only added rows at the end: the table stored, then the rows added here (a library problem
+    the table holds already not twice).
 
     Anything else (a row edited, removed or moved on either side) is left to the patch's conflict, asked. So are rows
     added here that already stand first among those added since: this very write stored already (typing a window killed
     after saving it, given back by the next), not added twice."""
     was, mine, stored = base.get("rows"), target.get("rows"), current.get("rows")
-    if not (isinstance(mine, list) and isinstance(stored, list)) or stored == was or mine == was:
+    if not isinstance(stored, list) or stored == was or mine == was:
         return base, target
-    if was is None:
-        was = [dump_row(row) for row in default_rows(content)]
+    defaults = [dump_row(row) for row in default_rows(content)]  # (a table never changed: the library's default rows)
+    was = defaults if was is None else was
+    if isinstance(was, list) and (mine is None or isinstance(mine, list)):
+        merged = merge_rows(was, defaults if mine is None else mine, stored)
+        if merged is not None:
+            return {**base, "rows": stored}, {**target, "rows": merged}
     n = len(was) if isinstance(was, list) else -1
-    if n < 0 or len(stored) <= n or len(mine) <= n or stored[:n] != was or mine[:n] != was:
+    if not isinstance(mine, list) or n < 0 or len(stored) <= n or len(mine) <= n or stored[:n] != was or mine[:n] != was:
         return base, target
     added = mine[n:]
     if stored[n : n + len(added)] == added:

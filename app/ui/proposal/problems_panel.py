@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.proposal.content import ProposalContent
 from app.proposal.model import Phase, ProblemRow
+from app.proposal.row_merge import new_key
 from app.ui.page import WholeTextDelegate
 from app.ui.proposal.delegates import ChoiceDelegate
 from app.ui.proposal.library_dialog import LibraryDialog
@@ -128,10 +129,10 @@ class ProblemsPanel(QWidget):
             return
         rows = self.selected_rows()
         position = rows[-1] + 1 if rows else self.model.rowCount()
-        last = position == self.model.rowCount()
-        self.model.insert_rows(position, [ProblemRow(phase=Phase.POC, task=2)], lambda: self.tr("Add own problem"))
-        if last:  # the new row is last: after the rows another window added at the end meanwhile, kept too
-            position = self.model.rowCount() - 1
+        row = ProblemRow(phase=Phase.POC, task=2, key=new_key())
+        self.model.insert_rows(position, [row], lambda: self.tr("Add own problem"))
+        # its own row, wherever the rows another window added meanwhile put it
+        position = next((i for i, r in enumerate(self.model.rows()) if r.key == row.key), position)
         self._select(position)
         self.view.edit(self.model.index(position, COL_PROBLEM))
 
