@@ -205,5 +205,9 @@ def _held_in(doc: Any) -> _Held | None:
 def agreed_tasks(db: Database, project_id: int) -> frozenset[str]:
     """The uids of the tasks the newest signed baseline holds: agreed by it, ticked 顧客合意 or not (none known when
     its snapshot cannot be read)."""
-    found = last_agreed(db, project_id)
-    return found.tasks or frozenset() if found is not None else frozenset()
+    return held_tasks(last_agreed(db, project_id))
+
+
+def held_tasks(found: Agreed | None) -> frozenset[str]:
+    """:func:`agreed_tasks` of what :func:`last_agreed` read."""
+    return (found.tasks or frozenset()) if found is not None else frozenset()

@@ -56,7 +56,12 @@ def overview(ws: Workspace, project_id: int, wbs_from: Overview | None = None) -
 def wbs_figures_changed(change: Change) -> bool:
     """Whether ``change`` may change the WBS's figures: the plan, or the agreement baselines (a task the newest
     signed one holds is agreed; a change another window or process made names no document)."""
-    return Part.WBS in change.parts or (Part.DOCUMENTS in change.parts and (change.external or AGREEMENT_KIND in change.kinds))
+    return Part.WBS in change.parts or agreement_changed(change)
+
+
+def agreement_changed(change: Change) -> bool:
+    """Whether ``change`` may change what the agreement baselines hold (another window's or process's names no document)."""
+    return Part.DOCUMENTS in change.parts and (change.external or AGREEMENT_KIND in change.kinds)
 
 
 def wbs_counts(ws: Workspace, project_id: int) -> tuple[int, int, int]:

@@ -29,6 +29,7 @@ from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ContentError, NotFoundError, ValidationFailed
 from app.core.messages import Label, first_problem
+from app.core.project import Agreed
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -160,11 +161,14 @@ def _removed_task_dependents(ws: Workspace, tree: WbsTree, agreed: Agreement | N
     return found
 
 
-def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang) -> dict[int, list[str]]:
-    """The WBS page's marks: task id -> one line per changed answer ("label: old → new")."""
+def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang, held: Agreed | None | bool = True) -> dict[int, list[str]]:
+    """The WBS page's marks: task id -> one line per changed answer ("label: old → new"). ``held``: the newest signed
+    agreement as the caller read it already (:func:`app.core.project.last_agreed`: its snapshot is read once), or True
+    to read it here."""
     from app.hearing import AnswerService
 
-    items = [d for d in _task_dependents(ws, tree, agreement(ws, project_id)) if d.agreed_at]
+    agreed = agreement(ws, project_id) if held is True else agreement_of(held if isinstance(held, Agreed) else None)
+    items = [d for d in _task_dependents(ws, tree, agreed) if d.agreed_at]
     if not items:
         return {}
     histories = AnswerService(ws.db, ws.library).histories(project_id, {i for d in items for i in d.sources})
@@ -331,7 +335,11 @@ def agreement(ws: Workspace, project_id: int) -> Agreement | None:
     """The newest signed agreement baseline (:func:`app.core.project.last_agreed`): when it was made and what it holds."""
     from app.core.project import last_agreed
 
-    found = last_agreed(ws.db, project_id)
+    return agreement_of(last_agreed(ws.db, project_id))
+
+
+def agreement_of(found: Agreed | None) -> Agreement | None:
+    """:func:`agreement` of what :func:`app.core.project.last_agreed` read."""
     if found is None or found.at is None:
         return None
     return Agreement(found.at, found.answers, found.tasks, found.built)

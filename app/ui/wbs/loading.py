@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from app.core import operations as ops
 from app.core.errors import UserError
-from app.core.project import AGREEMENT_KIND, agreed_tasks
+from app.core.project import held_tasks, last_agreed
+from app.projects.overview import agreement_changed
 from app.ui.state import UNREAD_RETRY_MS
 from app.ui.tasks import settle_heap_soon
 from app.ui.wbs.resources.hooks import BIG, SETTLE_MS
@@ -90,8 +91,9 @@ def read_plan(ws: Workspace, project_id: int, lang: Lang) -> Reread:
     tree = WbsService(ws.db).tree(project_id)
     if not tree.tasks:
         return Reread(tree, {}, set(), {})
-    return Reread(tree, AnswerService(ws.db, ws.library).answers(project_id), stale_tasks(ws, project_id, tree), task_suspects(ws, project_id, tree, lang),
-                  agreed_tasks(ws.db, project_id))  # fmt: skip
+    held = last_agreed(ws.db, project_id)  # (its snapshot read once: the marks and the agreed tasks)
+    return Reread(tree, AnswerService(ws.db, ws.library).answers(project_id), stale_tasks(ws, project_id, tree),
+                  task_suspects(ws, project_id, tree, lang, held), held_tasks(held))  # fmt: skip
 
 
 class WbsLoading(_Base):
@@ -231,8 +233,9 @@ class WbsLoading(_Base):
 
         ws, pid = self.state.workspace, self.state.project_id
         self.model.answers = AnswerService(ws.db, ws.library).answers(pid) if tree.tasks else {}
-        self.model.suspect = task_suspects(ws, pid, tree, self.state.ui_lang) if tree.tasks else {}
-        self._take_signed(agreed_tasks(ws.db, pid) if tree.tasks else frozenset())
+        held = last_agreed(ws.db, pid) if tree.tasks else None  # (its snapshot read once: the marks and the agreed tasks)
+        self.model.suspect = task_suspects(ws, pid, tree, self.state.ui_lang, held) if tree.tasks else {}
+        self._take_signed(held_tasks(held))
 
     def _take_signed(self, signed: frozenset[str]) -> None:
         """The tasks the newest signed agreement holds: the totals and the "Not agreed" filter worked out again."""
@@ -271,7 +274,7 @@ class WbsLoading(_Base):
             self._heard_meanwhile = self._heard_meanwhile or self.state.undo_stack.worker.busy
             self._read_again()
             return
-        if ops.Part.ANSWERS in change.parts or (ops.Part.DOCUMENTS in change.parts and (change.external or AGREEMENT_KIND in change.kinds)):
+        if ops.Part.ANSWERS in change.parts or agreement_changed(change):
             self._answers_stale()  # (a sign-off: what is agreed, and so suspect, with it)
         if ops.Part.WBS not in change.parts:
             return
