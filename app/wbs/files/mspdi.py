@@ -136,6 +136,11 @@ def build_mspdi(
 
     points: dict[int, float] = {}
 
+    def is_point(task_id: int) -> bool:
+        """A task of no duration (a milestone; a task on days off): not one typed to finish before it starts, whose
+        dates are written as typed (the WBS flags it: 終了日が開始日より前です)."""
+        return days_of.get(task_id) == 0 and from_at[task_id][0] <= to_at[task_id][0]
+
     def point_of(task_id: int, day: int, at: Callable[[int], tuple[dt.date, float] | None]) -> float:
         """Where in its day (``day``) a milestone sits, as the schedule puts it: where the predecessor that dates it
         ends (shifted by the lag; a day's work: 18:00), else at the day's beginning. ``at``: a task's finish (day, fraction)."""
@@ -149,10 +154,12 @@ def build_mspdi(
     def finish_at(task_id: int) -> tuple[dt.date, float] | None:
         if task_id not in to_at:
             return None
-        if days_of.get(task_id) == 0 and task_id not in points:
+        if not is_point(task_id):
+            return to_at[task_id]
+        if task_id not in points:
             points[task_id] = 0.0  # (a link cycle is never stored; this only stops one)
             points[task_id] = point_of(task_id, to_at[task_id][0].toordinal(), finish_at)
-        return (to_at[task_id][0], points[task_id]) if days_of.get(task_id) == 0 else to_at[task_id]
+        return to_at[task_id][0], points[task_id]
 
     base_points: dict[int, float] = {}
 
@@ -172,7 +179,7 @@ def build_mspdi(
         """A task's start and finish as written: part-way through a day where the schedule has it so; a milestone where
         the work it waits for ends (Project, scheduling the link on opening, then moves nothing)."""
         (begin, part), (end, reached) = from_at[task_id], to_at[task_id]
-        if days_of[task_id] == 0:
+        if is_point(task_id):
             point = finish_at(task_id)
             moment = _at(end, point[1] if point else 0.0, False)
             return moment, moment
