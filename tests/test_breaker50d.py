@@ -40,6 +40,10 @@ import pytest
 from tests.gui_helpers import close_window, make_window, settle
 from tests.test_big_step_worker import NOTE, note_every_task, stored_notes
 
+# A window that waited for the held work would wait until the hold's end (30 s): a step well under it did not wait.
+# (Not 1 s: under the CI's load a page's first build alone took 1.1 s.)
+NOT_HELD_S = 10.0
+
 SCRATCH = Path("/tmp/b50d")
 pg = pytest.mark.postgresql
 
@@ -115,7 +119,7 @@ def test_a_big_undo_queued_behind_three_held_exports_is_made_once_they_finish(qt
         assert stored_notes(window) == notes
         assert {i: t.notes for i, t in window.page("wbs").model.tree.tasks.items()} == notes
         assert all(p.is_file() for p in outs.values()), outs
-        assert max(waits.values()) < 1.0, waits
+        assert max(waits.values()) < NOT_HELD_S, waits
         assert not [s for s in said if "CRASH" in s], said
     finally:
         close_window(window)
@@ -210,8 +214,9 @@ def hold_sessions(window, release: threading.Event, n: int = 3) -> list[str]:
         with db.session() as session:
             session.execute(text("SELECT 1"))
             entered.release()
-            release.wait(30)
-            return "held"
+            # "held" only when the test released it: had the window waited for one of these connections, the
+            # wait would have ended by this timeout instead (no measured seconds: they vary with the machine's load)
+            return "held" if release.wait(30) else "timed out"
 
     for _ in range(n):
         run_in_background(work, results.append, lambda exc: results.append(f"failed: {exc}"))
@@ -235,8 +240,7 @@ def test_three_workers_in_their_transactions_leave_the_window_reading(qtbot, pg_
         assert a.watcher.others_on(a.state.project_id) == ["佐藤 花子"]
         release.set()
         settle(a)
-        assert results == ["held"] * 3, results
-        assert max(waits.values()) < 1.0, waits
+        assert results == ["held"] * 3, (results, waits)
         assert not [s for s in said if "CRASH" in s], said
     finally:
         release.set()
@@ -337,7 +341,7 @@ def test_a_person_typed_in_the_people_dialog_during_a_big_undo_is_kept_and_saved
         assert "高橋 一郎" in people, (people, said)
         assert all(all(ord(c) < 128 for c in s) is False for s in refused), refused  # said in Japanese
         assert not [s for s in said if "CRASH" in s], said
-        assert max(waits.values()) < 1.0, waits
+        assert max(waits.values()) < NOT_HELD_S, waits
     finally:
         if gate is not None:
             gate.release.set()
@@ -372,7 +376,7 @@ def test_progress_typed_during_a_big_undo_is_kept_and_saved_after(qtbot, db_path
         progress = tracking_store.tracking(window.state.workspace, window.state.project_id).progress
         assert progress[task.uid].percent == 40
         assert not [s for s in said if "CRASH" in s], said
-        assert max(waits.values()) < 1.0, waits
+        assert max(waits.values()) < NOT_HELD_S, waits
     finally:
         if gate is not None:
             gate.release.set()
