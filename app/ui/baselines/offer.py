@@ -46,7 +46,11 @@ class BaselineOffer(QFrame):
         row.addWidget(self.name_edit, 1)
         row.addWidget(self.save_button)
         row.addWidget(self.later_button)
-        state.projectChanged.connect(lambda *_: self.hide())  # an offer is about the project it was made for
+        state.projectChanged.connect(self._project_changed)  # (a method: no call once the offer is deleted)
+        self.hide()
+
+    def _project_changed(self, _project_id: int) -> None:
+        """An offer is about the project it was made for: another opened, it goes."""
         self.hide()
 
     def offer(self, event: str) -> None:

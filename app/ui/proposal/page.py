@@ -140,7 +140,7 @@ class ProposalPage(ProposalDrafts, Page):
         layout.addWidget(self.splitter, 1)
 
         state.changed.connect(self._on_changed)
-        state.projectEdited.connect(lambda *_: self._mark_inputs_stale())
+        state.projectEdited.connect(self._mark_inputs_stale)  # (a method: no call once the page is deleted)
         state.documentLangChanged.connect(self._follow_document_lang)
         state.projectAboutToChange.connect(self._leaving_project)
         state.undo_stack.aboutToStep.connect(self._save_before_step)
@@ -235,7 +235,7 @@ class ProposalPage(ProposalDrafts, Page):
         self.scope_schedule.show_view(view)
         self.effort.show_effort(view.effort, overridden=bool(self.doc.effort))
 
-    def _mark_inputs_stale(self) -> None:
+    def _mark_inputs_stale(self, _project_id: int = -1) -> None:
         self._inputs_stale = True
         if self.isVisible():
             self._refresh_inputs()

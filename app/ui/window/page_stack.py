@@ -135,26 +135,57 @@ class PageStack:
         self.state.waiting_edits.answers.start()
 
     def _build_page(self, row: int) -> Page:
-        """The page at ``row``, built now in place of its placeholder, showing the open project."""
+        """The page at ``row``, built now in place of its placeholder, showing the open project. A build that
+        raised (its constructor, or its first read) leaves no page: the placeholder is put back and the page
+        deleted, so that showing it again builds it anew (kept, it stayed half-built until a restart, and one
+        whose constructor raised still answered the state's signals: AttributeError on every project change)."""
         spec = PAGE_SPECS[row]
-        page = spec.page_class()(self.state)
-        self._built[spec.page_id] = page
-        placeholder = self.stack.widget(row)
-        assert placeholder is not None  # every row has its placeholder until built
+        page_class = spec.page_class()
+        page = page_class.__new__(page_class)  # (held before __init__ runs: a constructor that raises leaves it half-built)
+        try:
+            page.__init__(self.state)  # type: ignore[misc]  # (page_class(state) in two steps, see above)
+            self._built[spec.page_id] = page
+            self._swap(row, page)
+            if self.state.project_id >= 0:
+                page.on_project_changed(self.state.project_id)
+                place = self._places.get(spec.page_id)
+                if place is not None:
+                    page.restore_place(place)
+                self._places.pop(spec.page_id, None)
+        except BaseException:
+            self._unbuild(row, spec.page_id, page)
+            raise  # said as any unexpected error (app/ui/crash.py), once
+        return page
+
+    def _swap(self, row: int, widget: QWidget) -> None:
+        """``widget`` in the stack at ``row`` in place of the one there (in front if that was), which is deleted."""
+        old = self.stack.widget(row)
+        assert old is not None  # every row has its placeholder or its page
         was_current = self.stack.currentIndex() == row
         self.stack.blockSignals(True)
-        self.stack.insertWidget(row, page)
+        self.stack.insertWidget(row, widget)
         if was_current:
             self.stack.setCurrentIndex(row)
-        self.stack.removeWidget(placeholder)
+        self.stack.removeWidget(old)
         self.stack.blockSignals(False)
-        shiboken6.delete(placeholder)
-        if self.state.project_id >= 0:
-            page.on_project_changed(self.state.project_id)
-            place = self._places.pop(spec.page_id, None)
-            if place is not None:
-                page.restore_place(place)
-        return page
+        if not isinstance(old, Page):
+            shiboken6.delete(old)
+
+    def _unbuild(self, row: int, page_id: str, page: Page) -> None:
+        """The page whose build raised goes: its placeholder back in the stack, the page deleted (its connections
+        with it) once the background work it may have started has reported, as a page a language switch drops."""
+        if self._built.get(page_id) is page:
+            del self._built[page_id]
+        if not shiboken6.isValid(page):  # (its constructor raised before its QWidget was made)
+            return
+        if self.stack.indexOf(page) >= 0:
+            placeholder = QWidget()
+            placeholder.setObjectName(f"unbuilt_{page_id}")
+            self._swap(row, placeholder)
+        page.dropped = True
+        page.hide()
+        page.setParent(None)
+        after_background(lambda: shiboken6.delete(page) if shiboken6.isValid(page) else None)
 
     def _drop_pages(self) -> None:
         """Delete the pages and everything they connected to the state (a page may connect a lambda,
