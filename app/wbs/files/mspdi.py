@@ -17,6 +17,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from app.core.files.atomic import write_bytes
 from app.core.files.control_chars import visible
@@ -53,6 +54,29 @@ def _custom_values(task, cat, lang: Lang) -> list[tuple[int, str]]:
         "agreed_on": _dt(task.agreed_on, 9) if task.agreed_on else "",
     }
     return [(field_id, values[name]) for name, field_id, _field_name in CUSTOM_FIELDS if values[name]]
+
+
+class Moment(NamedTuple):
+    """A start or finish as written: its day, how far into the day's work (0: 09:00, 1: 18:00), the text written (a
+    start at the lunch break is 13:00, a finish 12:00). Moments compare by day, then by the time in it."""
+
+    day: dt.date
+    part: float
+    text: str
+
+
+def _starts(day: dt.date, part: float) -> Moment:
+    return Moment(day, part, _at(day, part, True))
+
+
+def _ends(day: dt.date, part: float) -> Moment:
+    return Moment(day, part, _at(day, part, False))
+
+
+def _span(spans: Sequence[tuple[Moment, Moment]]) -> tuple[Moment, Moment]:
+    """A summary's start and finish: its sub-tasks' earliest start and latest finish as written (a milestone last
+    at 09:00, or where the half day it waits for ends, is the summary's finish: not that day's 18:00)."""
+    return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
 def _dt(day: dt.date, hour: int) -> str:
@@ -104,11 +128,9 @@ def build_mspdi(
     from_at = {i: (dates[i][0], begun.get(i, 0.0)) for i in dates}
     to_at = {i: (dates[i][1], used.get(i, 1.0)) for i in dates}
     for task_id in sorted(tree.tasks, key=lambda i: -tree.depths[i]):
-        if tree.has_children(task_id):
+        if tree.has_children(task_id):  # (its days; its times are its sub-tasks' as written: moments_of)
             kids = tree.kids(task_id)
-            from_at[task_id] = min(from_at[k] for k in kids)
-            to_at[task_id] = max(to_at[k] for k in kids)
-            dates[task_id] = (from_at[task_id][0], to_at[task_id][0])
+            dates[task_id] = (min(dates[k][0] for k in kids), max(dates[k][1] for k in kids))
     first = min((d[0] for d in dates.values()), default=start)
     last = max((d[1] for d in dates.values()), default=start)
     chosen, progress = tracking.chosen(ws, project_id, baseline)
@@ -118,28 +140,26 @@ def build_mspdi(
     days_of: dict[int, int] = {}
     span_of: dict[int, int] = {}  # working minutes from start to finish, by task id
     work_of: dict[int, int] = {}  # minutes, by task id
-    for task_id in sorted(tree.tasks, key=lambda i: -tree.depths[i]):  # sub-tasks first
+    for task_id in tree.tasks:  # (the summaries' once their sub-tasks' moments are known, below)
         task = tree.tasks[task_id]
+        if tree.has_children(task_id):
+            continue
         begin, end = dates[task_id]
-        leaf = not tree.has_children(task_id)
-        days_of[task_id] = 0 if task.milestone and leaf else cal.working_days_between(begin, end)
-        part = (from_at[task_id][1] + 1 - to_at[task_id][1]) * DAY_MINUTES if days_of[task_id] else 0
-        span_of[task_id] = max(0, round(days_of[task_id] * DAY_MINUTES - part))
-        if leaf:  # the estimate as work; none typed: no work (the task keeps its duration, scheduled as one day)
-            # Project's total work is then the WBS's total person-days (a task with no estimate added none); a
-            # fixed-duration task (Type 1) of no work, its owner assigned at 0 units, opens as such in Project and MPXJ.
-            # A milestone given an estimate (検収会議 0.5 人日) keeps it as its own work, at no duration: no one is
-            # assigned it (work = duration x units), so the resources' work is the WBS's less the milestones'.
-            work_of[task_id] = people_xml.days_minutes(task.estimate_days or 0)
-        else:
-            work_of[task_id] = sum(work_of[k] for k in tree.kids(task_id))
+        days_of[task_id] = 0 if task.milestone else cal.working_days_between(begin, end)
+        span_of[task_id] = _minutes(days_of[task_id], _starts(*from_at[task_id]), _ends(*to_at[task_id]))
+        # The estimate as work; none typed: no work (the task keeps its duration, scheduled as one day)
+        # Project's total work is then the WBS's total person-days (a task with no estimate added none); a
+        # fixed-duration task (Type 1) of no work, its owner assigned at 0 units, opens as such in Project and MPXJ.
+        # A milestone given an estimate (検収会議 0.5 人日) keeps it as its own work, at no duration: no one is
+        # assigned it (work = duration x units), so the resources' work is the WBS's less the milestones'.
+        work_of[task_id] = people_xml.days_minutes(task.estimate_days or 0)
 
     points: dict[int, float] = {}
 
     def is_point(task_id: int) -> bool:
         """A task of no duration (a milestone; a task on days off): not one typed to finish before it starts, whose
         dates are written as typed (the WBS flags it: 終了日が開始日より前です)."""
-        return days_of.get(task_id) == 0 and from_at[task_id][0] <= to_at[task_id][0]
+        return days_of.get(task_id) == 0 and task_id in from_at and from_at[task_id][0] <= to_at[task_id][0]
 
     def point_of(task_id: int, day: int, at: Callable[[int], tuple[dt.date, float] | None]) -> float:
         """Where in its day (``day``) a milestone sits, as the schedule puts it: where the predecessor that dates it
@@ -152,6 +172,9 @@ def build_mspdi(
         return found
 
     def finish_at(task_id: int) -> tuple[dt.date, float] | None:
+        if tree.has_children(task_id):
+            finish = moments_of(task_id)[1]
+            return finish.day, finish.part
         if task_id not in to_at:
             return None
         if not is_point(task_id):
@@ -161,10 +184,44 @@ def build_mspdi(
             points[task_id] = point_of(task_id, to_at[task_id][0].toordinal(), finish_at)
         return to_at[task_id][0], points[task_id]
 
+    moments: dict[int, tuple[Moment, Moment]] = {}
+
+    def moments_of(task_id: int) -> tuple[Moment, Moment]:
+        """A task's start and finish as written: part-way through a day where the schedule has it so; a milestone where
+        the work it waits for ends (Project, scheduling the link on opening, then moves nothing); a summary over its
+        sub-tasks as written (Project works out a summary's dates from them: written otherwise, they moved)."""
+        if task_id not in moments:
+            begin, end = dates[task_id]
+            moments[task_id] = _starts(begin, 0.0), _ends(end, 1.0)  # (a link cycle is never stored; this only stops one)
+            if tree.has_children(task_id):
+                moments[task_id] = _span([moments_of(k) for k in tree.kids(task_id)])
+            elif is_point(task_id):
+                point = finish_at(task_id)
+                moment = _ends(to_at[task_id][0], point[1] if point else 0.0)
+                moments[task_id] = moment, moment
+            else:
+                moments[task_id] = _starts(*from_at[task_id]), _ends(*to_at[task_id])
+        return moments[task_id]
+
+    def clock_of(task_id: int) -> tuple[str, str]:
+        start, finish = moments_of(task_id)
+        return start.text, finish.text
+
+    for task_id in sorted(tree.tasks, key=lambda i: -tree.depths[i]):  # the summaries: sub-tasks first
+        if tree.has_children(task_id):
+            opens, closes = moments_of(task_id)
+            days_of[task_id] = cal.working_days_between(opens.day, closes.day)
+            span_of[task_id] = _minutes(days_of[task_id], opens, closes)
+            work_of[task_id] = sum(work_of[k] for k in tree.kids(task_id))
+
     base_points: dict[int, float] = {}
 
     def planned_at(task_id: int) -> tuple[dt.date, float] | None:
-        """A task's finish in the baseline (day, fraction): a day's work ends at 18:00, a milestone as above."""
+        """A task's finish in the baseline (day, fraction): a day's work ends at 18:00, a milestone as above, a summary
+        at its sub-tasks' latest."""
+        if tree.has_children(task_id):
+            span = based_of(task_id)
+            return (span[1].day, span[1].part) if span else None
         found = planned.get(tree.tasks[task_id].uid) if task_id in tree.tasks else None
         if found is None:
             return None
@@ -175,15 +232,23 @@ def build_mspdi(
             base_points[task_id] = point_of(task_id, found.finish.toordinal(), planned_at)
         return found.finish, base_points[task_id]
 
-    def clock_of(task_id: int) -> tuple[str, str]:
-        """A task's start and finish as written: part-way through a day where the schedule has it so; a milestone where
-        the work it waits for ends (Project, scheduling the link on opening, then moves nothing)."""
-        (begin, part), (end, reached) = from_at[task_id], to_at[task_id]
-        if is_point(task_id):
-            point = finish_at(task_id)
-            moment = _at(end, point[1] if point else 0.0, False)
-            return moment, moment
-        return _at(begin, part, True), _at(end, reached, False)
+    based: dict[int, tuple[Moment, Moment] | None] = {}
+
+    def based_of(task_id: int) -> tuple[Moment, Moment] | None:
+        """A task's start and finish in Baseline 0, as moments_of says them in the plan (None: not in the baseline); a
+        summary's over its sub-tasks in the baseline (none of them: its own days, 09:00 to 18:00)."""
+        if task_id not in based:
+            found = planned.get(tree.tasks[task_id].uid)
+            own = (_starts(found.start, 0.0), _ends(found.finish, 1.0)) if found else None
+            based[task_id] = own  # (a link cycle is never stored; this only stops one)
+            if tree.has_children(task_id):
+                spans = [span for k in tree.kids(task_id) if (span := based_of(k)) is not None]
+                based[task_id] = _span(spans) if spans else own
+            elif found is not None and found.days == 0:
+                held = planned_at(task_id)
+                point = held[1] if held else 0.0
+                based[task_id] = _ends(found.start, point), _ends(found.finish, point)
+        return based[task_id]
 
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}Project")
@@ -194,8 +259,9 @@ def build_mspdi(
         _sub(root, q("Company"), project.customer)
     _sub(root, q("CreationDate"), dt.datetime.now().strftime("%Y-%m-%dT%H:%M:%S"))
     _sub(root, q("ScheduleFromStart"), 1)
-    _sub(root, q("StartDate"), _dt(first, 9))
-    _sub(root, q("FinishDate"), _dt(last, 18))
+    whole = _span([moments_of(k) for k in tree.kids(None)]) if tree.tasks else (_starts(first, 0.0), _ends(last, 1.0))
+    _sub(root, q("StartDate"), whole[0].text)
+    _sub(root, q("FinishDate"), whole[1].text)
     _sub(root, q("CalendarUID"), 1)
     _sub(root, q("DefaultStartTime"), "09:00:00")
     _sub(root, q("DefaultFinishTime"), "18:00:00")
@@ -240,17 +306,18 @@ def build_mspdi(
     summary = ET.SubElement(tasks, q("Task"))
     for tag, value in (
         ("UID", 0), ("ID", 0), ("Name", project.name), ("Type", 1), ("IsNull", 0), ("WBS", 0),
-        ("OutlineNumber", 0), ("OutlineLevel", 0), ("Start", _dt(first, 9)), ("Finish", _dt(last, 18)),
-        ("Duration", f"PT{cal.working_days_between(first, last) * 8}H0M0S"), ("DurationFormat", 7),
+        ("OutlineNumber", 0), ("OutlineLevel", 0), ("Start", whole[0].text), ("Finish", whole[1].text),
+        ("Duration", work_text(_minutes(cal.working_days_between(whole[0].day, whole[1].day), *whole))), ("DurationFormat", 7),
         ("Work", work_text(sum(work_of[k] for k in tree.kids(None)))), ("Milestone", 0), ("Summary", 1),
     ):  # fmt: skip
         _sub(summary, q(tag), value)
     if planned:
         roots = [planned[u] for u in (tree.tasks[k].uid for k in tree.kids(None)) if u in planned]
-        if roots:
-            b_first, b_last = min(p.start for p in roots), max(p.finish for p in roots)
-            whole = tracking.Planned(b_first, b_last, cal.working_days_between(b_first, b_last), sum(p.work_minutes for p in roots))
-            _baseline(summary, whole, q)
+        spans = [span for k in tree.kids(None) if (span := based_of(k)) is not None]
+        if roots and spans:
+            b_first, b_last = _span(spans)
+            days = cal.working_days_between(b_first.day, b_last.day)
+            _baseline(summary, (b_first, b_last), _minutes(days, b_first, b_last), sum(p.work_minutes for p in roots), q)
     for n, task in enumerate(tree.walk(), start=1):
         element = ET.SubElement(tasks, q("Task"))
         leaf = not tree.has_children(task.id)
@@ -305,9 +372,10 @@ def build_mspdi(
             attribute = ET.SubElement(element, q("ExtendedAttribute"))
             _sub(attribute, q("FieldID"), field_id)
             _sub(attribute, q("Value"), value)
-        if task.uid in planned:
-            held = planned_at(task.id)
-            _baseline(element, planned[task.uid], q, held[1] if held else 0.0)
+        span = based_of(task.id)
+        if task.uid in planned and span is not None:
+            days = planned[task.uid].days if leaf else cal.working_days_between(span[0].day, span[1].day)
+            _baseline(element, span, _minutes(days, *span), planned[task.uid].work_minutes, q)
     people_xml.write_resources(root, resources, role_label, q, _sub)
     by_uid = {t.uid: t.id for t in tree.tasks.values()}
 
@@ -317,15 +385,21 @@ def build_mspdi(
     return root
 
 
-def _baseline(task: ET.Element, planned: tracking.Planned, q, point: float = 0.0) -> None:
-    """Baseline 0: ``point`` is where in its day a milestone (no days) sits."""
+def _minutes(days: int, start: Moment, finish: Moment) -> int:
+    """The working minutes from ``start`` to ``finish``, ``days`` the working days they span (0: a point)."""
+    return max(0, round(days * DAY_MINUTES - (start.part + 1 - finish.part) * DAY_MINUTES)) if days else 0
+
+
+def _baseline(task: ET.Element, span: tuple[Moment, Moment], minutes: int, work_minutes: int, q) -> None:
+    """Baseline 0: its start and finish as written (a milestone where the work it waited for ended, a summary over
+    its sub-tasks), its duration in working minutes."""
     element = ET.SubElement(task, q("Baseline"))
     _sub(element, q("Number"), 0)
-    _sub(element, q("Start"), _at(planned.start, point, False) if planned.days == 0 else _dt(planned.start, 9))
-    _sub(element, q("Finish"), _at(planned.finish, point, False) if planned.days == 0 else _dt(planned.finish, 18))
-    _sub(element, q("Duration"), f"PT{planned.days * 8}H0M0S")
+    _sub(element, q("Start"), span[0].text)
+    _sub(element, q("Finish"), span[1].text)
+    _sub(element, q("Duration"), work_text(minutes))
     _sub(element, q("DurationFormat"), 7)
-    _sub(element, q("Work"), work_text(planned.work_minutes))
+    _sub(element, q("Work"), work_text(work_minutes))
 
 
 def _notes(task, cat, lang: Lang) -> str:
