@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -59,7 +58,6 @@ from tests.test_nothing_lost_gui import open_item, stored
 BACKGROUND = "hearing.basics.background"  # 背景・課題 (text)
 KPI = "hearing.basics.kpi_business"  # ビジネス視点でのKPI (text)
 TASKS = "hearing.basics.tasks_roles"  # 作業内容と役割分担 (a table: task, role, assignee)
-SCRATCH = Path("/tmp/break43b")
 INTERNAL_FIELD = re.compile(r"\b(followup_\w+|answered_by|hypothesis_\w+|value|later|status)\b")
 
 
@@ -126,13 +124,12 @@ def test_a_proposal_section_typed_over_the_colleagues_change_of_it_is_asked_and_
     assert not [s for s in said if "CRASH" in s]
 
 
-def test_a_sheet_deleting_a_row_the_colleague_changed_since_keeps_the_colleagues_row(two, qtbot, db_path, said) -> None:
+def test_a_sheet_deleting_a_row_the_colleague_changed_since_keeps_the_colleagues_row(two, qtbot, db_path, said, tmp_path) -> None:
     from app.main import main
 
     a, b = two
-    SCRATCH.mkdir(exist_ok=True)
     editor = open_item(a, qtbot, TASKS)
-    sheet = export_hearing_sheet(a.state.workspace, pid(a), SCRATCH / "tasks.xlsx", "ja")
+    sheet = export_hearing_sheet(a.state.workspace, pid(a), tmp_path / "tasks.xlsx", "ja")
     rows = stored(b, TASKS).value
     rows[1] = dict(rows[1], assignee="佐藤(後で変更)")
     b.state.answers.update(pid(b), TASKS, value=rows)  # after the export

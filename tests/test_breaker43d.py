@@ -1,7 +1,7 @@
 """breaker43d: the README's "5 Review (レビュー)" and "Agreement baselines, sign-off and suspect links
 (合意ベースライン・承認・要確認)", as a demanding Japanese MLOps consultant (window A, 山田) and a colleague (window B,
 佐藤) sharing the demo project on one database (two MainWindow instances, both in Japanese), and on the real
-command line (`python -m app --lang ja baseline ...`, MLOPS_KICKOFF_HOME under /tmp/break43d).
+command line (`python -m app --lang ja baseline ...`, MLOPS_KICKOFF_HOME in the test's tmp_path).
 
 "Has not looked since" below means: B commits, and A acts before its once-a-second poll has shown B's change
 (the tests stop A's poll timer so that this is deterministic; nothing else of the app is changed).
@@ -84,7 +84,6 @@ from app.ui.window import conflict_dialog
 from app.wbs.service import WbsService
 from tests.gui_helpers import settle, two_windows
 
-SCRATCH = Path("/tmp/break43d")
 BACKGROUND = "hearing.basics.background"  # 背景・課題 (text)
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
 
@@ -176,8 +175,7 @@ def test_undo_of_a_baseline_or_sign_off_the_colleague_signed_since_is_refused(tw
 
 
 def test_cli_baseline_with_formulas_and_control_characters_reads_back_as_text(tmp_path) -> None:
-    SCRATCH.mkdir(exist_ok=True)
-    home = SCRATCH / "cli-home"
+    home = tmp_path / "cli-home"
     env = {**os.environ, "MLOPS_KICKOFF_HOME": str(home), "MLOPS_KICKOFF_SETTINGS": str(home / "settings.ini"),
            "MLOPS_KICKOFF_DB": str(home / "cli.sqlite3"), "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip
     home.mkdir(parents=True, exist_ok=True)
@@ -197,7 +195,7 @@ def test_cli_baseline_with_formulas_and_control_characters_reads_back_as_text(tm
     assert too_long.returncode == 2 and "80文字" in too_long.stderr
     listed = json.loads(cli("baseline", "list", "--project", "1", "--json").stdout)
     assert [b["name"] for b in listed] == ["=1+1"] and listed[0]["signoffs"][0]["comment"] == "注" * 10000
-    out = SCRATCH / "cli-diff.xlsx"
+    out = tmp_path / "cli-diff.xlsx"
     diff = cli("baseline", "diff", "--project", "1", "--from", "=1+1", "--out", str(out))
     assert diff.returncode == 0, diff.stderr
     cells = [c for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row if c.value is not None]
@@ -265,12 +263,11 @@ def test_sign_off_of_a_baseline_the_colleague_removed_says_so_in_japanese(two, q
     assert "まだありません" not in errors[0], errors[0]
 
 
-def test_a_diff_against_now_exported_holds_the_project_as_it_is_now(two, qtbot, said, monkeypatch) -> None:
+def test_a_diff_against_now_exported_holds_the_project_as_it_is_now(two, qtbot, said, monkeypatch, tmp_path) -> None:
     a, b = two
     ops.run(b.state.workspace, bl.create_op(pid(b), "キックオフ合意"))
     seen(a)
-    SCRATCH.mkdir(exist_ok=True)
-    out = SCRATCH / "diff-now.xlsx"
+    out = tmp_path / "diff-now.xlsx"
     out.unlink(missing_ok=True)
     monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(out))
     infos: list[str] = []

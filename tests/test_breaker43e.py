@@ -3,7 +3,7 @@ project files (export / import, a file older than the project here), backups (ma
 window open), the Exports page (every document at once, a folder that exists, names with Japanese, spaces and
 emoji, a read-only, immutable or full target) and processes killed during an import or a restore. Two
 MainWindow instances on one database, both Japanese (window A 山田, window B 佐藤; breaker43b's fixture). Every
-file is under /tmp/break43e (the databases too: ``db_path`` is overridden below).
+file is in the test's own tmp_path (the databases too: ``db_path`` is overridden below).
 
 Tried and held:
 - a file exported, the project then changed in B (an answer saved, more typed and not yet saved), the old file
@@ -50,7 +50,6 @@ Not kept as tests: a UTF-8 BOM project file (saved by PowerShell 5 / old Notepad
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -69,7 +68,6 @@ from app.wbs.service import WbsService
 from tests.gui_helpers import close_window, make_window, settle
 from tests.test_nothing_lost_gui import open_item, stored
 
-SCRATCH = Path("/tmp/break43e")
 PYTHON = sys.executable
 REPO = Path(__file__).resolve().parent.parent
 BACKGROUND = "hearing.basics.background"  # 背景・課題 (text)
@@ -90,11 +88,11 @@ sys.exit(main(args))
 
 
 @pytest.fixture
-def scratch(request) -> Path:
-    """A folder of this test's own under /tmp/break43e, emptied first."""
-    folder = SCRATCH / "t" / request.node.name[:60]
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+def scratch(tmp_path) -> Path:
+    """A folder of this test's own, empty (in its tmp_path: a test run at once in another worker or session never
+    shares it)."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
     return folder
 
 

@@ -1,6 +1,6 @@
 """breaker43f: this session's newest fixes, as a demanding Japanese consultant (window A, 山田) and a colleague
 (window B, 佐藤) on one database (tests/gui_helpers.two_windows, both windows in Japanese, real widgets), and
-the command line (`python -m app --lang ja`, MLOPS_KICKOFF_HOME under /tmp/break43f).
+the command line (`python -m app --lang ja`, its files in the test's tmp_path).
 
 Tried and held:
 - WBS conflict kept in drafts/ (app/ui/wbs/editing.py, kept.py): typing into a cell 佐藤 changed since, the
@@ -40,7 +40,6 @@ left, `backup restore` killed half-way (breaker43e's test covers it), Mark revie
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -60,7 +59,6 @@ from tests.conftest import answer_conflict
 from tests.gui_helpers import settle, two_windows, wbs_find
 from tests.test_breaker43a import act, open_cell, page, seen, stored, type_in
 
-SCRATCH = Path("/tmp/break43f")
 TASK = "データのバージョン管理"  # 4.2
 CHILD = "実験規約の説明会"  # 3.1.9, the last under 3.1
 PARENT = "実験規約(wiki)作成"  # 3.1
@@ -174,11 +172,10 @@ def _diff_shown_then_replaced(a, b, qtbot, monkeypatch, then) -> dict:
 
 
 def test_a_diff_exported_after_its_baseline_was_replaced_under_its_name_holds_the_new_one(
-    plain, qtbot, said, monkeypatch
+    plain, qtbot, said, monkeypatch, tmp_path
 ) -> None:
     a, b = plain
-    SCRATCH.mkdir(exist_ok=True)
-    out = SCRATCH / "diff-replaced.xlsx"
+    out = tmp_path / "diff-replaced.xlsx"
     out.unlink(missing_ok=True)
     monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(out))
     infos: list[str] = []

@@ -2,7 +2,7 @@
 catalogue dialog, an export while a 1,000-row system plan is worked out on a worker, Settings (language, company
 holidays and their .ics import) and Project Properties, as a demanding Japanese MLOps consultant (window A, 山田) and
 a colleague (window B, 佐藤) on one database (tests/gui_helpers.two_windows, both windows in Japanese); B as a real
-second process where the app keeps state per process (the instance catalogue). Scratch files under /tmp/break44c.
+second process where the app keeps state per process (the instance catalogue). Scratch files in each test's tmp_path.
 
 Tried and held:
 - People…: A types days off for 高橋 (key events) while B sets 高橋's share of a day to 50 %: A's Save keeps both;
@@ -60,7 +60,6 @@ from app.wbs.resources import people as store
 from tests.gui_helpers import close_window, make_window, settle, two_windows
 
 REPO = Path(__file__).resolve().parent.parent
-SCRATCH = Path("/tmp/break44c")
 PROCESSES = "system_planning.process_flow.processes"
 REFUSED = "元に戻す: 「高橋 一郎」は、その後に別のウィンドウまたはプロセスで変更されました"  # the person, not 「要員」 (break-it 52b)
 
@@ -155,9 +154,8 @@ IMPORT_ICS = textwrap.dedent(
 )
 
 
-def test_an_ics_event_repeating_every_second_is_imported_or_refused_at_once_not_a_hang() -> None:
-    SCRATCH.mkdir(exist_ok=True)
-    path = SCRATCH / "every-second.ics"
+def test_an_ics_event_repeating_every_second_is_imported_or_refused_at_once_not_a_hang(tmp_path) -> None:
+    path = tmp_path / "every-second.ics"
     path.write_bytes(SECONDLY.encode())
     try:
         out = subprocess.run([sys.executable, "-c", IMPORT_ICS, str(REPO), str(path)], capture_output=True, text=True, timeout=8, cwd=REPO)
@@ -255,7 +253,7 @@ def test_held_project_properties_in_both_windows(qtbot, db_path, monkeypatch, sa
     assert not said, said
 
 
-def test_held_exports_while_a_1000_row_system_plan_is_worked_out(qtbot, db_path, monkeypatch, said) -> None:
+def test_held_exports_while_a_1000_row_system_plan_is_worked_out(qtbot, db_path, monkeypatch, said, tmp_path) -> None:
     from app.hearing.answers import AnswerService
 
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
@@ -266,8 +264,7 @@ def test_held_exports_while_a_1000_row_system_plan_is_worked_out(qtbot, db_path,
     seen(a)
     a.show_page("system-planning")
     page = a.page("system-planning")
-    SCRATCH.mkdir(exist_ok=True)
-    xlsx, md = SCRATCH / "big.xlsx", SCRATCH / "big.md"
+    xlsx, md = tmp_path / "big.xlsx", tmp_path / "big.md"
     for path in (xlsx, md):
         path.unlink(missing_ok=True)
     infos: list[str] = []
@@ -299,18 +296,17 @@ BAD_ICS = {
 }
 
 
-def test_held_holidays_in_settings_switched_to_english_and_bad_ics_files(qtbot, db_path, monkeypatch, said) -> None:
+def test_held_holidays_in_settings_switched_to_english_and_bad_ics_files(qtbot, db_path, monkeypatch, said, tmp_path) -> None:
     from app.ui.window.settings_dialog import SettingsDialog
 
-    SCRATCH.mkdir(exist_ok=True)
     with two_windows(qtbot, db_path, monkeypatch, page="wbs") as (a, b):
         dialog = SettingsDialog(a.state, a)  # (parented to the window: closed with it)
         for name, data in BAD_ICS.items():
-            (SCRATCH / name).write_bytes(data)
-            assert not dialog.holidays.import_file(SCRATCH / name)
+            (tmp_path / name).write_bytes(data)
+            assert not dialog.holidays.import_file(tmp_path / name)
             assert dialog.holidays.message.text().startswith(name) and "何も変更していません" in dialog.holidays.message.text()
-        (SCRATCH / "bom.ics").write_bytes(b"\xef\xbb\xbf" + ICS.format(extra="").encode())
-        assert dialog.holidays.import_file(SCRATCH / "bom.ics") and dialog.holidays.message.text() == "6日を追加しました。"
+        (tmp_path / "bom.ics").write_bytes(b"\xef\xbb\xbf" + ICS.format(extra="").encode())
+        assert dialog.holidays.import_file(tmp_path / "bom.ics") and dialog.holidays.message.text() == "6日を追加しました。"
         dialog.reject()
         dialog.deleteLater()
 

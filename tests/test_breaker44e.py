@@ -2,7 +2,7 @@
 (window B, 佐藤; tests/gui_helpers.two_windows, both windows in Japanese): a status clicked in the typing pause
 (item_editor._flush_as_shown), the follow-up row as a FlowLayout, a team database chosen in Settings that cannot
 be reached at start, company holidays' .ics rules, project files with byte-order marks, exports under a file-size
-limit. Scratch files under /tmp/break44e.
+limit. Scratch files in each test's tmp_path.
 
 Tried and held:
 - A status clicked in the pause after typing while B set another status / the note: asked about B's status
@@ -63,7 +63,6 @@ from tests.gui_helpers import settle, two_windows
 from tests.test_nothing_lost_gui import open_item, stored
 
 REPO = Path(__file__).resolve().parent.parent
-SCRATCH = Path("/tmp/break44e")
 
 
 @pytest.fixture
@@ -99,9 +98,8 @@ def unasked_text_item(window) -> str:
     raise AssertionError("the demo has no unasked text item")
 
 
-def ics(name: str, rule: str) -> Path:
-    SCRATCH.mkdir(parents=True, exist_ok=True)
-    path = SCRATCH / name
+def ics(folder: Path, name: str, rule: str) -> Path:
+    path = folder / name
     path.write_bytes(("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nDTEND;VALUE=DATE:20260102\r\n"
                       f"SUMMARY:創立記念日\r\nRRULE:{rule}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode())  # fmt: skip
     return path
@@ -132,7 +130,7 @@ def test_a_status_clicked_right_after_typing_into_an_unasked_item_asks_nothing(
 def test_holidays_import_of_a_rule_repeating_every_zero_days_is_refused_at_once(
     rule: str, tmp_path: Path
 ) -> None:
-    path = ics(f"interval0-{rule[5:10].lower()}.ics", rule)
+    path = ics(tmp_path, f"interval0-{rule[5:10].lower()}.ics", rule)
     env = {k: v for k, v in os.environ.items() if k != "MLOPS_KICKOFF_DB"}
     env |= {"MLOPS_KICKOFF_HOME": str(tmp_path / "home"), "MLOPS_KICKOFF_SETTINGS": str(tmp_path / "settings.ini"),
             "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip
@@ -145,8 +143,8 @@ def test_holidays_import_of_a_rule_repeating_every_zero_days_is_refused_at_once(
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
-def test_a_daily_rule_listing_every_hour_is_refused_or_covers_every_day() -> None:
-    path = ics("byhour.ics", "FREQ=DAILY;BYHOUR=" + ",".join(str(h) for h in range(24)))
+def test_a_daily_rule_listing_every_hour_is_refused_or_covers_every_day(tmp_path) -> None:
+    path = ics(tmp_path, "byhour.ics", "FREQ=DAILY;BYHOUR=" + ",".join(str(h) for h in range(24)))
     try:
         days = cc.parse_ics(path)
     except ValidationFailed as refused:  # refused as an event repeating more often than daily: fine

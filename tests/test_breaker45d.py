@@ -1,6 +1,6 @@
 """breaker45d: work on a worker where the newest request wins (app/ui/tasks.LatestRun), two first starts at one
 moment, WBS refusals said as typed, workbook row heights. Japanese window (global_lang="ja"), widgets by objectName.
-Scratch files under /tmp/breaker45d.
+Scratch files in each test's tmp_path.
 
 Tried and held:
 - WBS page of 1,800 tasks (critical path and load on a worker): six estimate edits, three Ctrl+Z and a Ctrl+Y in
@@ -39,7 +39,6 @@ from PySide6.QtCore import Qt
 from app.wbs.service import WbsService
 from tests.gui_helpers import close_window, make_window, settle
 
-SCRATCH = Path("/tmp/breaker45d")
 REPO = Path(__file__).resolve().parent.parent
 OWNERS = ("高橋", "山田", "佐藤", "鈴木")
 

@@ -1,5 +1,5 @@
 """breaker45f: work off the UI thread while the user goes on (previews, big plan, review, WBS, exports), in a
-Japanese window, widgets by objectName. Scratch files under /tmp/breaker45f.
+Japanese window, widgets by objectName. Scratch files in each test's tmp_path.
 
 Tried and held:
 - Exports page: an export held on its worker while File ▸ Open switches to another project: the file of the first
@@ -45,14 +45,12 @@ import importlib
 import sqlite3
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import shiboken6
 
 from tests.gui_helpers import close_window, make_window, settle
 
-SCRATCH = Path("/tmp/breaker45f")
 DEMO = "類似画像検索PoC(デモ)"
 
 
@@ -82,7 +80,7 @@ EXPORTS = {
 
 
 @pytest.mark.parametrize("page_id", list(EXPORTS))
-def test_an_export_of_a_project_a_colleague_deletes_meanwhile_names_the_project(qtbot, demo, workspace, db_path, said, monkeypatch, page_id) -> None:
+def test_an_export_of_a_project_a_colleague_deletes_meanwhile_names_the_project(qtbot, demo, workspace, db_path, said, monkeypatch, page_id, tmp_path) -> None:
     from app.core.projects import ProjectService
     from app.ui import messages
 
@@ -92,8 +90,7 @@ def test_an_export_of_a_project_a_colleague_deletes_meanwhile_names_the_project(
     window.show_page(page_id)
     settle(window)
     page = window.page(page_id)
-    SCRATCH.mkdir(exist_ok=True)
-    out = SCRATCH / f"deleted-{page_id}{suffix}"
+    out = tmp_path / f"deleted-{page_id}{suffix}"
     out.unlink(missing_ok=True)
     monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(out))
     monkeypatch.setattr(messages, "show_info", lambda _p, text, *_a, **_k: said.append(text))
@@ -138,7 +135,7 @@ def test_typing_while_another_process_holds_the_write_lock_freezes_the_window_a_
 
 
 @pytest.mark.parametrize("page_id", ["review", "system-planning", "hearing"])
-def test_an_export_box_open_over_a_language_switch_keeps_its_page_until_it_is_closed(qtbot, demo, workspace, db_path, monkeypatch, page_id) -> None:
+def test_an_export_box_open_over_a_language_switch_keeps_its_page_until_it_is_closed(qtbot, demo, workspace, db_path, monkeypatch, page_id, tmp_path) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from app.ui import messages, tasks
@@ -149,8 +146,7 @@ def test_an_export_box_open_over_a_language_switch_keeps_its_page_until_it_is_cl
     for shown in ("exports", page_id):
         window.show_page(shown)
         settle(window)
-    SCRATCH.mkdir(exist_ok=True)
-    outs = [SCRATCH / f"box-{page_id}{suffix}", SCRATCH / "box-wbs.xlsx"]
+    outs = [tmp_path / f"box-{page_id}{suffix}", tmp_path / "box-wbs.xlsx"]  # (in the test's own folder: three cases at once in three workers)
     for out in outs:
         out.unlink(missing_ok=True)
     names = iter(outs)

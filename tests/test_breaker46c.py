@@ -1,8 +1,8 @@
 """breaker46c: working as a team (README "Working as a team", "Where data lives"), as a Japanese consultant
 (window A, 山田) and a colleague (a second window, or a CLI process: ``python -m app --lang ja ...``) on one SQLite
 database and one PostgreSQL database (tests/conftest.py pg_server / pg_url, the server halted and resumed as
-tests/test_offline.py does), on the Hearing, Proposal, Review and System planning pages. Scratch files under
-/tmp/breaker46c.
+tests/test_offline.py does), on the Hearing, Proposal, Review and System planning pages. Scratch files in
+each test's tmp_path.
 
 Tried and held:
 - SQLite, one window and a CLI process: A types 背景・課題 and, within the typing pause, the colleague's
@@ -68,7 +68,6 @@ from tests.conftest import answer_conflict
 from tests.gui_helpers import close_window, make_window, open_hearing_item, settle
 from tests.test_nothing_lost_gui import open_item, stored
 
-SCRATCH = Path("/tmp/breaker46c")
 REPO = Path(__file__).resolve().parent.parent
 BACKGROUND = "hearing.basics.background"  # 背景・課題 (text)
 SP_USER = "system_planning.requirements.user"  # システム化計画: 利用者 (text)

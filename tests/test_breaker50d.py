@@ -1,7 +1,7 @@
 """breaker50d: a window's background work when several jobs run at once (commit 897b234: every window's jobs on
 Qt's global pool fixed at WORKERS = 3 threads; on PostgreSQL the engine keeps WORKERS + 1 connections). A
 demanding Japanese user holds three or four long jobs at once (exports held on a threading.Event), then edits,
-undoes, switches pages / projects / language, closes the window. Scratch under /tmp/b50d.
+undoes, switches pages / projects / language, closes the window. Scratch in each test's tmp_path.
 
 Tried / Held / Broke (the tests below, 3-17 s each; PostgreSQL on tests/pg.py's throwaway server):
 
@@ -44,7 +44,6 @@ from tests.test_big_step_worker import NOTE, note_every_task, stored_notes
 # (Not 1 s: under the CI's load a page's first build alone took 1.1 s.)
 NOT_HELD_S = 10.0
 
-SCRATCH = Path("/tmp/b50d")
 pg = pytest.mark.postgresql
 
 
@@ -73,14 +72,14 @@ def timed(call) -> float:
     return time.monotonic() - started
 
 
-def out_path(name: str) -> Path:
-    SCRATCH.mkdir(exist_ok=True)
-    path = SCRATCH / name
+def out_path(folder: Path, name: str) -> Path:
+    """Where an export is written: in the test's own ``folder`` (its tmp_path), never shared with a test run at once."""
+    path = folder / name
     path.unlink(missing_ok=True)
     return path
 
 
-def three_exports_held(qtbot, window, monkeypatch, tag: str) -> tuple[Gate, dict[str, Path]]:
+def three_exports_held(qtbot, window, monkeypatch, tag: str, folder: Path) -> tuple[Gate, dict[str, Path]]:
     """Three exports of the Exports page started and held on their workers: the pool's three threads busy."""
     from app.ui import messages
     from app.ui.projects import exports_page
@@ -89,7 +88,8 @@ def three_exports_held(qtbot, window, monkeypatch, tag: str) -> tuple[Gate, dict
     window.show_page("exports")
     settle(window)
     page = window.page("exports")
-    outs = {"wbs": out_path(f"{tag}-wbs.xlsx"), "hearing-sheet": out_path(f"{tag}-hearing.xlsx"), "minutes": out_path(f"{tag}-minutes.md")}
+    outs = {"wbs": out_path(folder, f"{tag}-wbs.xlsx"), "hearing-sheet": out_path(folder, f"{tag}-hearing.xlsx"),
+            "minutes": out_path(folder, f"{tag}-minutes.md")}
     for name, out in outs.items():
         monkeypatch.setattr(messages, "save_file", lambda *_a, _out=out, **_k: str(_out))
         page.kind_buttons[name].click()
@@ -97,14 +97,14 @@ def three_exports_held(qtbot, window, monkeypatch, tag: str) -> tuple[Gate, dict
     return gate, outs
 
 
-def test_a_big_undo_queued_behind_three_held_exports_is_made_once_they_finish(qtbot, db_path, big, said, monkeypatch) -> None:
+def test_a_big_undo_queued_behind_three_held_exports_is_made_once_they_finish(qtbot, db_path, big, said, monkeypatch, tmp_path) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     try:
         window.show_page("wbs")
         settle(window)
         notes = note_every_task(window)
         stack = window.state.undo_stack
-        gate, outs = three_exports_held(qtbot, window, monkeypatch, "undo")
+        gate, outs = three_exports_held(qtbot, window, monkeypatch, "undo", tmp_path)
         window.show_page("wbs")
         waits = {"undo": timed(window.undo_action.trigger)}
         assert stack.worker.running
@@ -125,7 +125,7 @@ def test_a_big_undo_queued_behind_three_held_exports_is_made_once_they_finish(qt
         close_window(window)
 
 
-def test_a_restore_while_an_export_runs_does_not_freeze_the_window(qtbot, db_path, said, monkeypatch) -> None:
+def test_a_restore_while_an_export_runs_does_not_freeze_the_window(qtbot, db_path, said, monkeypatch, tmp_path) -> None:
     """File ▸ Restore Backup pressed while an export (a big PDF, seconds long) runs on a worker: the window must
     not stand frozen, without a word, until the export is done (restore_into_window's settle_background)."""
     from app.core.storage import backups
@@ -140,7 +140,7 @@ def test_a_restore_while_an_export_runs_does_not_freeze_the_window(qtbot, db_pat
         gate = Gate(monkeypatch, exports_page, "run_export")
         window.show_page("exports")
         settle(window)
-        out = out_path("restore-wbs.xlsx")
+        out = out_path(tmp_path, "restore-wbs.xlsx")
         monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(out))
         window.page("exports").kind_buttons["wbs"].click()
         qtbot.waitUntil(lambda: gate.entered == 1, timeout=5000)
@@ -158,7 +158,7 @@ def test_a_restore_while_an_export_runs_does_not_freeze_the_window(qtbot, db_pat
         close_window(window)
 
 
-def test_a_project_file_exported_over_a_language_switch_is_said_on_the_page_of_now(qtbot, db_path, said, monkeypatch) -> None:
+def test_a_project_file_exported_over_a_language_switch_is_said_on_the_page_of_now(qtbot, db_path, said, monkeypatch, tmp_path) -> None:
     """Exports ▸ Export project… (a project file) still writing when the user switches the language: the page
     built anew says what was written (as the documents' exports do), its button is on once done."""
     from app.projects import transfer
@@ -169,7 +169,7 @@ def test_a_project_file_exported_over_a_language_switch_is_said_on_the_page_of_n
         gate = Gate(monkeypatch, transfer, "export_file")
         window.show_page("exports")
         settle(window)
-        out = out_path("switch-project.json")
+        out = out_path(tmp_path, "switch-project.json")
         monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(out))
         old = window.page("exports")
         old.export_button.click()
@@ -249,7 +249,7 @@ def test_three_workers_in_their_transactions_leave_the_window_reading(qtbot, pg_
 
 
 @pg
-def test_after_a_server_restart_under_three_long_exports_a_colleagues_change_is_seen(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
+def test_after_a_server_restart_under_three_long_exports_a_colleagues_change_is_seen(qtbot, pg_server, pg_url, said, monkeypatch, tmp_path) -> None:
     """Three long exports run (the pool's threads busy, no connection held), the server restarts: once it is
     back, 佐藤's change reaches 山田's window while the exports still run (its listening connection is made
     again), not only once every export is done."""
@@ -261,7 +261,7 @@ def test_after_a_server_restart_under_three_long_exports_a_colleagues_change_is_
     b = pg_window(qtbot, pg_url, "佐藤 花子")
     gate = None
     try:
-        gate, outs = three_exports_held(qtbot, a, monkeypatch, "restart")
+        gate, outs = three_exports_held(qtbot, a, monkeypatch, "restart", tmp_path)
         a.show_page("wbs")
         qtbot.wait(200)
         pg_server.restart()

@@ -1,6 +1,6 @@
 """breaker53h: the newest changes (5eff577..HEAD) tried by a demanding Japanese user who did not write them: the
 namesake / holiday questions (487712e), drafts beside drafts (d9029a0, 98cc829), typing in its pause saved first
-(f1d5192), pages opened with the server away (78b5fff), quitting with the window open (8997622). Scratch /tmp/b53h.
+(f1d5192), pages opened with the server away (78b5fff), quitting with the window open (8997622). Scratch in each test's tmp_path.
 
 Tried:
 - People dialog (ja): a new person typed, a colleague's namesake stored meanwhile as a project file brings it (the
@@ -52,7 +52,6 @@ from tests.gui_helpers import close_window, make_window, settle
 from tests.test_dialog_drafts import stored_people, typed_new_person
 
 REPO = Path(__file__).resolve().parent.parent
-SCRATCH = Path("/tmp/b53h")
 DAY = dt.date(2027, 6, 1)
 
 
