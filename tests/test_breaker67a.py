@@ -405,11 +405,6 @@ def test_a_laptop_without_a_japanese_font_is_told_which_package_to_install(tmp_p
     [["projects", "list"], ["export", "wbs", "--project", "1", "--out", "wbs.xlsx"]],
     ids=["projects-list-to-check-the-install", "a-mistyped-first-export"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="any command makes the database file, and the first start is told by the file alone "
-    "(app/ui/welcome/start.py is_first_start): the first window then makes and opens the demo, no welcome page",
-)
 def test_the_first_window_after_a_first_command_still_offers_the_welcome(qtbot, db_path, tmp_path, command) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QDialog
