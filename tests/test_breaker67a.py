@@ -372,12 +372,6 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 @needs_bundle
 @pytest.mark.skipif(not (LINUX and DEJAVU.is_dir()), reason="fontconfig with DejaVu only (Linux)")
-@pytest.mark.xfail(
-    strict=True,
-    reason="without fonts-noto-cjk the proposal PDF is all boxes, the export says 'written' with every heading's "
-    "characters run together as 'items the format cannot hold' and an emoji font as the reason; it never says a "
-    "Japanese font is missing nor names fonts-noto-cjk (app/ui/pdf, export_report.no_glyph; no font check)",
-)
 def test_a_laptop_without_a_japanese_font_is_told_which_package_to_install(tmp_path: Path) -> None:
     conf = tmp_path / "fonts.conf"
     conf.write_text(
