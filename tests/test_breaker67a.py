@@ -316,12 +316,6 @@ def _window(display: str, name: str, timeout_s: float = 30) -> dict[str, int]:
 
 @needs_bundle
 @pytest.mark.skipif(not (LINUX and shutil.which("Xvfb") and shutil.which("xdotool")), reason="Xvfb and xdotool")
-@pytest.mark.xfail(
-    strict=True,
-    reason="Help ▸ About ▸ データフォルダーを開く starts the file manager with LD_LIBRARY_PATH pointing into the bundle "
-    "(PyInstaller's bootloader sets it; app/ui/help/about.py and app/ui/crash.py open URLs without giving it back): "
-    "on a laptop newer than the build machine the file manager loads the bundle's GLib/libstdc++/Qt and does not start",
-)
 def test_the_file_manager_about_opens_runs_with_the_users_own_libraries(tmp_path: Path) -> None:
     home = tmp_path / "ホーム 山田"
     run_bundle(home, "demo")  # a database: the window opens the demo, no welcome page in front
