@@ -84,7 +84,7 @@ def test_a_worker_failing_shows_the_report_logs_the_trace_and_the_app_goes_on(qt
     report = QApplication.clipboard().text()
     assert "MLOps Kickoff" in report and "Qt:" in report and "Python:" in report and "injected failure in a worker" in report
     opened = []
-    monkeypatch.setattr("app.ui.crash.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    monkeypatch.setattr("app.ui.desktop.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     dialog.findChild(type(button), "openLogFolder").click()
     assert opened == [str(logs.log_dir())]
     _close_reports()

@@ -160,6 +160,12 @@ def build_window(args: argparse.Namespace | None = None, workspace=None, *, welc
         from app.ui.welcome.start import show_welcome
 
         QTimer.singleShot(0, window, lambda: show_welcome(window, state, first_start=True))  # once the window is up
+    if sitting:  # no Japanese font: every Japanese word a box, and this says why (app/ui/widgets/fonts.py)
+        from PySide6.QtCore import QTimer
+
+        from app.ui.widgets.fonts import warn_if_no_japanese_font
+
+        QTimer.singleShot(0, window, lambda: warn_if_no_japanese_font(window))
     return app, window
 
 

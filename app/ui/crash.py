@@ -14,7 +14,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -195,7 +195,9 @@ class ErrorReportDialog(QDialog):
     def open_log_folder(self) -> bool:
         folder = logs.log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        from app.ui.desktop import open_url
+
+        return open_url(QUrl.fromLocalFile(str(folder)), self)
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.report)

@@ -171,3 +171,22 @@ def refuse_unsupported_url(url: URL, value: str, shown: str) -> None:
         raise UserError(key="db.sqlite_two_slashes", url=hide_passwords(value), path=path)
     if url.database in (None, "", ":memory:"):
         raise UserError(key="db.keeps_nothing", url=hide_passwords(value))
+
+
+def holds_a_project(path: Path) -> bool:
+    """Whether the SQLite file at ``path`` holds a project, read on a connection of its own that only reads, no
+    migration (``mode=rw`` as :func:`refuse_unusable_file`'s: a ``ro`` one leaves the WAL's two files beside the
+    database, the last ``rw`` connection removes them). A file that cannot be read so (damaged, another program's,
+    a schema without the table) counts as holding one: opening it says what is wrong; no welcome page for it."""
+    from contextlib import closing
+    from urllib.parse import quote
+
+    from app.core.storage.models import Project
+
+    try:
+        uri = f"file:{quote(os.fsencode(path))}?mode=rw"  # (never makes a file that is not there)
+        with closing(sqlite3.connect(uri, uri=True, timeout=2, check_same_thread=False)) as reader:
+            row = reader.execute(f"SELECT EXISTS (SELECT 1 FROM {Project.__tablename__})").fetchone()
+    except sqlite3.Error:
+        return True
+    return bool(row and row[0])

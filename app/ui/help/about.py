@@ -8,7 +8,6 @@ from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import QUrl, qVersion
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.core import paths
 from app.core.storage.errors import named_database
+from app.ui.desktop import open_links_outside, open_url
 from app.ui.help.licences import app_licence, bundled_libraries
 from app.ui.state import AppState
 from app.ui.widgets import colours
@@ -45,7 +45,7 @@ class AboutDialog(QDialog):
         self.text = QTextBrowser(self)
         self.text.setObjectName("aboutText")
         self.text.setAccessibleName(self.tr("About MLOps Kickoff"))
-        self.text.setOpenExternalLinks(True)
+        open_links_outside(self.text)
         self.text.setHtml(self.html())
         colours.changed().connect(self._scheme_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -124,4 +124,4 @@ class AboutDialog(QDialog):
                 f"<th align='left'>{escape(source)}</th><th align='left'>{escape(licence_column)}</th></tr>{''.join(rows)}</table>")  # fmt: skip
 
     def open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder)))
+        open_url(QUrl.fromLocalFile(str(self.data_folder)), self)

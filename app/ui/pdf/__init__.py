@@ -240,8 +240,23 @@ def write_pdf(html: str, out: Path, title: str = "") -> Path:
 
     unshown: list[tuple[str, str]] = []
     written = write_bytes(out, html_to_pdf_bytes(html, title, unshown))
-    note_unshown_characters(unshown)
+    note_unshown_characters(_said_no_japanese_font(unshown))
     return written
+
+
+def _said_no_japanese_font(unshown: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Without a Japanese font every heading's Japanese is boxes: that is said once, naming the package to install
+    (app/ui/widgets/fonts.py), instead of listing every heading's characters; what is left (an emoji) is listed."""
+    from app.core.kinds import note_said
+    from app.core.messages import Message
+    from app.ui.widgets.fonts import PACKAGE, is_japanese, japanese_font_missing
+
+    if not unshown or not japanese_font_missing():
+        return unshown
+    rest = [(place, "".join(char for char in chars if not is_japanese(char))) for place, chars in unshown]
+    if rest != unshown:
+        note_said(Message(key="export_report.no_japanese_font", package=PACKAGE))
+    return [(place, chars) for place, chars in rest if chars]
 
 
 # Characters no font the writer draws with has (an emoji on a machine with no emoji font) come out as

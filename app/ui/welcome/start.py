@@ -1,4 +1,5 @@
-"""When the welcome page appears: on a first start (no database yet), once; and from Help ▸ Welcome…."""
+"""When the welcome page appears: on a first start (no project in the database yet, the welcome never shown), once;
+and from Help ▸ Welcome…."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ SHOWN_KEY = "welcome/shown"
 
 
 def is_first_start(db: str | None) -> bool:
-    """True when the database ``db`` (``--db``, else the default one) has no file yet, and the
-    welcome page was never shown: it appears on the very first start only, whatever the file."""
+    """True when the database ``db`` (``--db``, else the default one) holds no project (or has no file yet), and
+    the welcome page was never shown: it appears on the first start only. A command run before the first window
+    (``projects list`` to check the install, an export typed wrong) makes the file but no project: still a first
+    start. A user who deleted every project and never saw the welcome (a database from the command line) gets it."""
     from app.core.paths import database_file
     from app.core.storage.db import resolve_database_url
 
@@ -34,7 +37,11 @@ def is_first_start(db: str | None) -> bool:
     if file is None:
         return False  # a server database is set up by someone who knows the app
     path = Path(file)
-    return not path.exists() or path.stat().st_size == 0
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    from app.core.storage.file_checks import holds_a_project
+
+    return not holds_a_project(path)
 
 
 def show_welcome(parent: MainWindow, state: AppState, first_start: bool = False) -> QWidget:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from app.core import paths
 from app.core.i18n import Lang
+from app.ui.desktop import open_links_outside
 from app.ui.widgets import colours
 
 # The guide's section for each page: the heading's id, written in the guide as "## WBS {#wbs}".
@@ -56,7 +57,7 @@ class HelpDialog(QDialog):
         self.resize(720, 640)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("helpBrowser")
-        self.browser.setOpenExternalLinks(True)
+        open_links_outside(self.browser)
         QVBoxLayout(self).addWidget(self.browser)
         self.setModal(False)
         self._html = ""  # the guide shown: laid out again when the colour scheme changes (its links' colour)

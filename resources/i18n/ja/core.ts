@@ -2,6 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>Desktop</name>
+    <message>
+        <source>The desktop could not open this; open it yourself (you can copy it from here):
+{0}</source>
+        <translation>デスクトップで開けませんでした。次の場所を自分で開いてください(ここからコピーできます):
+{0}</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReportDialog</name>
     <message>
         <source>“{0}” on the page “{1}”</source>

@@ -240,10 +240,6 @@
         <translation>工数</translation>
     </message>
     <message>
-        <source>Problems and effort</source>
-        <translation>課題と工数</translation>
-    </message>
-    <message>
         <source>The proposal</source>
         <translation>導入提案書</translation>
     </message>

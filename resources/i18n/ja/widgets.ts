@@ -17,6 +17,13 @@
     </message>
 </context>
 <context>
+    <name>Fonts</name>
+    <message>
+        <source>This computer has no Japanese font: Japanese text is shown as empty boxes (□), in the window and in the PDFs the app writes. Install one, then start the app again: on Debian or Ubuntu, sudo apt install {0}.</source>
+        <translation>このパソコンには日本語のフォントがありません。ウィンドウでも、アプリが書き出す PDF でも、日本語は □ で表示されます。日本語のフォントを入れてから、アプリを起動し直してください(Debian・Ubuntu では sudo apt install {0})。</translation>
+    </message>
+</context>
+<context>
     <name>NumberBox</name>
     <message>
         <source>A number from {0} to {1}, with at most 1 decimal</source>
