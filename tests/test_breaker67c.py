@@ -40,6 +40,7 @@ Broke
    「2024」 and the same storage path s3://…/raw/2024/ in the experiment-management sheet (①データセット名(raw),
    保存先) and in the scaffold's data/datasets/raw_datasets.csv: both data sets would be synced into one folder, and
    the processed-data sheet's drop-down cannot tell them apart. Nothing is said (「形式上入らなかった項目はありません」).
+   Typing another row's dataset name on the データ基盤・CI page (set_dataset) is taken as well.
 2. 再学習1回あたりのコスト accepts -5,000 (a stray minus; every count in the hearing refuses it). The system plan then
    says the running cost is −152,083 JPY a month and, with a business value of 0, that the 正味の効果 is
    +152,083 JPY a month: a positive business case the customer reads, with no warning.
