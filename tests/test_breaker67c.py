@@ -286,8 +286,6 @@ def test_the_hearing_sheet_header_of_a_long_r_and_d_name_fits_excels_255_charact
     assert len(text.encode("utf-16-le")) // 2 <= 255, len(text)
 
 
-@pytest.mark.xfail(strict=True, reason="`wbs set 人日=-3` says 「-3」は数値ではありません (app/wbs/cells/typed.py estimate_typed: a sign is read as "
-                   "no number; the window says 範囲外です(0〜1000) for −３)")
 def test_a_negative_estimate_is_refused_as_out_of_range_not_as_no_number(tmp_path) -> None:
     ok(cli(tmp_path, "project", "new", "工数案件"))
     ok(cli(tmp_path, "wbs", "generate", "--project", "1"))
