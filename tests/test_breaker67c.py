@@ -272,8 +272,6 @@ def test_a_poc_end_before_its_start_is_said_or_kept_in_the_proposal(qtbot, db_pa
     assert warned or "2027/03/31" in poc_row, (said, shown, poc_row)
 
 
-@pytest.mark.xfail(strict=True, reason="the hearing sheet's page header is longer than Excel's 255 characters for a long name with '&' "
-                   "(app/core/files/xlsx_style.py header_text doubles '&' with no cap; app/hearing/sheet.py)")
 def test_the_hearing_sheet_header_of_a_long_r_and_d_name_fits_excels_255_characters(tmp_path) -> None:
     name = "R&D" * 66  # 198 characters: the app takes up to 200
     ok(cli(tmp_path, "project", "new", name))

@@ -1,0 +1,60 @@
+"""Fix 67c: the edges the break-it tests of tests/test_breaker67c.py leave open.
+
+- Every workbook with a page header of the project's name keeps it within Excel's 255 characters (the system plan's
+  too, written by xlsxwriter, which drops a longer header with only a warning), cut between two characters.
+- A proposed export file name stays within 255 bytes of UTF-8 (Linux, macOS), a flag never cut in half.
+- The proposal's effort table stores what its box says (0 to 9999 person-days): more is refused naming the cell.
+- A dataset name is unique: generated ones get _2, _3 (or datasetNN when the name has no letters); one typed equal to
+  another row's is refused naming the other source, kept as a draft on the page.
+- A negative retraining cost or business value stored by an older version: said unusable, left out, the project still
+  exports.
+- A PoC end before its start: said on the Hearing page (both fields named), in the proposal and in the wiki.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from app.core.files.xlsx_style import header_text
+from tests.test_breaker67c import cli, ok
+
+REGIONAL = range(0x1F1E6, 0x1F200)
+
+
+def _headers(path) -> list[str]:
+    """Every worksheet's page header as Excel reads it (XML entities undone)."""
+    with zipfile.ZipFile(path) as book:
+        found = []
+        for name in book.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                xml = book.read(name).decode("utf-8")
+                found += [m.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") for m in re.findall(r"<oddHeader>([^<]*)</oddHeader>", xml)]
+        return found
+
+
+def test_header_text_is_cut_between_characters_never_mid_escape() -> None:
+    for name in ("R&D" * 66, "&" * 200, "𠮷&" * 100, "あ" * 300):
+        text = header_text("{0} ヒアリングシート", name)
+        assert len(f"&L&A&C{text}".encode("utf-16-le")) // 2 <= 255
+        assert text.endswith("… ヒアリングシート")
+        body = text.removesuffix("… ヒアリングシート")
+        assert not re.search(r"(?<!&)(&&)*&$", body), body[-10:]  # an even run of '&' at the cut: no half escape
+    assert header_text("{0} hearing sheet", "R&D") == "R&&D hearing sheet"
+
+
+def test_the_system_plan_workbook_header_of_a_long_r_and_d_name_fits_excels_255_characters(tmp_path) -> None:
+    ok(cli(tmp_path, "project", "new", "R&D" * 66))
+    ok(cli(tmp_path, "export", "system-plan", "--project", "1", "--out", str(tmp_path / "sp.xlsx")))
+    headers = _headers(tmp_path / "sp.xlsx")
+    assert headers and all(len(h.encode("utf-16-le")) // 2 <= 255 for h in headers), [len(h) for h in headers]
+    assert all("R&&D" in h and "…" in h for h in headers)  # written, cut, not dropped by xlsxwriter
+
+
+def _put_raw(tmp_path, item_id: str, value) -> None:
+    """An answer as an older version stored it (before its item had a least), straight into the CLI's database."""
+    import json
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as con:
+        assert con.execute("UPDATE answers SET value = ? WHERE item_id = ?", (json.dumps(value), item_id)).rowcount == 1
