@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import zipfile
 
+from app.core.files.safe_names import export_file_name, safe_stem
 from app.core.files.xlsx_style import header_text
 from tests.test_breaker67c import cli, ok
 
@@ -49,6 +50,19 @@ def test_the_system_plan_workbook_header_of_a_long_r_and_d_name_fits_excels_255_
     headers = _headers(tmp_path / "sp.xlsx")
     assert headers and all(len(h.encode("utf-16-le")) // 2 <= 255 for h in headers), [len(h) for h in headers]
     assert all("R&&D" in h and "…" in h for h in headers)  # written, cut, not dropped by xlsxwriter
+
+
+def test_an_export_name_of_flags_stays_within_255_bytes_and_keeps_whole_flags() -> None:
+    for name in ("🇯🇵" * 35, "a" + "🇯🇵" * 35, "🚀" * 200, "長" * 200):
+        for kind, suffix in (("proposal", ".pdf"), ("experiment-sheet", ".xlsx"), ("scaffold", "")):
+            proposed = export_file_name(name, kind, suffix)
+            assert len(proposed.encode("utf-8")) <= 255, (name[:3], kind, len(proposed.encode()))
+            assert proposed.endswith(f"-{kind}{suffix}")
+            stem = proposed.removesuffix(f"-{kind}{suffix}")
+            assert sum(ord(c) in REGIONAL for c in stem) % 2 == 0
+        assert len(safe_stem(name).encode("utf-8")) <= 180
+    assert export_file_name("需要予測PoC", "proposal", ".pdf") == "需要予測PoC-proposal.pdf"
+    assert safe_stem("長" * 60) == "長" * 60  # 60 kanji (180 bytes) still whole, as before
 
 
 def _put_raw(tmp_path, item_id: str, value) -> None:
