@@ -16,8 +16,14 @@ from __future__ import annotations
 import re
 import zipfile
 
+import pytest
+
+from app.core.errors import FieldRefused, UserError, ValidationFailed
 from app.core.files.safe_names import export_file_name, safe_stem
 from app.core.files.xlsx_style import header_text
+from app.proposal.content import proposal_content
+from app.proposal.edits import MAX_EFFORT_DAYS, with_effort
+from app.proposal.model import ProposalDoc
 from tests.test_breaker67c import cli, ok
 
 REGIONAL = range(0x1F1E6, 0x1F200)
@@ -63,6 +69,19 @@ def test_an_export_name_of_flags_stays_within_255_bytes_and_keeps_whole_flags() 
         assert len(safe_stem(name).encode("utf-8")) <= 180
     assert export_file_name("需要予測PoC", "proposal", ".pdf") == "需要予測PoC-proposal.pdf"
     assert safe_stem("長" * 60) == "長" * 60  # 60 kanji (180 bytes) still whole, as before
+
+
+def test_the_effort_table_stores_what_its_box_says_and_refuses_more_naming_the_cell(workspace) -> None:
+    template = proposal_content(workspace.library).template
+    assert with_effort(ProposalDoc(), template, 2, "mlops", MAX_EFFORT_DAYS).effort == {"2": {"mlops": 9999.0}}
+    for days in (10_000, 999_999_999, -1):
+        with pytest.raises(FieldRefused) as refused:
+            with_effort(ProposalDoc(), template, 2, "mlops", days)
+        text = refused.value.text("ja", workspace.library)
+        assert text.startswith("工数「2. ") and "範囲外です(0〜9999)" in text, text
+    with pytest.raises(ValidationFailed):
+        with_effort(ProposalDoc(), template, 2, "ds", float("nan"))
+    assert isinstance(refused.value, UserError)
 
 
 def _put_raw(tmp_path, item_id: str, value) -> None:
