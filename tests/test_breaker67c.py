@@ -242,9 +242,6 @@ def test_two_data_sources_ending_in_the_same_year_get_one_dataset_name_and_one_s
     assert len({d for d, _ in scaffold}) == 2 and len({p for _, p in scaffold}) == 2, scaffold
 
 
-@pytest.mark.xfail(strict=True, reason="a negative 再学習1回あたりのコスト is stored and turns a business value of 0 into a positive 正味の効果 "
-                   "(checklists/system_planning.yaml retraining_cost has no minimum; app/system_planning/cost_estimate.py estimate() "
-                   "uses it as it is)")
 def test_a_negative_retraining_cost_is_refused_or_flagged_not_turned_into_a_net_benefit(tmp_path) -> None:
     ok(cli(tmp_path, "project", "new", "SP案件"))
     typed = cli(tmp_path, "hearing", "answer", "--project", "1", "--item", "system_planning.cost.retraining_cost", "--value", "-5000")

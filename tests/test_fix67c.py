@@ -91,3 +91,27 @@ def _put_raw(tmp_path, item_id: str, value) -> None:
 
     with sqlite3.connect(tmp_path / "cli.sqlite3") as con:
         assert con.execute("UPDATE answers SET value = ? WHERE item_id = ?", (json.dumps(value), item_id)).rowcount == 1
+
+
+def test_a_negative_business_value_is_refused_as_typed(tmp_path) -> None:
+    ok(cli(tmp_path, "project", "new", "SP案件"))
+    refused = cli(tmp_path, "hearing", "answer", "--project", "1", "--item", "system_planning.cost.business_value", "--value", "-1")
+    assert refused.returncode == 2 and "期待されるビジネス価値" in refused.stderr and "Traceback" not in refused.stderr, refused.stderr
+
+
+def test_negative_costs_an_older_version_stored_are_said_unusable_and_the_project_still_exports(tmp_path) -> None:
+    ok(cli(tmp_path, "project", "new", "SP案件"))
+    for item, value in (("retraining_cost", "1"), ("retraining_frequency", "毎日"), ("business_value", "1")):
+        ok(cli(tmp_path, "hearing", "answer", "--project", "1", "--item", f"system_planning.cost.{item}", "--value", value))
+    _put_raw(tmp_path, "system_planning.cost.retraining_cost", -5000)
+    _put_raw(tmp_path, "system_planning.cost.business_value", -10)
+    ok(cli(tmp_path, "export", "system-plan", "--project", "1", "--out", str(tmp_path / "sp.md")))
+    plan = (tmp_path / "sp.md").read_text(encoding="utf-8").splitlines()
+    warned = [line for line in plan if line.startswith("- ⚠")]
+    assert any("再学習1回あたりのコスト「-5000」は0より小さい" in line for line in warned), warned
+    assert any("期待されるビジネス価値(月額)「-10」は0より小さい" in line for line in warned), warned
+    assert not [line for line in plan if line.startswith("| 正味の効果 |")]  # no value to weigh: no net benefit
+    for kind, out in (("system-plan", "sp.xlsx"), ("hearing-sheet", "h.xlsx")):
+        ok(cli(tmp_path, "export", kind, "--project", "1", "--out", str(tmp_path / out)))
+    ok(cli(tmp_path, "project", "export", "1", "--out", str(tmp_path / "p.json")))
+    ok(cli(tmp_path, "project", "import", str(tmp_path / "p.json")))
