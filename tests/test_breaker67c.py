@@ -223,8 +223,6 @@ def test_blank_project_cli_exports_keep_formula_text_inert(tmp_path) -> None:
 # --- broke --------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="data sources 売上データ_2024 and 在庫データ_2024 both become raw dataset 「2024」 at one storage path "
-                   "(app/environment/service.py _datasets: ascii_slug of the name, never made unique)")
 def test_two_data_sources_ending_in_the_same_year_get_one_dataset_name_and_one_storage_path(tmp_path) -> None:
     ok(cli(tmp_path, "project", "new", "需要予測PoC"))
     ok(cli(tmp_path, "hearing", "answer", "--project", "1", "--item", "hearing.prereq.data_sources",

@@ -115,3 +115,61 @@ def test_negative_costs_an_older_version_stored_are_said_unusable_and_the_projec
         ok(cli(tmp_path, "export", kind, "--project", "1", "--out", str(tmp_path / out)))
     ok(cli(tmp_path, "project", "export", "1", "--out", str(tmp_path / "p.json")))
     ok(cli(tmp_path, "project", "import", str(tmp_path / "p.json")))
+
+
+def test_generated_dataset_names_are_unique_and_keep_their_place() -> None:
+    from app.environment.dataset_names import dataset_ids
+
+    sources = [("売上データ_2024", "売上データ_2024"), ("在庫データ_2024", "在庫データ_2024"), ("顧客", "顧客"), ("2024_2", "2024_2")]
+    assert dataset_ids(sources, {}) == ["2024", "2024_2", "dataset03", "2024_2_2"]
+    assert dataset_ids(sources, {"顧客": "2024"}) == ["2024_2", "2024_3", "2024", "2024_2_2"]  # a typed name is kept, the others avoid it
+    assert dataset_ids(sources[:2], {}) == dataset_ids(sources, {})[:2]  # a source added later changes none before it
+
+
+def test_a_typed_dataset_name_of_another_row_is_refused_naming_it_and_kept_as_a_draft(qtbot, db_path, said) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    from app.ui.hearing.drafts import drafts_of
+    from tests.gui_helpers import close_window, environment_page, make_window, settle
+    from tests.test_breaker47c import open_cell, stored_datasets
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    page = environment_page(window, qtbot, "data-ci")
+    view = page.findChild(QTableView, "datasetsTable")
+    column = page.datasets_model.columns.index("dataset_id")
+    saved = stored_datasets(window)
+    assert len({d.dataset_id for d in saved}) == len(saved) >= 2
+    editor = open_cell(window, qtbot, view, 1, column)
+    editor.setText(saved[0].dataset_id)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    settle(window)
+    assert stored_datasets(window) == saved
+    shown = page.problem_label.text()
+    assert f"「{saved[0].dataset_id}」はデータセット「{saved[0].key}」の名前と同じです" in shown and saved[1].key in shown, shown
+    assert drafts_of(window.state).get(window.state.project_id, f"data_ci:{page.datasets_model._key(1)}:dataset_id") is not None
+    assert view.model().index(1, column).data() == saved[0].dataset_id  # what was typed, shown in its cell (marked)
+    close_window(window)
+
+
+def test_the_service_refuses_a_typed_dataset_name_of_another_row_generated_or_typed(workspace) -> None:
+    from app.core.projects import ProjectService
+    from app.environment.service import EnvironmentService
+    from app.hearing.answers import AnswerService
+
+    project = ProjectService(workspace.db).create("需要予測PoC", lang="ja")
+    rows = [{"name": "売上データ_2024"}, {"name": "在庫データ_2024"}, {"name": "顧客マスタ"}]
+    AnswerService(workspace.db, workspace.library).update(project.id, "hearing.prereq.data_sources", value=rows)
+    service = EnvironmentService(workspace)
+    assert [d.dataset_id for d in service.choices(project.id, "ja").datasets] == ["2024", "2024_2", "dataset03"]
+    for key, name, other in (("在庫データ_2024", "2024", "売上データ_2024"), ("顧客マスタ", "2024_2", "在庫データ_2024")):
+        with pytest.raises(FieldRefused) as refused:
+            service.set_dataset(project.id, key, "dataset_id", name)
+        assert refused.value.text("ja", workspace.library) == (
+            f"データセット「{key}」のデータセット名: 「{name}」はデータセット「{other}」の名前と同じです"
+            "(データセット名は保存先のフォルダ名になるため、ほかと違う名前にしてください)")
+    service.set_dataset(project.id, "在庫データ_2024", "dataset_id", "stock_2024")
+    service.set_dataset(project.id, "売上データ_2024", "dataset_id", "2024")  # its own name, typed: taken
+    with pytest.raises(FieldRefused):
+        service.set_dataset(project.id, "顧客マスタ", "dataset_id", "stock_2024")  # a typed one too
+    assert [d.dataset_id for d in service.choices(project.id, "ja").datasets] == ["2024", "stock_2024", "dataset03"]
