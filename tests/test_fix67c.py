@@ -173,3 +173,46 @@ def test_the_service_refuses_a_typed_dataset_name_of_another_row_generated_or_ty
     with pytest.raises(FieldRefused):
         service.set_dataset(project.id, "顧客マスタ", "dataset_id", "stock_2024")  # a typed one too
     assert [d.dataset_id for d in service.choices(project.id, "ja").datasets] == ["2024", "stock_2024", "dataset03"]
+
+
+def test_a_poc_end_before_its_start_reads_alike_in_the_proposal_and_the_wiki_in_both_languages(tmp_path) -> None:
+    ok(cli(tmp_path, "project", "new", "需要予測PoC"))
+    for item, value in (("poc_start", "2027-04-01"), ("poc_end", "2027-03-31")):
+        typed = cli(tmp_path, "hearing", "answer", "--project", "1", "--item", f"hearing.basics.{item}", "--value", value)
+    assert typed.returncode == 0 and typed.stderr.startswith("⚠ PoC終了日(最終報告)「2027/03/31」がPoC開始日「2027/04/01」より前です"), typed.stderr
+    said = {"ja": "PoC終了日(最終報告)「2027/03/31」がPoC開始日「2027/04/01」より前です",
+            "en": "PoC end date (final report) (2027-03-31) is before PoC start date (2027-04-01)"}  # fmt: skip
+    for lang in ("ja", "en"):
+        ok(cli(tmp_path, "export", "proposal", "--project", "1", "--lang", lang, "--out", str(tmp_path / f"p-{lang}.md")))
+        ok(cli(tmp_path, "export", "proposal", "--project", "1", "--lang", lang, "--out", str(tmp_path / f"p-{lang}.html")))
+        ok(cli(tmp_path, "export", "wiki", "--project", "1", "--lang", lang, "--out", str(tmp_path / f"wiki-{lang}")))
+        proposal = (tmp_path / f"p-{lang}.md").read_text(encoding="utf-8")
+        poc_row = next(line for line in proposal.splitlines() if line.startswith(("| **PoCフェーズ**", "| **PoC** |")))
+        assert ("2027/03/31 ⚠" if lang == "ja" else "2027-03-31 ⚠") in poc_row, poc_row
+        assert f"⚠ {said[lang]}" in proposal
+        assert said[lang] in (tmp_path / f"p-{lang}.html").read_text(encoding="utf-8")
+        wiki = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / f"wiki-{lang}").rglob("*.md"))
+        assert said[lang] in wiki.replace("\\(", "(").replace("\\)", ")"), [line for line in wiki.splitlines() if "PoC" in line][:3]
+    ok(cli(tmp_path, "hearing", "answer", "--project", "1", "--item", "hearing.basics.poc_end", "--value", "2028-03-31"))
+    ok(cli(tmp_path, "export", "proposal", "--project", "1", "--lang", "ja", "--out", str(tmp_path / "fixed.md")))
+    assert "⚠" not in (tmp_path / "fixed.md").read_text(encoding="utf-8")  # corrected: nothing said
+
+
+def test_the_hearing_page_says_the_order_under_either_date_and_stops_once_corrected(qtbot, db_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from tests.test_breaker56a import type_line
+    from tests.test_breaker67c import blank
+    from tests.test_nothing_lost_gui import open_item, stored
+
+    window = blank(qtbot, db_path, monkeypatch)
+    type_line(window, qtbot, "hearing.basics.poc_start", "2027/04/01")
+    type_line(window, qtbot, "hearing.basics.poc_end", "2027/03/31")
+    check = window.page("hearing").editor.findChild(QLabel, "answerCheck")
+    assert check.isVisible() and "PoC終了日(最終報告)「2027/03/31」がPoC開始日「2027/04/01」より前です" in check.text(), check.text()
+    assert str(stored(window, "hearing.basics.poc_end").value) == "2027-03-31"  # kept as typed
+    open_item(window, qtbot, "hearing.basics.poc_start")
+    check = window.page("hearing").editor.findChild(QLabel, "answerCheck")
+    assert check.isVisible() and "PoC開始日" in check.text()
+    type_line(window, qtbot, "hearing.basics.poc_end", "2028/03/31")
+    assert not window.page("hearing").editor.findChild(QLabel, "answerCheck").isVisible()
