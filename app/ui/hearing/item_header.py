@@ -1,4 +1,5 @@
-"""Above an item's answer: its section path and question, the four status buttons and the hypothesis bar."""
+"""Around an item's answer: its section path and question, the four status buttons and the hypothesis bar above it,
+the lines under it (a saved answer its field cannot show; a date out of order with another)."""
 
 from __future__ import annotations
 
