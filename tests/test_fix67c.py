@@ -167,7 +167,7 @@ def test_the_service_refuses_a_typed_dataset_name_of_another_row_generated_or_ty
             service.set_dataset(project.id, key, "dataset_id", name)
         assert refused.value.text("ja", workspace.library) == (
             f"データセット「{key}」のデータセット名: 「{name}」はデータセット「{other}」の名前と同じです"
-            "(データセット名は保存先のフォルダ名になるため、ほかと違う名前にしてください)")
+            "(データセット名は保存先のフォルダー名になるため、ほかと違う名前にしてください)")
     service.set_dataset(project.id, "在庫データ_2024", "dataset_id", "stock_2024")
     service.set_dataset(project.id, "売上データ_2024", "dataset_id", "2024")  # its own name, typed: taken
     with pytest.raises(FieldRefused):
