@@ -411,8 +411,8 @@ RETRAINING_COST = "system_planning.cost.retraining_cost"
 
 @pytest.mark.parametrize(("typed", "meant"), [
     ("¥1,000,000", 1_000_000), ("￥１，０００，０００", 1_000_000), ("100万", 1_000_000), ("１００万円", 1_000_000),
-    ("1億2000万", 120_000_000), ("12.5万", 125_000), ("▲5000", -5000), ("  300 ", 300),
-])  # fmt: skip
+    ("1億2000万", 120_000_000), ("12.5万", 125_000), ("  300 ", 300),
+])  # fmt: skip  (▲5000 is read as -5000, below the cost's least since fix 67c: test_a_negative_amount_typed_with_a_triangle_is_refused)
 def test_an_amount_typed_in_yen_is_stored_as_meant(ja_window, qtbot, typed, meant) -> None:
     from app.hearing import AnswerService
     from tests.gui_helpers import open_hearing_item
@@ -428,6 +428,26 @@ def test_an_amount_typed_in_yen_is_stored_as_meant(ja_window, qtbot, typed, mean
     ws = ja_window.state.workspace
     assert AnswerService(ws.db, ws.library).answer(ja_window.state.project_id, RETRAINING_COST).value == meant
     assert not editor.error_label.isVisible()
+
+
+def test_a_negative_amount_typed_with_a_triangle_is_refused_as_below_0_not_as_no_number(ja_window, qtbot) -> None:
+    """▲5000 is -5000 as a Japanese accountant writes it: a cost below 0 (fix 67c: minimum 0), said so and kept as typed."""
+    from app.hearing import AnswerService
+    from tests.gui_helpers import open_hearing_item
+
+    ws = ja_window.state.workspace
+    before = AnswerService(ws.db, ws.library).answer(ja_window.state.project_id, RETRAINING_COST).value
+    editor = open_hearing_item(ja_window, qtbot, RETRAINING_COST)
+    field = editor.editors["value"].edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    commit(field, "▲5000")
+    editor.save_typing()
+    settle(ja_window)
+    assert AnswerService(ws.db, ws.library).answer(ja_window.state.project_id, RETRAINING_COST).value == before
+    assert editor.error_label.isVisible() and "0 より小さい" in editor.error_label.text(), editor.error_label.text()
+    assert field.text() == "▲5000"
 
 
 @pytest.mark.parametrize("typed", ["NaN", "inf", "1,00", "1_000", "100万ドル"])

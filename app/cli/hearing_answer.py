@@ -226,12 +226,26 @@ def _answer(ctx: CliContext, project_id: int, item: Item, named: str, status_tex
             print(ctx.say(key="hearing_cli.cleared", item=label, status=status_text(ctx, after)))
         else:
             print(ctx.say(key="hearing_cli.saved", item=label, value=value_text, status=status_text(ctx, after)))
+        _say_order(ctx, project_id, item.id)
     others = [field for field in FIELDS.values() if field in fields]
     if others:
         from app.core.messages import Many
 
         names = Many(tuple(_field_names()[field] for field in others))
         print(ctx.say(key="hearing_cli.fields_saved", item=named, fields=names, status=status_text(ctx, after)))
+
+
+def _say_order(ctx: CliContext, project_id: int, item_id: str) -> None:
+    """A date saved out of order with another (a PoC end before its start): said on stderr as the Hearing page says
+    it under the date, the value kept (the command succeeds)."""
+    import sys
+
+    from app.hearing import AnswerService, order_warning
+
+    answers = AnswerService(ctx.workspace.db, ctx.workspace.library)
+    warning = order_warning(item_id, lambda other: answers.answer(project_id, other).value)
+    if warning is not None:
+        print(warning.text(ctx.ui_lang, ctx.workspace.library), file=sys.stderr)
 
 
 @contextmanager

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +32,7 @@ from app.core.messages import Label, Message
 from app.core.operations import Part
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
+from app.environment.dataset_names import ascii_slug, dataset_ids, sources_of, taken_by, typed_ids
 from app.environment.model import (
     DOCUMENT_KIND,
     FIELD_REF,
@@ -93,13 +93,6 @@ def form_in(library: Any) -> EnvironmentForm:
         return library.documents[FORM_TYPE][FORM_ID]
     except KeyError:
         raise NotFoundError(key="content.not_loaded", what=FORM_LABEL, file="checklists/environment.yaml") from None
-
-
-def ascii_slug(text: str, min_length: int = 4) -> str:
-    """Lower-case ASCII letters, digits and hyphens from ``text``; '' when too little is left."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40].strip("-")
-    return slug if len(slug) >= min_length else ""
 
 
 @dataclass(frozen=True)
@@ -261,9 +254,10 @@ class EnvironmentService:
         default_owner = _mlops_owner(answers)
         result = []
         rows = [r for r in rows if isinstance(r, dict)]
-        for n, (row, key) in enumerate(zip(rows, row_keys(rows), strict=True), start=1):
+        keys = row_keys(rows)
+        ids = dataset_ids(sources_of(rows, keys), typed_ids(own))  # unique: each is a storage folder
+        for row, key, dataset_id in zip(rows, keys, ids, strict=True):
             mine = own.get(key, {})
-            dataset_id = mine.get("dataset_id") or ascii_slug(str(row.get("name") or ""), 3).replace("-", "_") or f"dataset{n:02d}"
             owner = mine.get("owner", default_owner)
             base = raw_path if raw_path.endswith("/") else raw_path + "/"
             result.append(Dataset(key, dict(row), dataset_id, owner, f"{base}{dataset_id}/", frozenset(mine)))
@@ -330,8 +324,12 @@ class EnvironmentService:
         check_dataset(key, column, text)
 
         def apply(doc: dict) -> None:
-            if expected is not ANY_VALUE and key not in row_keys(AnswerService(self.ws.db, self.ws.library).answer(project_id, DATA_SOURCES_ITEM).value):
+            rows = AnswerService(self.ws.db, self.ws.library).answer(project_id, DATA_SOURCES_ITEM).value
+            rows = [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+            if expected is not ANY_VALUE and key not in row_keys(rows):
                 raise ConflictError(Part.ANSWERS, [DATA_SOURCES_ITEM])  # its source renamed or removed since the window showed it
+            if column == "dataset_id" and text and (other := taken_by(sources_of(rows, row_keys(rows)), typed_ids(doc.get("datasets", {})), key, text)):
+                raise FieldRefused(dataset_cell(key, column), text, key="field.dataset_name_taken", other=other)  # one storage folder for two
             _check_expected(doc.get("datasets", {}).get(key, {}).get(column), expected, text if text or column == "owner" else None,
                             DOCUMENT_KIND["data_ci"], f"datasets.{key}.{column}")
             cells = doc.setdefault("datasets", {}).setdefault(key, {})

@@ -29,6 +29,7 @@ from app.environment.facts import ProjectFacts, gather
 from app.environment.model import WikiPageDef, WikiToc
 from app.environment.service import DATA_SOURCES_ITEM, Dataset, location_cell
 from app.environment.templates import markdown_environment, render_template
+from app.hearing import order_note
 
 FORMATS = ("plain", "github", "mkdocs")
 TOC_TYPE, TOC_ID = "wiki_toc", "experiment_wiki"
@@ -143,6 +144,7 @@ def _context(facts: ProjectFacts, lang: Lang, fmt: str, planned: list[_Planned],
         "rows": facts.rows,
         "columns": facts.columns,
         "follow_up": facts.follow_up,
+        "dates_out_of_order": order_note(facts.raw, lang),  # a PoC end before its start, said as the proposal says it
         "note": facts.note,
         "scope": facts.scope(),
         "milestones": facts.milestones(),

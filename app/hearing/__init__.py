@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.hearing.answers import AnswerService, due_date
-    from app.hearing.checklist import walk
+    from app.hearing.checklist import order_note, order_warning, walk
     from app.hearing.formats import format_cell, format_value, renamed_rows, row_keys, table_rows
     from app.hearing.model import (
         Answer,
@@ -33,6 +33,8 @@ _PUBLIC = {
     "AnswerService": "app.hearing.answers",
     "due_date": "app.hearing.answers",
     "walk": "app.hearing.checklist",
+    "order_note": "app.hearing.checklist",  # a PoC end before its start, as documents say it
+    "order_warning": "app.hearing.checklist",  # ... and as the Hearing page says it under either date
     "Answer": "app.hearing.model",
     "HistoryEntry": "app.hearing.model",
     "AnswerStatus": "app.hearing.model",
@@ -66,6 +68,8 @@ __all__ = [
     "is_empty",
     "lf_lines",
     "normalize_value",
+    "order_note",
+    "order_warning",
     "renamed_rows",
     "row_keys",
     "shown_value",

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Item, Section
-from app.core.i18n import Lang, searchable, typed_key
+from app.core.errors import UserError
+from app.core.i18n import Lang, format_date, searchable, typed_key
+from app.core.messages import ItemRef as Named
+from app.core.messages import Label
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory
@@ -175,3 +181,60 @@ def _state_before(s: Session, h: AnswerHistory) -> tuple[object, ...]:
 
 def hearing_checklist(library: ContentLibrary) -> Checklist:
     return library.checklist(HEARING)
+
+
+# --- dates that come in order -------------------------------------------------------------------------------------
+# The PoC ends (PoC終了日) on or after it starts (PoC開始日). A pair typed out of order is kept as typed (a year slip
+# is the user's to correct, not the app's to guess) and said: on the Hearing page under either date
+# (:func:`order_warning`), and in the documents that read the PoC period (the proposal's schedule, the wiki's
+# overview: :func:`order_note`), which show both dates as typed and say the end is before the start.
+
+POC_START, POC_END = "hearing.basics.poc_start", "hearing.basics.poc_end"
+ORDERED = ((POC_START, POC_END),)  # (the earlier, the later)
+
+
+def stored_date(value: Any) -> dt.date | None:
+    """A date answer as stored (an ISO date); None for no date (empty, words kept from an older checklist)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def dates_out_of_order(value_of: Callable[[str], Any]) -> tuple[str, dt.date, str, dt.date] | None:
+    """The first pair whose later date is before the earlier: (earlier item, its date, later item, its date);
+    ``value_of`` gives an item's stored value. None: every pair in order, or not both dated."""
+    for first, then in ORDERED:
+        start, end = stored_date(value_of(first)), stored_date(value_of(then))
+        if start is not None and end is not None and end < start:
+            return first, start, then, end
+    return None
+
+
+def order_warning(item_id: str, value_of: Callable[[str], Any]) -> UserError | None:
+    """What the Hearing page says under ``item_id`` when it is one of a pair out of order: both fields named
+    by their labels, both dates as typed (a :class:`UserError` carrying the message, never raised)."""
+    if not any(item_id in pair for pair in ORDERED):
+        return None  # (no other answer read: the page asks at every refresh)
+    found = dates_out_of_order(value_of)
+    if found is None or item_id not in (found[0], found[2]):
+        return None
+    first, start, then, end = found
+    return UserError(key="answer.dates_out_of_order", start=Named(first), start_date=_day(start), end=Named(then), end_date=_day(end))
+
+
+def order_note(value_of: Callable[[str], Any], lang: str) -> str:
+    """What a document reading the dates says of a pair out of order, in ``lang`` ("" when in order): the
+    proposal's schedule and the wiki's overview say the same."""
+    found = dates_out_of_order(value_of)
+    if found is None:
+        return ""
+    first, start, then, end = found
+    return UserError(key="document.dates_out_of_order", start=Named(first), start_date=_day(start), end=Named(then),
+                     end_date=_day(end)).text(lang)  # fmt: skip
+
+
+def _day(day: dt.date) -> Label:
+    return Label(ja=format_date(day, "ja"), en=format_date(day, "en"))

@@ -123,7 +123,8 @@ def _as_kept(item: Any, raw: Any) -> Any:
     - a choice the item or the column no longer offers (the checklist dropped it), well-formed as the
       app stores an option (its id): the page shows it, ticked, and keeps it (app/ui/hearing/value_editors.py);
     - a number outside its column's range (a data volume of -5 or of 400 digits, taken by an earlier
-      version): the capacity calculator says it is not one it can take.
+      version): the capacity calculator says it is not one it can take; so is one outside its item's range
+      (a retraining cost of -5,000, taken before the item had a least): the cost estimate says it unusable.
 
     A file of such a value is imported with it as it was, never refused whole for it. Every other value
     is checked as typed (a choice that is no option id, a number's words, a control character in an id:
@@ -134,6 +135,8 @@ def _as_kept(item: Any, raw: Any) -> Any:
     match item.kind:
         case AnswerKind.DATE:
             return None if _kept_date(raw) else raw
+        case AnswerKind.NUMBER if item.minimum is not None or item.maximum is not None:
+            return None if _out_of_its_range(item, raw) else raw
         case AnswerKind.CHOICE:
             return None if _option_id(raw) else raw
         case AnswerKind.MULTI if isinstance(raw, list):
@@ -153,6 +156,18 @@ def _as_kept(item: Any, raw: Any) -> Any:
 
             return [{k: (None if kept(k, v) else v) for k, v in row.items()} if isinstance(row, dict) else row for row in raw]
     return raw
+
+
+def _out_of_its_range(item: Any, raw: Any) -> bool:
+    """Whether ``raw`` is a number its item takes but for its range (below its least, past its most)."""
+    from app.core.errors import AnswerValueError
+    from app.hearing import normalize_value
+
+    try:
+        normalize_value(item, raw)
+    except AnswerValueError as error:
+        return error.problem in ("too_small", "too_large")
+    return False
 
 
 def _option_id(value: Any) -> bool:

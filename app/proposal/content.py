@@ -49,13 +49,18 @@ def effort_label(library: ContentLibrary, path: str) -> Label | None:
     template, parts = _template(library), path.split(".")
     if len(parts) != 3 or template is None:
         return None
-    task = next((t for t in template.tasks if str(t.number) == parts[1]), None)
-    found = next((r for r in template.roles if r.id == parts[2]), None)
+    cell = effort_cell(template, parts[1], parts[2])
+    return None if cell is None else Label(ja=cell.text("ja", library), en=cell.text("en", library))
+
+
+def effort_cell(template: ProposalTemplate, number: object, role: str) -> Message | None:
+    """A cell of the effort table as the page shows it: its task's row and its role's column (None: no such cell)."""
+    task = next((t for t in template.tasks if str(t.number) == str(number)), None)
+    found = next((r for r in template.roles if r.id == role), None)
     if task is None or found is None:
         return None
     row = Label(ja=f"{task.number}. {task.title.ja}", en=f"{task.number}. {task.title.en}")
-    cell = Message(key="proposal.effort_cell", task=row, role=Label(ja=found.label.ja, en=found.label.en))
-    return Label(ja=cell.text("ja", library), en=cell.text("en", library))
+    return Message(key="proposal.effort_cell", task=row, role=Label(ja=found.label.ja, en=found.label.en))
 
 
 def section_label(library: ContentLibrary, path: str) -> Label | None:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 
-from app.core.errors import ValidationFailed
-from app.core.i18n import Lang
+from app.core.errors import FieldRefused, ValidationFailed
+from app.core.i18n import Lang, plain_number
 from app.core.limits import check_text
 from app.core.messages import Label, Message
-from app.proposal.content import ProposalContent
+from app.proposal.content import ProposalContent, effort_cell
 from app.proposal.model import ProblemRow, ProposalDoc, ProposalTemplate
 from app.proposal.rows import ROW_TEXTS, wordings
+
+MAX_EFFORT_DAYS = 9999.0  # a cell of the effort table: the box's arrows and its hint stop here, and so does what is stored
 
 
 def default_rows(content: ProposalContent) -> list[ProblemRow]:
@@ -84,8 +86,13 @@ def effort_value(doc: ProposalDoc, template: ProposalTemplate, number: int, role
 
 
 def with_effort(doc: ProposalDoc, template: ProposalTemplate, number: int, role: str, days: float) -> ProposalDoc:
-    if not math.isfinite(days) or days < 0:
+    """``doc`` with the person-days of one cell of the effort table: from 0 to :data:`MAX_EFFORT_DAYS`, as its box
+    says; else refused naming the cell (its task and role), nothing changed."""
+    if not math.isfinite(days):
         raise ValidationFailed(key="proposal.effort_days")
+    if not 0 <= days <= MAX_EFFORT_DAYS:
+        cell = effort_cell(template, number, role) or f"{number}.{role}"
+        raise FieldRefused(cell, plain_number(days), key="field.out_of_range", limit=f"{MAX_EFFORT_DAYS:.0f}")
     effort = {k: dict(v) for k, v in doc.effort.items()}
     per_task = effort.setdefault(str(number), {})
     if days == default_effort(template, number, role):

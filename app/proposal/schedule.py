@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang, date_in_range, format_date
+from app.hearing import order_note
 from app.proposal.inputs import ProposalInputs, answer_value, date_answer, leaf_tasks
 
 MAX_TIMELINE_COLUMNS = 26
@@ -35,6 +36,7 @@ class ScheduleView:
     columns: list[dt.date]  # the first day of each column
     column_days: int
     rows: list[SpanView]
+    warning: str = ""  # the PoC's end typed before its start, said (app/hearing/date_order.py)
 
 
 def _wbs_spans(inputs: ProposalInputs) -> dict[int, tuple[dt.date | None, dt.date | None]]:
@@ -97,6 +99,10 @@ def build_schedule(inputs: ProposalInputs, lang: Lang) -> ScheduleView:
     wbs_dated = any(s or e for s, e in wbs.values())
     poc_start = _held(date_answer(inputs, "hearing.basics.poc_start")) or _held(inputs.project.start_date)
     poc_end = _held(date_answer(inputs, "hearing.basics.poc_end"))
+    # An end typed before the start (a year slip): shown as typed and said under the table, as the wiki says it; the
+    # timeline is drawn with no end (the dates it would spread over are not known)
+    warning = order_note(lambda item: answer_value(inputs, item), lang)
+    typed_end = poc_end if warning else None
     if poc_end is None:
         finals = [d for _, d, kind in milestones if kind == "final_report"]
         poc_end = finals[-1] if finals else None
@@ -147,6 +153,8 @@ def build_schedule(inputs: ProposalInputs, lang: Lang) -> ScheduleView:
         return SpanView(kind, key, label, start, end, marks(start, end), **texts)
 
     rows = [span("phase", "poc", template.phase_label("poc", lang), poc_start, poc_end)]
+    if typed_end is not None:
+        rows[0] = replace(rows[0], end_text=f"{format_date(typed_end, lang)} ⚠")
     for task in sorted(template.tasks, key=lambda t: t.number):
         task_start, task_end = spans.get(task.number, (None, None))
         rows.append(span("task", str(task.number), f"{task.number}. {task.title.get(lang)}", task_start, task_end))
@@ -156,4 +164,4 @@ def build_schedule(inputs: ProposalInputs, lang: Lang) -> ScheduleView:
     build_start = format_date(after, lang) if after else template.label("after_poc", lang)
     rows.append(SpanView("phase", "build", template.phase_label("build", lang), after, None, marks(None, None), build_start, ""))
     rows.append(SpanView("phase", "operation", template.phase_label("operation", lang), None, None, marks(None, None), "", ""))
-    return ScheduleView(source, poc_start, poc_end, columns, step, rows)
+    return ScheduleView(source, poc_start, poc_end, columns, step, rows, warning)

@@ -218,6 +218,9 @@ def estimate(
     if per_run is not None and not _within(per_run):
         flags.append(Flag("retraining_too_large", Severity.MISSING, {"value": str(retraining_cost)}))
         per_run = None
+    elif per_run is not None and per_run < 0:  # stored before the item refused it: a cost below 0 would raise the net benefit
+        flags.append(Flag("retraining_negative", Severity.MISSING, {"value": str(retraining_cost)}))
+        per_run = None
     per_run = None if per_run is None else in_units(per_run, currency)  # counted as shown (10.005 USD: 10.01)
     retraining_monthly = in_units(runs * per_run, currency) if runs is not None and per_run is not None else 0.0
     if retraining_frequency == "on_demand" and per_run is not None:
@@ -225,6 +228,9 @@ def estimate(
     value = _number(business_value)
     if value is not None and not _within(value):
         flags.append(Flag("value_too_large", Severity.MISSING, {"value": str(business_value)}))
+        value = None
+    elif value is not None and value < 0:  # (as the retraining cost above)
+        flags.append(Flag("value_negative", Severity.MISSING, {"value": str(business_value)}))
         value = None
     value = None if value is None else in_units(value, currency)
 

@@ -102,6 +102,14 @@ FLAGS: dict[str, dict[Lang, str]] = {
         "ja": "期待されるビジネス価値(月額)「{value}」は大きすぎて計算できません(費用対効果に含めていません)",
         "en": "Expected business value per month: '{value}' is too large to calculate with (left out of the cost-effectiveness)",
     },
+    "retraining_negative": {
+        "ja": "再学習1回あたりのコスト「{value}」は0より小さいため使えません(月額に含めていません)。0以上の金額に直してください",
+        "en": "Cost of one retraining: '{value}' is below 0 and cannot be used (not in the monthly total): correct it to an amount of 0 or more",
+    },
+    "value_negative": {
+        "ja": "期待されるビジネス価値(月額)「{value}」は0より小さいため使えません(費用対効果に含めていません)。0以上の金額に直してください",
+        "en": "Expected business value per month: '{value}' is below 0 and cannot be used (left out of the cost-effectiveness): correct it to an amount of 0 or more",
+    },
     "capacity_no_rate": {
         "ja": "インスタンスカタログの通貨{currency}の為替レートがないため、キャパシティ計算のインフラ費用を合計に含めていません",
         "en": "No exchange rate for the instance catalogue's currency {currency}: the calculator's infrastructure cost is left out of the totals",

@@ -171,8 +171,20 @@ def first_sheet(book: Workbook) -> Worksheet:
 
 
 def header_text(template: str, name: str) -> str:
-    """A print header showing ``name`` (``&`` doubled: Excel reads ``&`` as a field code)."""
-    return cell_text(template.format(name.replace("&", "&&")))
+    """A print header showing ``name`` (``&`` doubled: Excel reads ``&`` as a field code), at most
+    :data:`HEADER_TEXT_CHARS` as Excel counts them, escapes included: a longer name is cut, ending in …, always
+    between two of its characters (never half a doubled ``&``), the template's own words kept."""
+    def written(part: str) -> str:
+        return cell_text(template.format(part.replace("&", "&&")))
+
+    text = written(name)
+    if excel_length(text) <= HEADER_TEXT_CHARS:
+        return text
+    low, high = 0, len(name)  # the most characters of the name whose cut text fits
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if excel_length(written(name[:mid] + CUT_MARK)) <= HEADER_TEXT_CHARS else (low, mid - 1)
+    return written(name[:low] + CUT_MARK)
 
 
 # Excel's text format: what the customer types in a cell of it stays as typed (5% is no 0.05, 1-2 no date).
@@ -258,6 +270,11 @@ PAPERS = {"A4": (595.3, 841.9), "A3": (841.9, 1190.6)}  # points, portrait
 MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6, "header": 0.3, "footer": 0.3}  # inches
 PAGE_FOOTER = "&P / &N"  # page of pages
 SHEET_HEADER = "&A"  # the sheet's name
+# Excel refuses a page header or footer longer than 255 characters (the whole string, its codes and the '&' a
+# text doubles included: the customer's Excel reports the file as damaged); every header the app writes is
+# "&L&A&C<text>" (the sheet's name left, the text centred), so the text has the rest.
+EXCEL_HEADER_CHARS = 255
+HEADER_TEXT_CHARS = EXCEL_HEADER_CHARS - len(f"&L{SHEET_HEADER}&C")
 
 
 @dataclass(frozen=True)

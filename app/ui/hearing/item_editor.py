@@ -39,8 +39,9 @@ from app.ui.hearing.item_header import (
     STATUS_SHEET,
     HypothesisBar,
     StatusButtons,
+    note_labels,
     question_labels,
-    stored_not_shown,
+    show_notes,
 )
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.page import empty_layout, text_field
@@ -124,9 +125,7 @@ class ItemEditor(ActedDrafts):
         self.error_label.setObjectName("answerError")  # (red: STATUS_SHEET)
         self.error_label.hide()
         self.left_layout.addWidget(self.error_label)
-        self.stored_note = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.stored_note.setObjectName("storedNotShown")  # a saved answer its field cannot show as it is
-        self.left_layout.addWidget(self.stored_note)
+        self.stored_note, self.check_note = note_labels(self.left_layout)  # a saved answer its field cannot show; a PoC end before its start
 
         self.note = QPlainTextEdit(placeholderText=self.tr("Note (what to follow up, who will answer, ...)"), tabChangesFocus=True)
         self.note.setObjectName("answerNote")
@@ -296,8 +295,7 @@ class ItemEditor(ActedDrafts):
         self._shown = answer.model_copy(update=kept)
         unfit = [key for key, editor in self.editors.items()  # (the checklist changed since it was saved): said, kept
                  if (key not in self._pending or key in self._hidden) and not editor.set_value(getattr(answer, key)) and not editor.shows_as_text]
-        self.stored_note.setText(stored_not_shown(answer, unfit, self.state.ui_lang, self.state.workspace.library, self.state.content_lang) if unfit else "")
-        self.stored_note.setVisible(bool(unfit))
+        show_notes((self.stored_note, self.check_note), answer, unfit, self.state)
         if "note" not in self._pending:
             self._set_text(self.note, answer.note)
         if "answered_by" not in self._pending and self.answered_by.text() != answer.answered_by:

@@ -1,18 +1,25 @@
-"""Above an item's answer: its section path and question, the four status buttons and the hypothesis bar."""
+"""Around an item's answer: its section path and question, the four status buttons and the hypothesis bar above it,
+the lines under it (a saved answer its field cannot show; a date out of order with another)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
 from app.core.errors import UserError, shown
 from app.core.i18n import Lang
 from app.core.messages import ItemRef, Many, Message
+from app.hearing.checklist import order_warning
 from app.hearing.formats import stored_words
 from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_value
 from app.ui.error_text import user_text
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
 
 STATUS_ORDER = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE, AnswerStatus.FOLLOW_UP, AnswerStatus.NOT_ASKED)
 
@@ -145,3 +152,31 @@ def stored_not_shown(answer: Answer, unfit: list[str], lang: Lang, library: Cont
         parts = Many(tuple(Message(key="answer.stored_value" if key == "value" else "answer.stored_later", value=words[key]) for key in unfit))
         return user_text(UserError(key="answer.stored_not_shown_parts", item=ItemRef(answer.item_id), parts=parts), lang, library)
     return user_text(UserError(key="answer.stored_not_shown", item=ItemRef(answer.item_id), value=words[unfit[0]]), lang, library)
+
+
+def note_labels(layout: QVBoxLayout) -> tuple[QLabel, QLabel]:
+    """The two lines under an answer, each hidden while it says nothing: a saved answer its field cannot show as it
+    is (``storedNotShown``), and an answer at odds with another (``answerCheck``: a PoC end before its start)."""
+    labels = []
+    for name in ("storedNotShown", "answerCheck"):
+        label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setObjectName(name)
+        label.hide()
+        layout.addWidget(label)
+        labels.append(label)
+    return labels[0], labels[1]
+
+
+def show_notes(labels: tuple[QLabel, QLabel], answer: Answer, unfit: list[str], state: AppState) -> None:
+    """Say under ``answer`` what :func:`note_labels` says: its ``unfit`` fields, and a date of it out of order with
+    another's (the other read from the database; unreadable now: not said)."""
+    stored, check = labels
+    library = state.workspace.library
+    stored.setText(stored_not_shown(answer, unfit, state.ui_lang, library, state.content_lang) if unfit else "")
+    stored.setVisible(bool(unfit))
+    try:
+        warning = order_warning(answer.item_id, lambda i: answer.value if i == answer.item_id else state.answers.answer(state.project_id, i).value)
+    except UserError:  # the database gone away (said above the answer): the other date unknown
+        warning = None
+    check.setText(user_text(warning, state.ui_lang, library) if warning is not None else "")
+    check.setVisible(warning is not None)

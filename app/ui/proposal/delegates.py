@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from app.proposal.edits import MAX_EFFORT_DAYS
 from app.ui.page import whole_text
 from app.ui.proposal.problems_model import KeyRole, OptionsRole
 from app.ui.widgets.number_box import NumberBox
 
 Index = QModelIndex | QPersistentModelIndex
-MAX_DAYS = 9999.0
+MAX_DAYS = MAX_EFFORT_DAYS  # what the core stores (app/proposal/edits.py with_effort)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -43,7 +44,8 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 class DaysDelegate(QStyledItemDelegate):
     """Person-days in steps of half a day, three decimals (an hour, 0.125) shown as typed: the arrows go from
-    0 to 9999; a number typed past them is taken as typed (a minus sign is refused as it is typed, and said)."""
+    0 to 9999; a number typed past them is handed on as typed, for the core to refuse naming the cell (a minus sign
+    is refused as it is typed, and said)."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
         spin = NumberBox(parent)

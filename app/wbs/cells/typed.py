@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import FieldRefused, ValidationFailed
 from app.core.i18n import typed_key
 from app.core.messages import Label
-from app.wbs.checks import clean_fields, one_line_title
+from app.wbs.checks import MAX_ESTIMATE, clean_fields, one_line_title
 from app.wbs.model import ROLLED_UP_FIELDS, Dependency, WbsTree, field_name, parse_dependencies, table_fields
 
 if TYPE_CHECKING:  # (the window's table reads HEADERS at start: the catalogue and the sheet come with a typed cell)
@@ -129,20 +129,23 @@ def _typed(column: str, name: str, kind: str, text: str, cat: Catalog) -> Any:
     return text
 
 
-_NUMBER = re.compile(r"(\d*)\.?(\d*)")
+_NUMBER = re.compile(r"([-+−]?)(\d*)\.?(\d*)")
 
 
 def estimate_typed(name: str, text: str) -> str:
     """A number as the estimate's box takes it: digits in either width (「２．５」 is 2.5) and a point, at most
-    :data:`ESTIMATE_DECIMALS` decimals; no sign, unit or separator (the box takes no key but these). The text, for the
-    task's check to read and range (its refusal says the value as typed)."""
+    :data:`ESTIMATE_DECIMALS` decimals; no unit or separator (the box takes no key but these). A sign is read as one
+    (「-3」 is a number, below the range: refused as out of range, as the window says it, never as no number). The
+    text, for the task's check to read and range (its refusal says the value as typed)."""
     folded = unicodedata.normalize("NFKC", text).strip()
     match = _NUMBER.fullmatch(folded)
-    if match is None or not (match[1] or match[2]):
+    if match is None or not (match[2] or match[3]):
         raise FieldRefused(field_name(name), text, key="field.not_a_number")
-    if len(match[2]) > ESTIMATE_DECIMALS:
+    if len(match[3]) > ESTIMATE_DECIMALS:
         raise FieldRefused(field_name(name), text, key="wbs.estimate_decimals", decimals=ESTIMATE_DECIMALS)
-    return folded
+    if match[1] and match[1] != "+" and float(f"0{match[2]}.{match[3]}0") > 0:
+        raise FieldRefused(field_name(name), text, key="field.out_of_range", limit=int(MAX_ESTIMATE))
+    return folded[len(match[1]):]
 
 
 def yes_no(name: str, text: str) -> bool:
