@@ -1,0 +1,514 @@
+"""breaker67b: two consultants sharing one project on a team PostgreSQL database (README "Working as a team",
+"Agreement baselines, sign-off and suspect links", "Where data lives"), Japanese windows: 山田 (window A) and
+佐藤 (window B) on one pg_url (conftest's pg_server / pg_url, tests/test_breaker50d.py's pg_window), and the
+command line (``python -m app --db <url> --lang ja ...``, MLOPS_KICKOFF_AUTHOR=夜間スクリプト) at the same time.
+Colleague changes are heard by calling each window's watcher (its NOTIFY socket read, then poll), as
+test_breaker53b does. Scratch under /tmp/b67b.
+
+Tried:
+- Baselines (File ▸ Baselines…): 山田 makes 「キックオフ合意」, 佐藤 retitles a WBS task, 山田 records a sign-off
+  (合意を記録), 佐藤 retitles again, 山田 Undo ×2 and Redo ×2; 佐藤's Baselines dialog open with a sign-off typed
+  while 山田 undoes and redoes the creation, 佐藤 then records; 山田's Undo of the creation after 佐藤's sign-off;
+  合意を記録 and 「ベースラインを作成…」 pressed with the server stopped (pg_ctl stop -m immediate), Undo pressed offline;
+- Suspect links (File ▸ Suspect Links…): a baseline made and signed by the CLI, 佐藤 changes 背景・課題 and 外部サービス,
+  山田's list (4 rows, each named by label), 佐藤 changes 背景・課題 again while the list is open, 山田 marks all
+  reviewed (背景 stays suspect), 佐藤 changes 目的とゴール, 山田 Undo / Redo of the marking;
+- Review page: a score and an evidence typed with the server stopped (immediate), saved once it is back, 佐藤 writes
+  another evidence, 山田 Undo ×2;
+- Proposal's problems: 「独自の課題を追加」 in both windows (山田's editor open while 佐藤's row lands), typing, Undo ×2,
+  Redo ×2; Redo of a row 佐藤 changed since; a problem cell typed and a row added offline;
+- WBS: both windows retitle the same task while the server is stopped (immediate): one saved, the other asked in
+  Japanese (both sides shown) and kept as a draft; 山田's Undo pressed offline, 佐藤 retitling right after restart;
+- the CLI on the team database: ``backup list|create|restore`` (refused, one Japanese line), ``baseline create|sign|
+  list``, ``project export`` then ``project import`` of the project 山田 has open and changed since.
+
+Held (the normal tests below, and by hand in /tmp/b67b probes): the agreement made / signed / undone / redone between
+佐藤's WBS edits, 佐藤's titles kept, nothing said; a sign-off pressed offline says 「何も変更していません。接続が戻って
+からもう一度実行してください」 in Japanese, the typed signer kept; an Undo pressed offline waits (「未保存の編集 2 件」)
+and is made once back; 佐藤's dialog says 「…は別のウィンドウで削除されました」 and keeps what he typed, his sign-off is
+recorded after the redo, 山田's later Undo of the creation is refused naming 「キックオフ合意V1」; the suspect list and
+its marking, Undo and Redo follow 佐藤's changes, every row in Japanese by label with his name and time; review
+scores and evidence typed offline kept as drafts (「オフライン: 未保存の編集 2 件」) and saved after, 山田's Undo
+keeps 佐藤's evidence; the two offline retitles: the second asked with both titles, kept as a draft, said in
+Japanese; the CLI's backup refused in Japanese (exit 2, no password), the import said beside in Japanese and shown
+in the window's switcher.
+
+Broke (strict xfails):
+- test_redo_of_my_own_problem_after_a_colleague_added_a_row_brings_my_text_back: 山田 adds an own problem and types
+  it while 佐藤 adds one; 山田 Undo ×2 then Redo ×2: his row comes back empty (and below 佐藤's), the second Redo is
+  refused 「やり直し: 「導入提案」は、その後に別のウィンドウまたはプロセスで変更されました」 although nobody changed it
+  since: what he typed is lost.
+- test_a_refused_redo_of_a_problem_cell_names_the_table_row_and_column: a Redo refused because 佐藤 changed the same
+  cell names the whole 「導入提案」, not the problems table, its row and column as the README promises.
+- test_the_baselines_dialog_stops_saying_removed_once_redo_brings_the_baseline_back: Undo of 「ベースラインを作成」
+  then Redo: the baseline is listed again, yet both dialogs still say 「…は元に戻す操作で削除されました」 /
+  「…は別のウィンドウで削除されました。ベースラインを選び直してください。」.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.gui_helpers import close_window, settle
+from tests.test_breaker50d import pg_window
+
+pytestmark = [pytest.mark.postgresql, pytest.mark.qt_log_ignore("This plugin does not support")]
+REPO = Path(__file__).resolve().parent.parent
+SCRATCH = Path("/tmp/b67b")
+
+
+def hear(qtbot, *windows) -> None:
+    """Each window reads its NOTIFY socket and publishes what it heard (as its socket notifier would)."""
+    for _ in range(3):
+        qtbot.wait(120)
+        for w in windows:
+            w.watcher._on_notified()
+            w.watcher.poll()
+
+
+def cli(url: str, *args: str) -> tuple[int, str, str]:
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=str(REPO), MLOPS_KICKOFF_HOME=str(SCRATCH / "home"), MLOPS_KICKOFF_SETTINGS=str(SCRATCH / "settings.json"),
+               MLOPS_KICKOFF_AUTHOR="夜間スクリプト", QT_QPA_PLATFORM="offscreen")  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "app", "--db", url, "--lang", "ja", *args], capture_output=True, text=True, env=env,
+                          timeout=120, cwd=REPO)  # fmt: skip
+    return done.returncode, done.stdout, done.stderr
+
+
+def no_crash(said: list[str]) -> None:
+    assert not [s for s in said if "CRASH" in s or "Traceback" in s], said
+
+
+def signoffs(dialog) -> list[tuple[str, list[str]]]:
+    return [(b.name, [s.who for s in b.signoffs]) for b in dialog.saved]
+
+
+def baselines_dialog(window, monkeypatch, name: str):
+    from app.ui import messages
+    from app.ui.baselines.dialog import BaselinesDialog
+
+    dialog = BaselinesDialog(window.state, window)
+    dialog.show()
+    monkeypatch.setattr(messages, "ask_text", lambda *_a, **_k: name)
+    return dialog
+
+
+def create(qtbot, dialog) -> None:
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+
+
+def retitle(window, task: int, title: str) -> None:
+    from app.ui.operations import run_op
+    from app.wbs.operations import wbs_op
+    from app.wbs.service import WbsService
+
+    pid = window.state.project_id
+    run_op(window.state, wbs_op(pid, lambda ws: WbsService(ws.db).update(pid, [task], title=title)), lambda: "件名")
+
+
+def a_leaf(window) -> int:
+    tree = window.page("wbs").model.tree
+    return next(t.id for t in tree.walk() if not tree.has_children(t.id) and tree.tasks[t.id].parent_id is not None)
+
+
+def stored_title(window, task: int) -> str:
+    from app.wbs.service import WbsService
+
+    return WbsService(window.state.workspace.db).tree(window.state.project_id).tasks[task].title
+
+
+# --- held -------------------------------------------------------------------------------------------------------------
+
+
+def test_held_agreement_made_signed_undone_and_redone_between_the_colleagues_wbs_edits(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
+    a = pg_window(qtbot, pg_url)
+    b = pg_window(qtbot, pg_url, "佐藤 花子")
+    try:
+        dialog = baselines_dialog(a, monkeypatch, "キックオフ合意")
+        create(qtbot, dialog)
+        task = a_leaf(b)
+        retitle(b, task, "佐藤が直した件名")
+        hear(qtbot, a, b)
+        dialog.table.selectRow(0)
+        dialog.who.setText("顧客 一郎")
+        dialog.role.setText("PM")
+        dialog.org.setText("顧客社")
+        dialog.sign_button.click()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+        assert signoffs(dialog) == [("キックオフ合意", ["顧客 一郎"])]
+        assert a.state.undo_stack.undoText() == "合意を記録"
+        retitle(b, task, "佐藤が二度目に直した件名")
+        hear(qtbot, a, b)
+        a.state.undo_stack.undo()
+        settle(a)
+        assert signoffs(dialog) == [("キックオフ合意", [])]
+        a.state.undo_stack.undo()
+        settle(a)
+        assert signoffs(dialog) == []
+        a.state.undo_stack.redo()
+        settle(a)
+        a.state.undo_stack.redo()
+        settle(a)
+        assert signoffs(dialog) == [("キックオフ合意", ["顧客 一郎"])]
+        hear(qtbot, a, b)
+        assert stored_title(a, task) == "佐藤が二度目に直した件名"
+        assert b.page("wbs").model.tree.tasks[task].title == "佐藤が二度目に直した件名"
+        assert not said
+        dialog.close()
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_held_sign_off_pressed_with_the_server_stopped_is_said_not_done_and_the_undo_waits(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
+    raised: list[str] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: raised.append(f"{kind.__name__}: {error}"))
+    a = pg_window(qtbot, pg_url)
+    try:
+        dialog = baselines_dialog(a, monkeypatch, "キックオフ合意V1")
+        create(qtbot, dialog)
+        dialog.who.setText("顧客 一郎")
+        dialog.comment.setText("問題なし")
+        pg_server.halt("immediate")
+        try:
+            dialog.sign_button.click()
+            qtbot.wait(2500)
+            assert not dialog.busy
+            assert (dialog.who.text(), dialog.comment.text()) == ("顧客 一郎", "問題なし")  # kept for the second try
+            assert said and "何も変更していません" in said[-1] and "接続が戻ってから" in said[-1], said
+            assert pg_server.url("x").split("@")[0].split(":")[-1] not in " ".join(said)  # no password
+            a.state.undo_stack.undo()  # the creation's undo waits
+            qtbot.wait(1500)
+            assert "オフライン" in a.save_label.text(), a.save_label.text()
+        finally:
+            pg_server.resume()
+        qtbot.waitUntil(lambda: dialog.saved == [], timeout=20000)  # the undo made once back
+        assert not raised
+        no_crash(said)
+        dialog.close()
+    finally:
+        close_window(a)
+
+
+def test_held_the_suspect_list_follows_the_colleagues_changes_and_its_marking_undoes(qtbot, pg_server, pg_url, said) -> None:
+    from app.hearing.operations import update_answer
+    from app.ui.operations import run_op
+    from app.ui.suspects.dialog import open_suspects
+
+    a = pg_window(qtbot, pg_url)
+    b = pg_window(qtbot, pg_url, "佐藤 花子")
+    try:
+        pid = a.state.project_id
+        assert cli(pg_url, "baseline", "create", "--project", str(pid), "--name", "合意V1")[0] == 0
+        code, out, err = cli(pg_url, "baseline", "sign", "--project", str(pid), "--name", "合意V1", "--who", "顧客 一郎")
+        assert code == 0 and "「合意V1」の合意を記録しました" in out, (out, err)
+        run_op(b.state, update_answer(pid, "hearing.basics.background", value="佐藤が書き換えた背景"), lambda: "背景")
+        run_op(b.state, update_answer(pid, "hearing.prereq.external_services", value=[]), lambda: "外部サービス")
+        hear(qtbot, a, b)
+        dialog = open_suspects(a.state, a)
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=10000)
+        rows = [(r.kind, r.name, r.answer, r.new) for r in dialog.model.rows]
+        assert ("提案書の節", "背景", "背景・課題", "佐藤が書き換えた背景") in rows, rows
+        assert all("佐藤 花子" in r.changed for r in dialog.model.rows)
+        assert any(r.kind == "WBSタスク" and r.answer == "外部サービス" and r.new == "(未回答)" for r in dialog.model.rows)
+        run_op(b.state, update_answer(pid, "hearing.basics.background", value="佐藤が二度目に書き換えた背景"), lambda: "背景")
+        dialog.table.selectAll()
+        dialog.review_button.click()
+        settle(a)
+        hear(qtbot, a, b)
+        qtbot.waitUntil(lambda: [(r.name, r.new) for r in dialog.model.rows] == [("背景", "佐藤が二度目に書き換えた背景")], timeout=10000)
+        assert dialog.status.text() == "要確認: 1 件"
+        run_op(b.state, update_answer(pid, "hearing.basics.purpose_goal", value="佐藤の目的"), lambda: "目的")
+        hear(qtbot, a, b)
+        a.state.undo_stack.undo()
+        settle(a)
+        hear(qtbot, a, b)
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 5, timeout=10000)
+        a.state.undo_stack.redo()
+        settle(a)
+        hear(qtbot, a, b)
+        qtbot.waitUntil(lambda: sorted(r.answer for r in dialog.model.rows) == sorted(["背景・課題", "目的とゴール"]), timeout=10000)
+        assert not said
+        dialog.close()
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_held_review_score_and_evidence_typed_offline_saved_after_and_undone_around_the_colleague(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
+    from tests.test_breaker47c import review_page
+
+    raised: list[str] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: raised.append(f"{kind.__name__}: {error}"))
+    a = pg_window(qtbot, pg_url)
+    b = pg_window(qtbot, pg_url, "佐藤 花子")
+    try:
+        pa, pb = review_page(a, qtbot), review_page(b, qtbot)
+        m = pa.model
+        score = next(i for i, c in enumerate(m.columns) if c.kind == "score")
+        text = next(i for i, c in enumerate(m.columns) if c.kind == "text")
+        before = m.index(0, score).data()
+        pg_server.halt("immediate")
+        try:
+            m.setData(m.index(0, score), 1.0)
+            m.setData(m.index(1, text), "オフラインで書いた根拠")
+            qtbot.wait(2500)
+            assert "オフライン: 未保存の編集 2 件" in a.save_label.text(), a.save_label.text()
+        finally:
+            pg_server.resume()
+        qtbot.waitUntil(lambda: "オフライン" not in a.save_label.text() and "下書き" not in a.save_label.text(), timeout=20000)
+        hear(qtbot, a, b)
+        settle(b)
+        assert (pb.model.index(0, score).data(), pb.model.index(1, text).data()) == (m.index(0, score).data(), "オフラインで書いた根拠")
+        pb.model.setData(pb.model.index(2, text), "佐藤の根拠")
+        settle(b)
+        hear(qtbot, a, b)
+        for _ in range(2):
+            a.state.undo_stack.undo()
+            settle(a)
+        hear(qtbot, a, b)
+        assert (m.index(0, score).data(), m.index(1, text).data() or "", m.index(2, text).data()) == (before, "", "佐藤の根拠")
+        assert not raised
+        no_crash(said)
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_held_both_retitle_one_task_while_the_server_is_stopped_the_second_is_asked_and_kept(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from app.ui.window import conflict_dialog
+    from tests.test_breaker43a import open_cell, type_in
+
+    asked: list[tuple[str, dict[str, str]]] = []
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda d: asked.append(
+        (d.findChild(__import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel, "conflictIntro").text(),
+         {e.objectName(): e.toPlainText() for e in d.findChildren(QPlainTextEdit)})))  # fmt: skip
+    raised: list[str] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: raised.append(f"{kind.__name__}: {error}"))
+    a = pg_window(qtbot, pg_url)
+    b = pg_window(qtbot, pg_url, "佐藤 花子")
+    try:
+        task = a_leaf(a)
+        pg_server.halt("immediate")
+        try:
+            cell = open_cell(a, qtbot, task, "title")
+            type_in(cell, "山田がオフラインで直した件名")
+            qtbot.keyClick(cell, Qt.Key.Key_Return)
+            qtbot.wait(500)
+            cell = open_cell(b, qtbot, task, "title")
+            type_in(cell, "佐藤がオフラインで直した件名")
+            qtbot.keyClick(cell, Qt.Key.Key_Return)
+            qtbot.wait(2000)
+            assert "オフライン: 未保存の編集 1 件" in a.save_label.text() and "オフライン: 未保存の編集 1 件" in b.save_label.text()
+        finally:
+            pg_server.resume()
+        qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+        hear(qtbot, a, b)
+        typed = {"山田 太郎": "山田がオフラインで直した件名", "佐藤 花子": "佐藤がオフラインで直した件名"}
+        saved = stored_title(a, task)  # whichever window's retry came first (both retry every 2 s)
+        first = next(who for who, title in typed.items() if title == saved)
+        second, later = next((w, who) for w, who in ((a, "山田 太郎"), (b, "佐藤 花子")) if who != first)
+        intro, sides = asked[0]
+        assert first in intro and "どちらの内容を残しますか" in intro, intro
+        assert (sides["conflictTheirs_title"], sides["conflictMine_title"]) == (saved, typed[later])
+        qtbot.waitUntil(lambda: "下書き" in second.save_label.text(), timeout=10000)  # (the question closed unanswered: kept)
+        assert any(typed[later] in s and "下書き" in s for s in said), said
+        assert not raised
+        no_crash(said)
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+def test_held_the_command_line_on_the_team_database_backup_refused_import_said(qtbot, pg_server, pg_url, said, tmp_path) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from app.hearing.operations import update_answer
+    from app.ui.operations import run_op
+    from tests.pg import PASSWORD
+
+    a = pg_window(qtbot, pg_url)
+    try:
+        for args in (["backup", "list"], ["backup", "create"], ["backup", "restore", str(tmp_path / "none.sqlite3")]):
+            code, out, err = cli(pg_url, *args)
+            assert (code, out) == (2, ""), (args, out, err)
+            assert err.strip() == "mlops-kickoff: エラー: バックアップできるのは SQLite のデータベースファイルだけです", err
+            assert PASSWORD not in err
+        pid = a.state.project_id
+        assert cli(pg_url, "project", "export", str(pid), "--out", str(tmp_path / "p.json"))[0] == 0
+        run_op(a.state, update_answer(pid, "hearing.basics.background", value="山田の背景"), lambda: "背景")
+        code, out, err = cli(pg_url, "project", "import", str(tmp_path / "p.json"))
+        assert code == 0 and out.strip().isdigit(), (out, err)
+        assert "新しいプロジェクトとして読み込みました。ここのプロジェクトは変わっていません" in err, err
+        hear(qtbot, a)
+        settle(a)
+        switcher = a.findChild(QComboBox, "projectSwitcher")
+        qtbot.waitUntil(lambda: switcher.count() == 2, timeout=10000)
+        assert a.state.answers.answer(pid, "hearing.basics.background").value == "山田の背景"
+        no_crash(said)
+    finally:
+        close_window(a)
+
+
+# --- defects (strict xfails) ------------------------------------------------------------------------------------------
+
+
+def _problems(qtbot, pg_url):
+    a = pg_window(qtbot, pg_url)
+    b = pg_window(qtbot, pg_url, "佐藤 花子")
+    for w in (a, b):
+        w.show_page("proposal")
+        settle(w)
+    return a, b
+
+
+def _problem_texts(page, start: int) -> list[str]:
+    from app.ui.proposal.problems_model import COL_PROBLEM
+
+    model = page.problems.model
+    return [model.index(i, COL_PROBLEM).data() or "" for i in range(start, model.rowCount())]
+
+
+def _stored_problems(window, start: int) -> list[str]:
+    from app.core.documents import DocumentService
+    from app.proposal.service import KIND
+
+    rows = DocumentService(window.state.workspace.db).get(window.state.project_id, KIND)["rows"][start:]
+    return [((r.get("problem") or {}).get("ja") or "") for r in rows]
+
+
+def _colleague_adds_problem(page, text: str) -> None:
+    from app.proposal.model import Phase, ProblemRow
+    from app.proposal.row_merge import new_key
+    from app.ui.proposal.problems_model import COL_PROBLEM
+
+    model = page.problems.model
+    model.insert_rows(model.rowCount(), [ProblemRow(phase=Phase.POC, task=2, key=new_key())], lambda: "独自の課題を追加")
+    model.setData(model.index(model.rowCount() - 1, COL_PROBLEM), text)
+
+
+@pytest.mark.xfail(strict=True, reason="山田 adds an own problem and types it while 佐藤's row lands; Undo ×2, Redo ×2: his row comes back "
+                   "empty below 佐藤's and the second Redo is refused 「やり直し: 「導入提案」は、その後に別のウィンドウまたはプロセスで変更"
+                   "されました」 though nobody changed it since: his typing is lost (app/proposal/service.py patch_proposal / "
+                   "row_merge: the redo of the add puts the row after theirs, so the typing step's redo no longer matches)")
+@pytest.mark.qt_log_ignore("This plugin does not support", "commitData called with an editor that does not belong to this view")
+def test_redo_of_my_own_problem_after_a_colleague_added_a_row_brings_my_text_back(qtbot, pg_server, pg_url, said) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from tests.test_breaker43a import type_in
+
+    a, b = _problems(qtbot, pg_url)
+    try:
+        pa, pb = a.page("proposal"), b.page("proposal")
+        start = pa.problems.model.rowCount()
+        a.activateWindow()
+        qtbot.waitUntil(a.isActiveWindow)
+        pa.findChild(QPushButton, "addCustomRowButton").click()
+        settle(a)
+        editor = QApplication.focusWidget()
+        type_in(editor, "山田の課題")
+        _colleague_adds_problem(pb, "佐藤の課題")  # stored while 山田's editor is open
+        settle(b)
+        hear(qtbot, a, b)
+        type_in(editor, "続き")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        settle(a)
+        hear(qtbot, a, b)
+        assert _stored_problems(a, start) == ["山田の課題続き", "佐藤の課題"]
+        for step in ("undo", "undo", "redo", "redo"):
+            getattr(a.state.undo_stack, step)()
+            settle(a)
+            hear(qtbot, a, b)
+        assert "山田の課題続き" in _stored_problems(a, start), (_stored_problems(a, start), a.save_label.text())
+        assert "未保存" not in a.save_label.text(), a.save_label.text()
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.xfail(strict=True, reason="a Redo refused because 佐藤 changed the same problem cell says 「やり直し: 「導入提案」は、その後に別の"
+                   "ウィンドウまたはプロセスで変更されました…」: the whole proposal, not the problems table, its row and column as the "
+                   "README promises (the refusal's label: app/proposal/service.py patch_proposal's ConflictError)")
+def test_a_refused_redo_of_a_problem_cell_names_the_table_row_and_column(qtbot, pg_server, pg_url, said) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from app.ui.proposal.problems_model import COL_PROBLEM
+    from tests.test_breaker43a import type_in
+
+    a, b = _problems(qtbot, pg_url)
+    try:
+        pa, pb = a.page("proposal"), b.page("proposal")
+        a.activateWindow()
+        qtbot.waitUntil(a.isActiveWindow)
+        pa.findChild(QPushButton, "addCustomRowButton").click()
+        settle(a)
+        editor = QApplication.focusWidget()
+        type_in(editor, "山田の課題")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        settle(a)
+        hear(qtbot, a, b)
+        row = pa.problems.model.rowCount() - 1
+        a.state.undo_stack.undo()
+        settle(a)
+        hear(qtbot, a, b)
+        pb.problems.model.setData(pb.problems.model.index(row, COL_PROBLEM), "佐藤が書いた課題")
+        settle(b)
+        hear(qtbot, a, b)
+        a.state.undo_stack.redo()
+        settle(a)
+        shown = a.save_label.text()
+        assert "別のウィンドウ" in shown, shown  # refused: 佐藤's text kept
+        assert _stored_problems(a, row) == ["佐藤が書いた課題"]
+        assert "「導入提案」は" not in shown and "課題" in shown.split("やり直し:")[-1].split("は、")[0], shown
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.xfail(strict=True, reason="Undo of 「ベースラインを作成」 then Redo: 「キックオフ合意V1」 is listed again, yet 山田's dialog still "
+                   "says 「…は元に戻す操作で削除されました。ベースラインを選び直してください。」 and 佐藤's 「…は別のウィンドウで削除されました」 "
+                   "(app/ui/baselines/dialog.py reload: the note is set when a chosen baseline goes, never taken back when it returns)")
+def test_the_baselines_dialog_stops_saying_removed_once_redo_brings_the_baseline_back(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
+    from app.ui.baselines.dialog import BaselinesDialog
+
+    a = pg_window(qtbot, pg_url)
+    b = pg_window(qtbot, pg_url, "佐藤 花子")
+    try:
+        da = baselines_dialog(a, monkeypatch, "キックオフ合意V1")
+        create(qtbot, da)
+        hear(qtbot, a, b)
+        db = BaselinesDialog(b.state, b)
+        db.show()
+        db.table.selectRow(0)
+        db.who.setText("顧客 一郎")
+        a.state.undo_stack.undo()
+        settle(a)
+        hear(qtbot, a, b)
+        assert "別のウィンドウで削除されました" in db.note.text()  # (held: said while it is gone, the typing kept)
+        assert db.who.text() == "顧客 一郎"
+        a.state.undo_stack.redo()
+        settle(a)
+        hear(qtbot, a, b)
+        qtbot.waitUntil(lambda: [x.name for x in db.saved] == ["キックオフ合意V1"], timeout=10000)
+        assert [x.name for x in da.saved] == ["キックオフ合意V1"]
+        notes = [d.note.text() for d in (da, db) if d.note.isVisible()]
+        assert not [n for n in notes if "削除されました" in n], notes
+        da.close()
+        db.close()
+    finally:
+        close_window(b)
+        close_window(a)
