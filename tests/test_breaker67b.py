@@ -512,3 +512,66 @@ def test_the_baselines_dialog_stops_saying_removed_once_redo_brings_the_baseline
     finally:
         close_window(b)
         close_window(a)
+
+
+def _price_kind_chosen_offline(qtbot, pg_server, window):
+    from PySide6.QtWidgets import QComboBox
+
+    window.show_page("system-planning")
+    settle(window)
+    combo = window.page("system-planning").findChild(QComboBox, "priceKindCombo")
+    pg_server.halt("immediate")
+    spot = combo.count() - 1  # 「スポット(価格は変動)」
+    combo.setCurrentIndex(spot)
+    combo.activated.emit(spot)
+    qtbot.wait(1000)
+    return combo
+
+
+@pytest.mark.qt_no_exception_capture
+@pytest.mark.xfail(strict=True, reason="a price kind chosen on System planning while the server is down is said 「入力は保持し、接続が"
+                   "戻りしだい保存します」 but the status bar says 「オフライン: 未保存の編集 0 件」: the waiting choice is not counted "
+                   "(app/ui/system_planning/page.py choose_prices keeps it in _chosen_later only, outside the window's pending edits)")
+def test_a_price_kind_chosen_offline_is_counted_as_unsaved(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", lambda *_a: None)
+    a = pg_window(qtbot, pg_url)
+    try:
+        try:
+            combo = _price_kind_chosen_offline(qtbot, pg_server, a)
+            assert combo.currentText() == "スポット(価格は変動)"
+            assert said and "入力は保持し、接続が戻りしだい保存します" in said[-1], said
+            assert "オフライン" in a.save_label.text() and "0 件" not in a.save_label.text(), a.save_label.text()
+        finally:
+            pg_server.resume()
+    finally:
+        close_window(a)
+
+
+@pytest.mark.qt_no_exception_capture
+@pytest.mark.xfail(strict=True, reason="a price kind chosen while the server is down (said kept and saved once back), then the window "
+                   "closed: no question, no draft; the next window shows 「オンデマンド」 and 「すべての変更を保存済み」: the choice is "
+                   "lost without a word (app/ui/system_planning/page.py _chosen_later lives in memory only; the window's close "
+                   "check, app/ui/window/main_window.py, does not know of it)")
+def test_a_price_kind_chosen_offline_survives_closing_the_window_or_is_asked(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from app.ui import messages
+
+    asked: list[object] = []
+    monkeypatch.setattr(messages, "confirm", lambda *args, **_k: asked.append(args[1:3]) or True)
+    monkeypatch.setattr(sys, "excepthook", lambda *_a: None)
+    a = pg_window(qtbot, pg_url)
+    try:
+        _price_kind_chosen_offline(qtbot, pg_server, a)
+        close_window(a)
+    finally:
+        pg_server.resume()
+    qtbot.wait(3000)
+    c = pg_window(qtbot, pg_url)
+    try:
+        c.show_page("system-planning")
+        settle(c)
+        shown = c.page("system-planning").findChild(QComboBox, "priceKindCombo").currentText()
+        assert asked or shown == "スポット(価格は変動)", (shown, c.save_label.text())
+    finally:
+        close_window(c)
