@@ -36,7 +36,9 @@ scores and evidence typed offline kept as drafts (「オフライン: 未保存�
 keeps 佐藤's evidence; the two offline retitles: the second asked with both titles, kept as a draft, said in
 Japanese; the CLI's backup refused in Japanese (exit 2, no password), the import said beside in Japanese and shown
 in the window's switcher; the price choice made once the server is back, 山田's Undo of it keeps 佐藤's region; the
-password changed by the admin: one Japanese line (「…ログインを拒否しました…:***@…」), the title shown as a draft.
+password changed by the admin: one Japanese line (「…ログインを拒否しました…:***@…」), the title shown as a draft;
+File ▸ バックアップから戻す… on the team database: one Japanese line (the item stays enabled; the refusal reaches the
+window's one error handler from the dialog's constructor, app/ui/projects/restore_dialog.py, rather than the action).
 
 Broke (strict xfails):
 - test_a_price_kind_chosen_offline_is_counted_as_unsaved: 「スポット」 chosen with the server down is said 「入力は保持し、
@@ -659,4 +661,24 @@ def test_held_a_password_changed_by_the_admin_mid_session_is_said_in_japanese_wi
             with pg_server.admin() as conn:
                 conn.execute(f"ALTER ROLE {USER} PASSWORD '{PASSWORD}'")
     finally:
+        close_window(a)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_held_restore_backup_on_the_team_database_is_said_in_one_japanese_line(qtbot, pg_server, pg_url, said) -> None:
+    """File ▸ バックアップから戻す… on a team database: said 「バックアップできるのは SQLite のデータベースファイルだけです」.
+    (Seen: the menu item stays enabled and the refusal escapes RestoreBackupDialog.__init__ (list_backups) to the
+    window's one error handler, which says it; no dialog opens.)"""
+    from PySide6.QtGui import QAction
+
+    from app.ui import crash
+
+    a = pg_window(qtbot, pg_url)
+    uninstall = crash.install()
+    try:
+        a.findChild(QAction, "restoreBackupAction").trigger()
+        settle(a)
+        assert said == ["バックアップできるのは SQLite のデータベースファイルだけです"], said
+    finally:
+        uninstall()
         close_window(a)
