@@ -17,7 +17,8 @@ Tried:
   another evidence, 山田 Undo ×2;
 - Proposal's problems: 「独自の課題を追加」 in both windows (山田's editor open while 佐藤's row lands), typing, Undo ×2,
   Redo ×2; Redo of a row 佐藤 changed since; a problem cell typed and a row added offline;
-- WBS: both windows retitle the same task while the server is stopped (immediate): one saved, the other asked in
+- WBS: a title typed with its editor open across a server stop (immediate) and restart while 佐藤's change of another
+  task arrives, then Enter; both windows retitle the same task while the server is stopped (immediate): one saved, the other asked in
   Japanese (both sides shown) and kept as a draft; 山田's Undo pressed offline, 佐藤 retitling right after restart;
 - the CLI on the team database: ``backup list|create|restore`` (refused, one Japanese line), ``baseline create|sign|
   list``, ``project export`` then ``project import`` of the project 山田 has open and changed since;
@@ -722,6 +723,48 @@ def test_undo_of_my_agreed_tick_takes_the_suspect_mark_away_in_my_window(qtbot, 
         assert marks(b) is None
         assert marks(a) is None, marks(a)
         assert not said
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_held_a_title_typed_across_a_server_stop_with_a_colleagues_change_arriving_is_saved_whole(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.test_breaker43a import open_cell, type_in
+
+    raised: list[str] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: raised.append(f"{kind.__name__}: {error}"))
+    a = pg_window(qtbot, pg_url)
+    b = pg_window(qtbot, pg_url, "佐藤 花子")
+    try:
+        tree = a.page("wbs").model.tree
+        task = a_leaf(a)
+        other = [t.id for t in tree.walk() if t.id != task and not tree.has_children(t.id)][3]
+        cell = open_cell(a, qtbot, task, "title")
+        type_in(cell, "前半")
+        pg_server.halt("immediate")
+        try:
+            qtbot.wait(1500)
+            type_in(cell, "と停止中")
+        finally:
+            pg_server.resume()
+        for _ in range(30):  # 佐藤's window gets its connection back and retitles another task
+            try:
+                retitle(b, other, "佐藤が再開後に直した件名")
+                break
+            except Exception:  # (the pool still finding the server back)
+                qtbot.wait(300)
+        hear(qtbot, a, b)
+        type_in(cell, "と再開後")
+        assert cell.text() == "前半と停止中と再開後"
+        qtbot.keyClick(cell, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: stored_title(a, task) == "前半と停止中と再開後", timeout=10000)
+        hear(qtbot, a, b)
+        qtbot.waitUntil(lambda: a.page("wbs").model.tree.tasks[other].title == "佐藤が再開後に直した件名", timeout=10000)
+        assert not raised
+        no_crash(said)
     finally:
         close_window(b)
         close_window(a)
