@@ -40,7 +40,13 @@ Japanese; the CLI's backup refused in Japanese (exit 2, no password), the import
 in the window's switcher; the price choice made once the server is back, 山田's Undo of it keeps 佐藤's region; the
 password changed by the admin: one Japanese line (「…ログインを拒否しました…:***@…」), the title shown as a draft;
 File ▸ バックアップから戻す… on the team database: one Japanese line (the item stays enabled; the refusal reaches the
-window's one error handler from the dialog's constructor, app/ui/projects/restore_dialog.py, rather than the action).
+window's one error handler from the dialog's constructor, app/ui/projects/restore_dialog.py, rather than the action);
+a WBS title typed with its editor open across a server stop (immediate) and restart, 佐藤's change of another task
+arriving meanwhile: saved whole at Enter, 佐藤's change shown; 山田's Redo of his 顧客合意 tick marks it ⚠ again, as a
+fresh window does. Not kept (probes in /tmp/b67b): a hearing answer typed while 佐藤 changes its note and another
+answer (kept, saved, Undo takes back only it), ``baseline create|sign|diff`` by name beside the demo's plan baseline
+of the same name (the agreement one signed and diffed), 山田's Undo pressed offline with 佐藤 retitling the same task
+right after the restart (佐藤's title stays).
 
 Broke (strict xfails):
 - test_undo_of_my_agreed_tick_takes_the_suspect_mark_away_in_my_window: 山田 ticks 顧客合意 on 6.10, 佐藤 marks
