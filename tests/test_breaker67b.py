@@ -503,9 +503,6 @@ def test_a_refused_redo_of_a_problem_cell_names_the_table_row_and_column(qtbot, 
         close_window(a)
 
 
-@pytest.mark.xfail(strict=True, reason="Undo of 「ベースラインを作成」 then Redo: 「キックオフ合意V1」 is listed again, yet 山田's dialog still "
-                   "says 「…は元に戻す操作で削除されました。ベースラインを選び直してください。」 and 佐藤's 「…は別のウィンドウで削除されました」 "
-                   "(app/ui/baselines/dialog.py reload: the note is set when a chosen baseline goes, never taken back when it returns)")
 def test_the_baselines_dialog_stops_saying_removed_once_redo_brings_the_baseline_back(qtbot, pg_server, pg_url, said, monkeypatch) -> None:
     from app.ui.baselines.dialog import BaselinesDialog
 
