@@ -692,11 +692,6 @@ def test_held_restore_backup_on_the_team_database_is_said_in_one_japanese_line(q
         close_window(a)
 
 
-@pytest.mark.xfail(strict=True, reason="山田 ticks 顧客合意 on 6.10, 佐藤 marks 外部サービス 対象外 (the task turns ⚠ suspect), 山田 undoes his tick: "
-                   "the task is no longer agreed and 佐藤's window and a fresh window show no mark, yet 山田's WBS page keeps ⚠ "
-                   "「外部サービス: 1行 → 対象外」 (app/ui/wbs/loading.py: the suspect marks are read again by "
-                   "_refresh_stale only when the hearing changes (_answers_stale), not after the window's own WBS change of the "
-                   "agreed cell, _on_changed; a colleague's window reads everything again)")
 def test_undo_of_my_agreed_tick_takes_the_suspect_mark_away_in_my_window(qtbot, pg_server, pg_url, said) -> None:
     from app.hearing.operations import update_answer
     from app.projects import suspects as core
