@@ -423,10 +423,6 @@ def _colleague_adds_problem(page, text: str) -> None:
     model.setData(model.index(model.rowCount() - 1, COL_PROBLEM), text)
 
 
-@pytest.mark.xfail(strict=True, reason="山田 adds an own problem and types it while 佐藤's row lands; Undo ×2, Redo ×2: his row comes back "
-                   "empty below 佐藤's and the second Redo is refused 「やり直し: 「導入提案」は、その後に別のウィンドウまたはプロセスで変更"
-                   "されました」 though nobody changed it since: his typing is lost (app/proposal/service.py patch_proposal / "
-                   "row_merge: the redo of the add puts the row after theirs, so the typing step's redo no longer matches)")
 @pytest.mark.qt_log_ignore("This plugin does not support", "commitData called with an editor that does not belong to this view")
 def test_redo_of_my_own_problem_after_a_colleague_added_a_row_brings_my_text_back(qtbot, pg_server, pg_url, said) -> None:
     from PySide6.QtCore import Qt
@@ -463,9 +459,6 @@ def test_redo_of_my_own_problem_after_a_colleague_added_a_row_brings_my_text_bac
         close_window(a)
 
 
-@pytest.mark.xfail(strict=True, reason="a Redo refused because 佐藤 changed the same problem cell says 「やり直し: 「導入提案」は、その後に別の"
-                   "ウィンドウまたはプロセスで変更されました…」: the whole proposal, not the problems table, its row and column as the "
-                   "README promises (the refusal's label: app/proposal/service.py patch_proposal's ConflictError)")
 def test_a_refused_redo_of_a_problem_cell_names_the_table_row_and_column(qtbot, pg_server, pg_url, said) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QPushButton
