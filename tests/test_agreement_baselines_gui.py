@@ -70,3 +70,33 @@ def test_the_dialog_creates_signs_and_diffs(qtbot, qtmodeltester, db_path: Path,
     assert [(s.who, s.role) for s in signed] == [("山田 太郎", "PM")]
     assert window.state.undo_stack.count() == 2 and window.state.undo_stack.undoText() == "合意を記録"
     close_window(window)
+
+
+def test_a_baseline_undone_then_redone_is_chosen_again_and_no_longer_said_removed(qtbot, db_path: Path, monkeypatch) -> None:
+    """fix67b1: the note said of a chosen baseline its undo removed goes when Redo brings the same one back, and it is
+    chosen again (row and diff side); one made again under its name (another baseline) stays said, never chosen."""
+    from app.ui.baselines.dialog import BaselinesDialog
+    from tests.gui_helpers import settle
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "合意V1")
+    dialog = BaselinesDialog(window.state, window)
+    dialog.show()
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.selected_name() == "合意V1", timeout=10000)
+    dialog.from_combo.setCurrentIndex(dialog.from_combo.findData("合意V1"))
+    window.state.undo_stack.undo()
+    settle(window)
+    assert "「合意V1」は元に戻す操作で削除されました" in dialog.note.text() or "合意V1" in dialog.note.text(), dialog.note.text()
+    assert dialog.note.isVisible() and dialog.selected_name() is None and dialog.from_combo.currentIndex() < 0
+    window.state.undo_stack.redo()
+    settle(window)
+    assert not dialog.note.isVisible() and dialog.note.text() == ""
+    assert dialog.selected_name() == "合意V1" and dialog.from_combo.currentData() == "合意V1"
+    window.state.undo_stack.undo()
+    settle(window)
+    ops.run(window.state.workspace, bl.create_op(window.state.project_id, "合意V1"))  # another, under its name
+    dialog.reload(elsewhere=True)
+    assert "合意V1" in dialog.note.text() and dialog.selected_name() is None and dialog.from_combo.currentIndex() < 0
+    dialog.close()
+    close_window(window)

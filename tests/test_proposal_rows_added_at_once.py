@@ -170,8 +170,8 @@ def test_undo_and_redo_of_an_own_row_compare_that_row_only(workspace, start) -> 
     ops.run(workspace, ops.undo_op(added))
     assert _rows(workspace, pid) == [reworded, *rows[1:], _keyed("b", "佐藤")]
     ops.run(workspace, ops.redo_op(added))
-    ops.run(workspace, ops.redo_op(typed))
-    assert _rows(workspace, pid) == [reworded, *rows[1:], _keyed("b", "佐藤"), _keyed("a", "山田")]
+    ops.run(workspace, ops.redo_op(typed))  # (a back where it stood: before the row 佐藤 added after it, fix67b1)
+    assert _rows(workspace, pid) == [reworded, *rows[1:], _keyed("a", "山田"), _keyed("b", "佐藤")]
 
 
 def test_a_row_stored_without_a_key_is_merged_by_its_place_while_none_is_added_or_removed(workspace, start) -> None:
@@ -195,3 +195,60 @@ def test_own_rows_keys_go_out_in_a_project_file_and_come_back(workspace, start, 
     copied = transfer.import_file(workspace.db, out)
     assert _rows(workspace, copied) == [*rows, _keyed("a", "山田"), _own("旧")]
     assert all("key" not in row for row in rows)  # (never written as null)
+
+
+def test_redo_of_an_own_row_puts_it_back_before_a_row_added_after_it_and_its_typing_redoes(workspace, start) -> None:
+    """fix67b1: 山田 adds a row; 佐藤's row lands after it and 山田's typing is saved over the table with both; Undo ×2,
+    Redo ×2: his row back where it stood (by its key), his typing redone, 佐藤's row kept after it."""
+    pid, rows = start
+    added = ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("a")]}))
+    both = {"version": 1, "rows": [*rows, _keyed("a"), _keyed("b", "佐藤")]}
+    ops.run(workspace, patch_proposal(pid, {"version": 1, "rows": [*rows, _keyed("a")]}, both))  # 佐藤's
+    typed = ops.run(workspace, patch_proposal(pid, both, {"version": 1, "rows": [*rows, _keyed("a", "山田"), _keyed("b", "佐藤")]}))
+    for step in (ops.undo_op(typed), ops.undo_op(added)):
+        ops.run(workspace, step)
+    assert _rows(workspace, pid) == [*rows, _keyed("b", "佐藤")]
+    ops.run(workspace, ops.redo_op(added))
+    assert _rows(workspace, pid) == [*rows, _keyed("a"), _keyed("b", "佐藤")]
+    ops.run(workspace, ops.redo_op(typed))
+    assert _rows(workspace, pid) == [*rows, _keyed("a", "山田"), _keyed("b", "佐藤")]
+
+
+def test_a_refused_redo_of_a_problem_cell_names_the_table_its_row_and_column(workspace, start) -> None:
+    """fix67b1: a redo over a cell 佐藤 changed since is refused naming 「課題と対策案: n行目 / 課題」, not the proposal."""
+    from app.ui.error_text import user_text
+
+    pid, rows = start
+    was = {"version": 1, "rows": [*rows, _keyed("a")]}
+    ops.run(workspace, patch_proposal(pid, {"version": 1}, was))
+    typed = ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [*rows, _keyed("a", "山田")]}))
+    ops.run(workspace, ops.undo_op(typed))
+    ops.run(workspace, patch_proposal(pid, was, {"version": 1, "rows": [*rows, _keyed("a", "佐藤")]}))
+    with pytest.raises(ConflictError) as refused:
+        ops.run(workspace, ops.redo_op(typed))
+    assert refused.value.fields == [f"rows.{len(rows)}.problem"]
+    said = user_text(refused.value, "ja", workspace.library)
+    assert said.startswith(f"「課題と対策案: {len(rows) + 1}行目 / 課題」"), said
+    assert user_text(refused.value, "en", workspace.library).startswith(f"“Problems and countermeasures: row {len(rows) + 1} / Problem”")
+    assert _rows(workspace, pid) == [*rows, _keyed("a", "佐藤")]
+
+
+def test_a_refused_undo_of_an_added_row_typed_in_elsewhere_names_the_row(workspace, start) -> None:
+    from app.ui.error_text import user_text
+
+    pid, rows = start
+    added = ops.run(workspace, patch_proposal(pid, {"version": 1}, {"version": 1, "rows": [*rows, _keyed("a")]}))
+    ops.run(workspace, patch_proposal(pid, {"version": 1, "rows": [*rows, _keyed("a")]}, {"version": 1, "rows": [*rows, _keyed("a", "佐藤")]}))
+    with pytest.raises(ConflictError) as refused:
+        ops.run(workspace, ops.undo_op(added))
+    assert refused.value.fields == [f"rows.{len(rows)}"]
+    assert user_text(refused.value, "ja", workspace.library).startswith(f"「課題と対策案: {len(rows) + 1}行目」")
+
+
+def test_the_problems_table_its_rows_and_cells_are_named_as_the_page_shows_them(workspace) -> None:
+    from app.proposal.content import field_label
+
+    lib = workspace.library
+    assert field_label(lib, "rows").ja == "課題と対策案" and field_label(lib, "rows.0").ja == "課題と対策案: 1行目"
+    assert field_label(lib, "rows.2.countermeasure").en == "Problems and countermeasures: row 3 / Countermeasure"
+    assert field_label(lib, "rows.x") is None and field_label(lib, "rows.1.nope") is None

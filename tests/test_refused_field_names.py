@@ -117,11 +117,15 @@ def test_a_cell_the_page_refuses_to_overwrite_names_the_cell(workspace, library)
 
 def test_a_field_no_page_names_leaves_the_document_named(library) -> None:
     for kind, path in [("data_platform", "locations.raw_v2.path"), ("data_platform", "locations.raw.no_such_column"),
-                       ("proposal", "effort.9.ds"), ("proposal", "effort.3.no_such_role"), ("proposal", "rows")]:  # fmt: skip
+                       ("proposal", "effort.9.ds"), ("proposal", "effort.3.no_such_role"), ("proposal", "rows.x"),
+                       ("proposal", "rows.2.no_such_column")]:  # fmt: skip
         document = features.document_label(kind)
         assert document is not None
         said = user_text(ConflictError(ops.Part.DOCUMENTS, [kind], [path]), "ja", library)
         assert f"「{document.ja}」" in said, (path, said)
+    # the problems table is a section the page shows: named by its title (fix67b1), a row and a cell by its number and column
+    assert "「課題と対策案」" in user_text(ConflictError(ops.Part.DOCUMENTS, ["proposal"], ["rows"]), "ja", library)
+    assert "「課題と対策案: 2行目 / 対策案」" in user_text(ConflictError(ops.Part.DOCUMENTS, ["proposal"], ["rows.1.countermeasure"]), "ja", library)
     assert features.document_field_label(library, "review", "answers.no_such_list.x.score") is None
     assert features.document_field_label(library, "no_such_document", "values.frameworks") is None
     # a person's own conflict (the People dialog) names the person, as before

@@ -122,3 +122,47 @@ def test_the_wbs_marks_a_suspect_task_with_the_old_and_new_answer(qtbot, tmp_pat
         dialog.close()
     finally:
         close_window(window)
+
+
+def test_my_undo_and_redo_of_an_agreed_tick_take_the_mark_away_and_back_without_reading_the_agreement(qtbot, tmp_path, monkeypatch) -> None:
+    """fix67b1: the window's own change of a 顧客合意 tick (its undo, its redo) works the ⚠ mark out again at once,
+    against the signed agreement read with the plan (never read again per tick); hidden, when the page is shown."""
+    from app.core import operations as ops
+    from app.projects import suspects
+    from app.ui import operations as ui_ops
+    from app.ui.wbs import loading
+    from app.wbs.operations import wbs_op
+
+    window = make_window(qtbot, tmp_path / "s.db", global_lang="ja")
+    try:
+        ws, pid = window.state.workspace, window.state.project_id
+        window.show_page("wbs")
+        page = window.page("wbs")
+        settle(window)
+        task = next(t for t in page.model.tree.tasks.values() if t.origin.answers and t.origin.answers[0].get("item", "").startswith("hearing.scope."))
+        ui_ops.run_op(window.state, wbs_op(pid, lambda w: WbsService(w.db).update(pid, [task.id], agreed=True)), lambda: "顧客合意")
+        settle(window)
+        item_id = task.origin.answers[0]["item"]
+        answers = AnswerService(ws.db, ws.library)
+        answers.update(pid, item_id, value="out" if answers.answer(pid, item_id).value != "out" else "now")  # (another window's)
+        window.state.publish(ops.Change(pid, frozenset({ops.Part.ANSWERS}), external=True))
+        settle(window)
+        assert page.model.suspect.get(task.id)
+        reads: list[int] = []
+        for module, name in ((loading, "last_agreed"), (suspects, "agreement")):
+            real = getattr(module, name)
+            monkeypatch.setattr(module, name, lambda *a, _real=real, **k: reads.append(1) or _real(*a, **k))
+        window.state.undo_stack.undo()
+        settle(window)
+        assert page.model.tree.tasks[task.id].agreed is False and page.model.suspect.get(task.id) is None
+        window.state.undo_stack.redo()
+        settle(window)
+        assert page.model.suspect.get(task.id) and not reads
+        window.show_page("hearing")
+        window.state.undo_stack.undo()  # (the WBS page hidden: worked out when shown)
+        settle(window)
+        window.show_page("wbs")
+        settle(window)
+        assert page.model.suspect.get(task.id) is None
+    finally:
+        close_window(window)

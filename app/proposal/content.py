@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from app.core.content.loader import ContentLibrary
 from app.core.errors import ContentError
 from app.core.messages import Label, Message
-from app.proposal.model import ProblemLibrary, ProposalTemplate
+from app.proposal.model import Block, ProblemLibrary, ProposalTemplate
 
 TEMPLATE_ID = "proposal"
 LIBRARY_ID = "problems"
@@ -37,9 +37,31 @@ def proposal_content(library: ContentLibrary) -> ProposalContent:
 
 def field_label(library: ContentLibrary, path: str) -> Label | None:
     """What the page calls a stored path of the proposal, as a refused change names it: a section by its
-    title, a cell of the effort table by its table, task and role (:func:`effort_label`); None for any
-    other (the document is named instead)."""
+    title, a cell of the effort table by its table, task and role (:func:`effort_label`), the problems table, a row
+    or cell of it (:func:`problems_label`); None for any other (the document is named instead)."""
+    if path == "rows" or path.startswith("rows."):
+        return problems_label(library, path)
     return effort_label(library, path) if path.startswith("effort.") else section_label(library, path)
+
+
+def problems_label(library: ContentLibrary, path: str) -> Label | None:
+    """The problems table (``rows``), a row of it (``rows.<n>``, n from 0) or a cell (``rows.<n>.<column>``) as the
+    page shows them: the table by its section's title, the row by its number, the column by its heading
+    (「課題と対策案: 3行目 / 課題」); None when the template has no such section or column (or is not loaded)."""
+    template, (_rows, *where) = _template(library), path.split(".")
+    table = next((s.title for s in template.sections if s.block == Block.PROBLEMS), None) if template is not None else None
+    if template is None or table is None or len(where) > 2 or (where and not where[0].isdigit()):
+        return None
+    name = Label(ja=table.ja, en=table.en)
+    if not where:
+        return name
+    if len(where) == 1:
+        cell = Message(key="proposal.problem_row", table=name, row=int(where[0]) + 1)
+    elif (column := template.labels.get(where[1])) is not None:
+        cell = Message(key="proposal.problem_cell", table=name, row=int(where[0]) + 1, column=Label(ja=column.ja, en=column.en))
+    else:
+        return None
+    return Label(ja=cell.text("ja", library), en=cell.text("en", library))
 
 
 def effort_label(library: ContentLibrary, path: str) -> Label | None:

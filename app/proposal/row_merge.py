@@ -5,19 +5,28 @@ added (:func:`new_key`). Two blank rows added at once are two rows; a row this w
 window gave back) is the same row, never added twice. What each side changed is compared row by row and cell by cell:
 rows edited, removed or added on one side only are merged, a row both added alike is there once. A real conflict (a
 cell both changed differently, a row removed on one side and edited on the other, a row moved on either side, a row
-without a key, stored by an earlier version, added or removed) is left to the caller: None.
+without a key, stored by an earlier version, added or removed) is left to the caller: None, and :func:`clash` says
+where it is (the row among those stored and its cell) for a refusal to name.
 """
 
 from __future__ import annotations
 
 import copy
 import uuid
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.core import operations as ops
 from app.core.operations import document_diff
 
 Identity = tuple[str, Any]  # ("ref", a library problem's id), ("key", an own row's key), ("anonymous", n)
+
+
+class Clash(NamedTuple):
+    """Where two sides' rows cannot be merged: the row's place among those stored (None: no one row, a row moved or
+    one edited here that they removed) and its cell (a stored row's key, ``problem``; None: the whole row)."""
+
+    row: int | None = None
+    column: str | None = None
 
 
 def new_key() -> str:
@@ -46,24 +55,38 @@ def _keyed(rows: list[Any]) -> dict[Identity, Any] | None:
     return out
 
 
-def _cells(was: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any] | None:
-    """One row changed on both sides: each cell (each language's wording) from the side that changed it; None when
-    both changed one differently (or one replaced a cell whole while the other changed within it)."""
+def _cells(was: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any] | tuple[Any, ...]:
+    """One row changed on both sides: each cell (each language's wording) from the side that changed it; else the
+    path of a cell both changed differently (or one replaced a cell whole while the other changed within it)."""
     ours, others = document_diff(was, mine), document_diff(was, theirs)
     for path in ours:
         for other in others:
             short = min(path, other, key=len)
             if other[: len(short)] == path[: len(short)] and not (short in ours and short in others and ours[short][1] == others[short][1]):
-                return None
+                return short
     merged = copy.deepcopy(theirs)
     for path, (_old, new) in sorted(ours.items(), key=lambda item: len(item[0])):
         ops._set(merged, path, new)  # (the patch's own setter: a cell taken away is popped)
     return merged
 
 
-def merge_rows(was: list[Any], mine: list[Any], theirs: list[Any]) -> list[Any] | None:
+def merge_rows(was: list[Any], mine: list[Any], theirs: list[Any], *, back: bool = False) -> list[Any] | None:
     """The rows ``theirs`` (stored) with what changed from ``was`` to ``mine`` (this write) applied row by row; None
-    when that is a real conflict (asked) or a row has no identity."""
+    when that is a real conflict (asked) or a row has no identity. A row added here goes after the rows they added
+    at its place (yours after theirs); ``back``: an undo or redo puts a row back where it stood, right after the row it
+    followed, before rows added there since (a colleague's row added after yours, while yours was there or once it
+    was taken back, came later: a redo of the typing in yours then finds the table as that typing left it)."""
+    merged = _merge(was, mine, theirs, back)
+    return merged if isinstance(merged, list) else None
+
+
+def clash(was: list[Any], mine: list[Any], theirs: list[Any]) -> Clash | None:
+    """Where :func:`merge_rows` finds a real conflict (None: it merges, or a row has no identity)."""
+    found = _merge(was, mine, theirs, False)
+    return found if isinstance(found, Clash) else None
+
+
+def _merge(was: list[Any], mine: list[Any], theirs: list[Any], back: bool) -> list[Any] | Clash | None:
     base, ours, others = _keyed(was), _keyed(mine), _keyed(theirs)
     if base is None or ours is None or others is None:
         return None
@@ -72,12 +95,12 @@ def merge_rows(was: list[Any], mine: list[Any], theirs: list[Any]) -> list[Any] 
     for side in (ours, others):  # a row moved on either side: asked
         kept = [k for k in side if k in base]
         if kept != [k for k in base if k in side]:
-            return None
+            return Clash()
     rows: dict[Identity, Any] = {}
-    for identity, row in others.items():
+    for at, (identity, row) in enumerate(others.items()):
         if identity not in base:
             if identity in ours and ours[identity] != row:
-                return None  # the same row added on both sides, differently
+                return Clash(at)  # the same row added on both sides, differently
             rows[identity] = row
             continue
         old, new = base[identity], ours.get(identity)
@@ -85,23 +108,23 @@ def merge_rows(was: list[Any], mine: list[Any], theirs: list[Any]) -> list[Any] 
             rows[identity] = row
         elif new is None:
             if row != old:
-                return None  # removed here, edited there
+                return Clash(at)  # removed here, edited there
         else:
             if row != old:
-                cells = _cells(old, new, row) if isinstance(new, dict) and isinstance(row, dict) else None
-                if cells is None:
-                    return None
+                cells = _cells(old, new, row) if isinstance(new, dict) and isinstance(row, dict) else ()
+                if not isinstance(cells, dict):
+                    return Clash(at, str(cells[0]) if cells else None)
                 new = cells
             rows[identity] = new
     # a row edited here that they removed: asked
     if any(identity in base and identity not in others and ours[identity] != base[identity] for identity in ours):
-        return None
+        return Clash()
     order = list(rows)
     previous: Identity | None = None
     for identity in ours:
         if identity not in base and identity not in others:
             at = order.index(previous) + 1 if previous in rows else 0
-            while at < len(order) and order[at] not in base and order[at] not in ours:
+            while not back and at < len(order) and order[at] not in base and order[at] not in ours:
                 at += 1  # after the rows they added there: yours after theirs
             order.insert(at, identity)
             rows[identity] = ours[identity]

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from app.core import operations as ops
 from app.core.demo_source import app_today
 from app.core.documents import DocumentService
-from app.core.errors import ValidationFailed
+from app.core.errors import ConflictError, ValidationFailed
 from app.core.i18n import Lang
 from app.core.messages import Label, first_problem
 from app.core.project import last_signed
@@ -25,7 +25,7 @@ from app.proposal.content import ProposalContent, proposal_content
 from app.proposal.edits import default_rows
 from app.proposal.inputs import HEARING_ID, ProposalInputs
 from app.proposal.model import ProblemRow, ProposalDoc
-from app.proposal.row_merge import merge_rows
+from app.proposal.row_merge import clash, merge_rows
 from app.proposal.view import ProposalView, build_view
 
 if TYPE_CHECKING:
@@ -59,31 +59,50 @@ class ProposalService:
         self.documents.put(project_id, KIND, dump_doc(doc))
 
 
-def patch_proposal(project_id: int, base: dict[str, Any], target: dict[str, Any], *, force: bool = False) -> ops.Operation:
+def patch_proposal(project_id: int, base: dict[str, Any], target: dict[str, Any], *, force: bool = False, back: bool = False) -> ops.Operation:
     """Write what changed from ``base`` to ``target`` over the stored proposal (:func:`app.core.operations.patch_document`),
     the problems table's rows added at the end kept beside those another window added at the end since
     (:func:`appended_rows`): two people adding a problem at once is no conflict. Rows are merged row by row by their
-    identity (:func:`app.proposal.row_merge.merge_rows`), and so are the change's undo and redo: only the rows a step
-    changed are compared with what is stored."""
+    identity (:func:`app.proposal.row_merge.merge_rows`), and so are the change's undo and redo (``back``: a row put
+    back where it stood): only the rows a step changed are compared with what is stored, and one refused names the
+    problems table's cell (its row and column) another changed since, not the whole proposal."""
 
     def op(ws: Workspace) -> ops.Change:
         with ws.db.transaction():
             current = DocumentService(ws.db).get(project_id, KIND) or {}
+            content = proposal_content(ws.library)
             was, now = base, target
             if not force:
-                was, now = appended_rows(base, target, current, proposal_content(ws.library))
-            change = ops.patch_document(project_id, KIND, was, now, force=force)(ws)
+                was, now = appended_rows(base, target, current, content, back=back)
+            try:
+                change = ops.patch_document(project_id, KIND, was, now, force=force)(ws)
+            except ConflictError as exc:
+                raise (_cell_named(exc, base, target, current, content) if back else exc) from None
         return dataclasses.replace(change, restore=_restore(project_id)) if change.restore else change
 
     return op
 
 
 def _restore(project_id: int) -> ops.Restore:
-    return lambda ws, target, expected: patch_proposal(project_id, expected, target)(ws)
+    return lambda ws, target, expected: patch_proposal(project_id, expected, target, back=True)(ws)
+
+
+def _cell_named(exc: ConflictError, base: dict[str, Any], target: dict[str, Any], current: dict[str, Any], content: ProposalContent) -> ConflictError:
+    """A refused undo or redo of the problems table named by the cell (``rows.<n>.<column>``) or row (``rows.<n>``)
+    another window changed since, where the rows show it (:func:`app.proposal.content.field_label` names it)."""
+    if "rows" not in exc.fields:
+        return exc
+    defaults = [dump_row(row) for row in default_rows(content)]
+    sides = [doc.get("rows") for doc in (base, target, current)]
+    found = clash(*(rows if isinstance(rows, list) else defaults for rows in sides))
+    if found is None or found.row is None:
+        return exc
+    where = ".".join(str(part) for part in ("rows", found.row, found.column) if part is not None)
+    return ConflictError(exc.part, exc.ids, [where if field == "rows" else field for field in exc.fields], exc.gone)
 
 
 def appended_rows(
-    base: dict[str, Any], target: dict[str, Any], current: dict[str, Any], content: ProposalContent
+    base: dict[str, Any], target: dict[str, Any], current: dict[str, Any], content: ProposalContent, *, back: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
     """``base`` and ``target`` rebased on the stored rows merged row by row (:func:`merge_rows`: every row has an
     identity, and no cell was changed on both sides). Else, with rows of an earlier version without one, when both this
@@ -99,7 +118,7 @@ def appended_rows(
     defaults = [dump_row(row) for row in default_rows(content)]  # (a table never changed: the library's default rows)
     was = defaults if was is None else was
     if isinstance(was, list) and (mine is None or isinstance(mine, list)):
-        merged = merge_rows(was, defaults if mine is None else mine, stored)
+        merged = merge_rows(was, defaults if mine is None else mine, stored, back=back)
         if merged is not None:
             return {**base, "rows": stored}, {**target, "rows": merged}
     n = len(was) if isinstance(was, list) else -1

@@ -82,6 +82,7 @@ class BaselinesDialog(BusyDialog):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.hide()
         self._note_text: Callable[[], str] | None = None  # what the note says, in the window's language now
+        self._gone: dict[tuple[str, str], tuple[str, bool]] = {}  # the chosen ones the note says removed (_say_gone)
         layout.addWidget(self.note)
         self.create_button = QPushButton()
         self.create_button.setObjectName("baselineCreateButton")
@@ -227,7 +228,8 @@ class BaselinesDialog(BusyDialog):
     def reload(self, select: str | None = None, *, elsewhere: bool = False) -> None:
         """The baselines as saved now; ``select`` one by name. What the user chose stays chosen by its name;
         one removed meanwhile (``elsewhere``: in another window), or removed and made again under its name (another
-        id), is said and nothing is chosen in its place."""
+        id), is said and nothing is chosen in its place. One said removed that comes back itself (a Redo: the same
+        id) is no longer said so, and is chosen again where the user had it, unless they chose since."""
         lang = self.state.ui_lang
         before = self.selected_name() if select is None else select  # (named from the rows shown until now)
         # none listed until now (the dialog just opened, or the first one made): the newest is chosen
@@ -236,7 +238,11 @@ class BaselinesDialog(BusyDialog):
         self.saved = bl.baselines(self.state.workspace, self.state.project_id)
         # A baseline removed and another made under its name is not the one shown: gone too, never chosen in its place
         names = {b.name for b in self.saved if shown.get(b.name, b.id) == b.id}
-        gone = [before] if before is not None and before not in names else []
+        back = {where: name for (where, name), (id_, _how) in self._gone.items() if (name, id_) in {(b.name, b.id) for b in self.saved}}
+        gone = {k: v for k, v in self._gone.items() if back.get(k[0]) != k[1]}  # (said before, still gone)
+        if before is not None and before not in names:
+            gone[("table", before)] = (shown.get(before, ""), elsewhere)
+        before = before if before is not None else back.get("table")
         wanted = before if before is not None else self.saved[-1].name if first and self.saved else None
         self._restoring = True
         try:
@@ -250,15 +256,18 @@ class BaselinesDialog(BusyDialog):
             for n, b in enumerate(self.saved):
                 if b.name == wanted and b.name in names:
                     self.table.selectRow(n)
-            for combo, now in ((self.from_combo, False), (self.to_combo, True)):
-                current, unchosen = combo.currentData(), combo.count() > 0 and combo.currentIndex() < 0
+            for combo, now, where in ((self.from_combo, False, "from"), (self.to_combo, True, "to")):
+                current = combo.currentData()  # unchosen too: emptied by a removal said (the next listed is not taken for it)
+                unchosen = combo.currentIndex() < 0 < combo.count() or any(w == where for w, _name in gone)
                 combo.clear()
                 for b in self.saved:
                     combo.addItem(b.name, b.name)
                 if now:
                     combo.addItem(self.tr("Now"), NOW)
                 if current and current not in names:  # the baseline compared is gone: none in its place
-                    gone.append(current)
+                    gone[(where, current)] = (shown.get(current, ""), elsewhere)
+                if unchosen and where in back:  # the one it compared is back: chosen again
+                    current, unchosen = back[where], False
                 if unchosen or (current and current not in names):
                     combo.setCurrentIndex(-1)  # until the user chooses one
                     continue
@@ -266,19 +275,26 @@ class BaselinesDialog(BusyDialog):
                 combo.setCurrentIndex(index if index >= 0 else combo.count() - 1 if now else 0)
         finally:
             self._restoring = False
-        if self._diff_pair is not None and set(self._diff_pair) & set(gone):  # a diff of a baseline gone: not shown as if it were
+        if self._diff_pair is not None and set(self._diff_pair) & {name for _where, name in gone}:  # (not shown as if it were)
             self.diff_model.set_diff(None)
             self._diff_pair = None
-        if gone:
-            def removed() -> str:
-                said = self.tr("“%1” was removed in another window.") if elsewhere else self.tr("“%1” was removed (undone).")
-                return " ".join(dict.fromkeys(said.replace("%1", name) for name in gone)) + " " + self.tr("Choose the baseline again.")
-
-            self._say(removed)
+        if gone != self._gone:
+            self._say_gone(gone)
         self._enable()
+
+    def _say_gone(self, gone: dict[tuple[str, str], tuple[str, bool]]) -> None:
+        """The note names the chosen baselines removed (``gone``: where chosen, name -> id, by another window); none: nothing."""
+        def removed() -> str:
+            said = {(self.tr("“%1” was removed in another window.") if how else self.tr("“%1” was removed (undone).")).replace("%1", name): 1
+                    for (_where, name), (_id, how) in gone.items()}  # fmt: skip
+            return " ".join(said) + " " + self.tr("Choose the baseline again.")
+
+        self._say(removed if gone else None)
+        self._gone = gone
 
     def _say(self, text: Callable[[], str] | None) -> None:
         """The note says ``text()`` (made again when the window's language is switched); None: nothing."""
+        self._gone = {}  # (what it said of baselines removed is said no more)
         self._note_text = text
         self.note.setText(text() if text is not None else "")
         self.note.setVisible(text is not None)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from app.core import operations as ops
 from app.core.errors import UserError
-from app.core.project import held_tasks, last_agreed
+from app.core.project import Agreed, held_tasks, last_agreed
 from app.projects.overview import agreement_changed
 from app.ui.state import UNREAD_RETRY_MS
 from app.ui.tasks import settle_heap_soon
@@ -80,6 +80,7 @@ class Reread(NamedTuple):
     stale: set[int]  # generated tasks the hearing no longer calls for as they are
     suspect: dict[int, list[str]]  # agreed tasks whose answers changed since (the changes said)
     signed: frozenset[str] = frozenset()  # the uids of the tasks the newest signed agreement baseline holds
+    held: Agreed | None | bool = True  # that agreement as read (True: not read, no tasks): the page's own changes use it
 
 
 def read_plan(ws: Workspace, project_id: int, lang: Lang) -> Reread:
@@ -93,7 +94,7 @@ def read_plan(ws: Workspace, project_id: int, lang: Lang) -> Reread:
         return Reread(tree, {}, set(), {})
     held = last_agreed(ws.db, project_id)  # (its snapshot read once: the marks and the agreed tasks)
     return Reread(tree, AnswerService(ws.db, ws.library).answers(project_id), stale_tasks(ws, project_id, tree),
-                  task_suspects(ws, project_id, tree, lang, held), held_tasks(held))  # fmt: skip
+                  task_suspects(ws, project_id, tree, lang, held), held_tasks(held), held)  # fmt: skip
 
 
 class WbsLoading(_Base):
@@ -103,6 +104,7 @@ class WbsLoading(_Base):
     _applied: int  # changes put in the table (and reads of the plan): a read again made before one is not put in
     _heard_meanwhile: bool  # a colleague's change heard while this window's own work ran on a worker: all read again after
     _stale_dirty: bool
+    _held: Agreed | None | bool  # the newest signed agreement as last read (True: not read): the marks of own changes
     _read_waiting: bool  # a read again came while a cell's editor was open: made again once it closes
 
     def on_project_changed(self, project_id: int) -> None:
@@ -235,6 +237,7 @@ class WbsLoading(_Base):
         self.model.answers = AnswerService(ws.db, ws.library).answers(pid) if tree.tasks else {}
         held = last_agreed(ws.db, pid) if tree.tasks else None  # (its snapshot read once: the marks and the agreed tasks)
         self.model.suspect = task_suspects(ws, pid, tree, self.state.ui_lang, held) if tree.tasks else {}
+        self._held = held if tree.tasks else True
         self._take_signed(held_tasks(held))
 
     def _take_signed(self, signed: frozenset[str]) -> None:
@@ -253,6 +256,18 @@ class WbsLoading(_Base):
             self.model.refresh_stale(self._stale(self.model.tree), suspect)
             self.model.answers_changed()
         self._stale_dirty = False
+
+    def _refresh_suspects(self) -> None:
+        """The marks worked out again after this window's change of what its tasks agreed, against the signed agreement
+        read with the plan (never read again per tick: a big plan's is megabytes). Hidden, or the hearing changed
+        meanwhile: everything is read again when the page is shown."""
+        from app.projects.suspects import task_suspects
+
+        if not self.isVisible() or self._stale_dirty:
+            self._stale_dirty = True
+            return
+        suspect = task_suspects(self.state.workspace, self.state.project_id, self.model.tree, self.state.ui_lang, self._held)
+        self.model.refresh_stale(self.model.stale, suspect)
 
     def _answers_stale(self) -> None:
         """The hearing changed: which generated tasks no longer match it is worked out again."""
@@ -282,7 +297,10 @@ class WbsLoading(_Base):
         self._applied += 1
         same = self._loaded_for == change.project_id
         if same and isinstance(change.after, dict):  # (the page hidden too: it shows the plan as it is when shown)
+            agreement = _agreement_moved(self.model.tree, change.after)
             self.model.apply(change.after)
+            if agreement:  # a 顧客合意 ticked or unticked here (its undo, its redo): the marks with it
+                self._refresh_suspects()
             self.show_refused(here=True)  # held values: a title's outline number now; a task deleted here lets its own go
             self.filters.fill_owners(self.model.tree.tasks.values())
             self._after_change()
@@ -344,6 +362,7 @@ class WbsLoading(_Base):
         if found.stale != model.stale or found.suspect != model.suspect:
             model.refresh_stale(found.stale, found.suspect)
         self._take_signed(found.signed)
+        self._held = found.held
         if found.answers != model.answers:
             model.answers = found.answers
             model.answers_changed()
@@ -377,3 +396,12 @@ class WbsLoading(_Base):
             index = proxy.mapFromSource(source.index_of(task_id))
             if index.isValid():
                 view.expand(index)
+
+
+def _agreement_moved(tree: WbsTree, snapshot: dict[int, Any]) -> bool:
+    """Whether a change's tasks (None: removed) differ from the tree's in what the suspect marks read: whether and when
+    each was agreed, the answers it was built on."""
+    def of(task: Any) -> Any:
+        return None if task is None else (task.agreed, task.agreed_on, task.agreed_at, task.uid, task.origin)
+
+    return any(of(task) != of(tree.tasks.get(task_id)) for task_id, task in snapshot.items())

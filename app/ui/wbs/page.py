@@ -82,6 +82,7 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
         self._applied = 0  # changes put in the table: a read again made before one is read again
         self._read_waiting = False
         self._stale_dirty = True
+        self._held = True  # the newest signed agreement as read with the plan (True: not read yet)
         self._open_before_filter: set[int] | None = None  # expanded tasks before a filter was set
 
         layout = QVBoxLayout(self)
