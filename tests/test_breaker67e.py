@@ -371,9 +371,6 @@ def test_held_an_old_xls_is_refused_saying_what_to_do(workspace, demo, db_path, 
 
 
 @needs_office
-@pytest.mark.xfail(strict=True, reason="a WBS row deleted in LibreOffice: the whole sheet refused, 「シートが宣言している行数が"
-                   "1,048,576あり、上限の20,000を超えています」 (LibreOffice writes dimension A1:AH1048576; "
-                   "app/core/files/xlsx_content.py trusts the declared dimension)")
 def test_a_wbs_row_deleted_in_libreoffice_is_read(workspace, demo, db_path, tmp_path, capsys) -> None:
     sent = export_wbs_xlsx(workspace, demo.id, tmp_path / "wbs.xlsx", "ja")
     rows = wbs_rows(sent)
@@ -385,9 +382,6 @@ def test_a_wbs_row_deleted_in_libreoffice_is_read(workspace, demo, db_path, tmp_
 
 
 @needs_office
-@pytest.mark.xfail(strict=True, reason="a member's row deleted from 体制 in LibreOffice (tab unprotected, no password): the "
-                   "whole hearing sheet refused, 「シートが宣言している行数が1,048,576あり、上限の50,000を超えています」 "
-                   "(app/core/files/xlsx_content.py trusts LibreOffice's dimension A1:E1048576)")
 def test_a_team_member_deleted_in_libreoffice_is_read(workspace, demo, db_path, tmp_path, capsys) -> None:
     sent = export_hearing_sheet(workspace, demo.id, tmp_path / "hearing.xlsx", "ja")
     returned = in_calc(sent, tmp_path / "returned.xlsx", [("体制", "unprotect"), ("体制", "del", 2)])

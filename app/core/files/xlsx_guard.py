@@ -19,8 +19,9 @@ Refused (limits in :class:`XlsxLimits`, the README's "Safety" section lists them
   an XML part in UTF-16/UTF-32 (no spreadsheet program writes one);
 - a sheet whose highest row is past 50,000, or whose highest row × highest column (what openpyxl
   fills in when a reader walks the sheet) is past 1,000,000, or a workbook with more than
-  1,000,000 cells. The sheet's declared ``<dimension>`` is checked first; the cells are counted
-  anyway, since a dimension can lie. The cells openpyxl creates besides those written count too:
+  1,000,000 cells, or more than 50,000 ``<row>`` elements, counted as they are streamed (the sheet's
+  declared ``<dimension>`` is no limit: LibreOffice declares the whole sheet, A1:AH1048576, after a
+  row is deleted, and a dimension can lie). The cells openpyxl creates besides those written count too:
   every cell of a merged range, of a hyperlink's range and under a comment (each range refused
   on its own past the sheet's limits: one ``<mergeCell ref="A1:XFD1048576"/>`` is 17 billion);
 - more than 65,490 entries in a list of the styles (Excel's own limit of cell formats), or more

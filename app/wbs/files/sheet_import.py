@@ -282,7 +282,7 @@ def _compare(
             problems = Message(key="wbs.problems", first=earlier, rest=problems)
         more = " …" if len(errors) >= MAX_ERRORS else ""
         raise RefusedImportError(key="wbs.sheet_refused", name=path.name, problems=problems, more=more)
-    missing = [tree.codes[t.id] for t in tree.walk() if t.uid not in seen]
+    missing = [task_name(tree.codes[t.id], t.title) for t in tree.walk() if t.uid not in seen]  # a deleted row said by its task
     if missing:
         codes_shown = tuple(missing[:8]) + (("…",) if len(missing) > 8 else ())
         result.warnings.append(Message(key="wbs.not_in_sheet", count=len(missing), codes=Many(codes_shown)))
