@@ -415,3 +415,16 @@ def test_an_empty_last_row_of_the_sheet_is_read(workspace, demo, exported, tmp_p
                   lambda f, first: f.write(b'<row r="1048576" ht="12.8" customHeight="false"></row>'))
     path = whole_sheet_dimension(path, tmp_path / "libreoffice.xlsx")
     hearing_sheet_import.read_plan(workspace, demo.id, path)
+
+
+@pytest.mark.parametrize("kind", ["hearing", "wbs"])
+def test_an_opendocument_spreadsheet_is_told_to_be_saved_as_xlsx(workspace, demo, tmp_path, kind) -> None:
+    """An .ods (a zip whose first part, ``mimetype``, says so) is said as what it is, with what to do."""
+    path = tmp_path / "sheet.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(RefusedImportError) as refused:
+        SERVICES[kind](workspace, demo.id, path)
+    message = refused.value.text("en")
+    assert "OpenDocument spreadsheet (.ods" in message and "save it as .xlsx" in message and "[Content_Types]" not in message
