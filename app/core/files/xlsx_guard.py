@@ -216,9 +216,9 @@ def cell_comments(sheet: Any, limit: int = 80) -> list[tuple[int, str, str]]:
     on one line, cut at ``limit`` characters). A reader imports none but says each: the customer's
     words to the consultant (「この日程は厳しいです」) are read by a person, never dropped unsaid."""
     found = []
-    for (row, _column), cell in sorted(sheet._cells.items()):  # (openpyxl's own table: looking creates no cell)
-        comment = cell.comment
-        text = " ".join(str(getattr(comment, "text", "") or "").split()) if comment is not None else ""
+    commented = sorted((place, cell) for place, cell in sheet._cells.items() if cell.comment is not None)  # (no cell created)
+    for (row, _column), cell in commented:
+        text = " ".join(str(getattr(cell.comment, "text", "") or "").split())
         if text:
             found.append((row, cell.coordinate, text if len(text) <= limit else text[: limit - 1] + "…"))
     return found

@@ -61,14 +61,16 @@ def _row_tasks(sheet: Any, column: int | None, tree: WbsTree) -> dict[int, int]:
         return {}
     by_uid = tree.by_uid()
     found: dict[int, int] = {}
+    taken: set[int] = set()
     for row in range(2, value_rows(sheet) + 1):
         held = sheet._cells.get((row, column))  # (openpyxl's own table: looking creates no cell)
         try:
             uid = read_uid(held.value if held is not None else None, row)
         except RowError:
             continue
-        if uid is not None and uid in by_uid and by_uid[uid].id not in found.values():
+        if uid is not None and uid in by_uid and by_uid[uid].id not in taken:  # (a copied row: its first)
             found[row] = by_uid[uid].id
+            taken.add(by_uid[uid].id)
     return found
 
 
@@ -100,12 +102,16 @@ def _moved(sheet: Any, column: int | None, tree: WbsTree, row_task: dict[int, in
     rows = [row for row in row_task if codes.get(row)]
     present = {codes[row] for row in rows}
     said = []
+    shallower: list[str] = []  # the rows above, each shallower than the next: the last one shallower than a row is its parent's
     for n, row in enumerate(rows):
         code = codes[row]
+        while shallower and shallower[-1].count(".") >= code.count("."):
+            shallower.pop()
+        above = shallower[-1] if shallower else None
+        shallower.append(code)
         parent = code.rpartition(".")[0]
         if not parent or parent not in present or n == 0 or code != tree.codes.get(row_task[row]):
             continue  # (a number changed in the sheet is said as such; one the app changed since, unknown)
-        above = next((codes[r] for r in reversed(rows[:n]) if codes[r].count(".") < code.count(".")), None)
         if above != parent:
             said.append(Message(key="wbs.row_moved_under", task=_named(tree, row_task[row]), after=_named(tree, row_task[rows[n - 1]]),
                                 code=code))
