@@ -372,3 +372,59 @@ def test_a_missing_file_and_a_folder_are_still_one_line(workspace, demo, tmp_pat
             SERVICES[kind](workspace, demo.id, tmp_path / "nothing.xlsx")
         with pytest.raises(UserError, match="is a folder"):
             SERVICES[kind](workspace, demo.id, tmp_path)
+
+
+def whole_sheet_dimension(src: Path, out: Path) -> Path:
+    """The sheet as exported, declaring ``A1:AH1048576``: what LibreOffice writes after a row is deleted."""
+    return rebuild(src, out, edit={SHEET: lambda data: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:AH1048576"', data)})
+
+
+@pytest.mark.parametrize("kind", ["hearing", "wbs"])
+def test_a_dimension_declaring_the_whole_sheet_is_read_by_the_rows_there(workspace, demo, db_path, exported, tmp_path, kind) -> None:
+    """The declared size is no limit (LibreOffice's, after a row delete): the rows there are counted."""
+    path = whole_sheet_dimension(exported(kind), tmp_path / "libreoffice.xlsx")
+    assert b'<dimension ref="A1:AH1048576"' in zipfile.ZipFile(path).read(SHEET)
+    plan, error, seconds, _ = measured(f"whole-sheet dimension {kind}", lambda: SERVICES[kind](workspace, demo.id, path))
+    assert error is None and seconds < SECONDS
+
+
+def test_a_row_past_the_limit_is_refused_before_the_rest_is_read(workspace, demo, db_path, exported, tmp_path) -> None:
+    """The sheet's last row at 1,048,576 (its dimension as exported), then 150,000 cells: refused at that row."""
+    def rows(f: IO[bytes], first: int) -> None:
+        f.write(b'<row r="1048576"><c r="A1048576"><v>1</v></c></row>')
+        for _ in range(5):
+            f.write((b"<row>" + b"<c><v>1</v></c>" * 30 + b"</row>") * 1000)
+    path = inject(exported("wbs"), tmp_path / "far_row.xlsx", rows)
+    refused_by_service(workspace, demo, db_path, "wbs", path, "far_row", "number of rows a sheet has")
+
+
+def empty_rows(src: Path, out: Path) -> Path:
+    """60,000 empty rows (their height set, no cell) after the last: openpyxl keeps an object for each."""
+    return inject(src, out, lambda f, first: f.write(b"".join(
+        b'<row r="%d" ht="15" customHeight="1"></row>' % n for n in range(first, first + 60_000))))
+
+
+def test_empty_rows_past_the_limit_are_refused(workspace, demo, db_path, exported, tmp_path) -> None:
+    path = empty_rows(exported("hearing"), tmp_path / "empty_rows.xlsx")
+    refused_by_service(workspace, demo, db_path, "hearing", path, "empty_rows", "number of rows a sheet has is at least 50,001")
+
+
+def test_an_empty_last_row_of_the_sheet_is_read(workspace, demo, exported, tmp_path) -> None:
+    """LibreOffice's empty ``<row r="1048576">`` after a row delete (with its whole-sheet dimension)."""
+    path = inject(exported("hearing"), tmp_path / "last_row.xlsx",
+                  lambda f, first: f.write(b'<row r="1048576" ht="12.8" customHeight="false"></row>'))
+    path = whole_sheet_dimension(path, tmp_path / "libreoffice.xlsx")
+    hearing_sheet_import.read_plan(workspace, demo.id, path)
+
+
+@pytest.mark.parametrize("kind", ["hearing", "wbs"])
+def test_an_opendocument_spreadsheet_is_told_to_be_saved_as_xlsx(workspace, demo, tmp_path, kind) -> None:
+    """An .ods (a zip whose first part, ``mimetype``, says so) is said as what it is, with what to do."""
+    path = tmp_path / "sheet.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(RefusedImportError) as refused:
+        SERVICES[kind](workspace, demo.id, path)
+    message = refused.value.text("en")
+    assert "OpenDocument spreadsheet (.ods" in message and "save it as .xlsx" in message and "[Content_Types]" not in message

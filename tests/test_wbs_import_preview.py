@@ -81,7 +81,7 @@ def test_the_cli_previews_in_japanese(small, workspace, db_path, capsys) -> None
         "  ~ 1.1 Alpha one: 状況: 未着手 → 進行中、見積(人日): 1 → 2.5、終了日: — → 2026/12/21",
         "  ! 競合 2 Beta: 備考: アプリ アプリで直したメモ、シート シートで直したメモ(書き出し後に両方で変更されています)",
         "  + 5 行目: 評価データの受領確認(2 の下)",
-        "  ! プロジェクトのタスクのうち 1 件がシートにありません(1.2)。残してあります。不要ならアプリで削除してください",
+        "  ! プロジェクトのタスクのうち 1 件がシートにありません(1.2 Alpha two)。残してあります。不要ならアプリで削除してください",
         "競合: 書き出し後にアプリとシートの両方で変更されたセルは、アプリの値を残します(シートの値にするには --prefer sheet)",
         "確認のみ(--dry-run): 何も変更していません",
     ]
@@ -95,7 +95,7 @@ def test_the_cli_previews_in_english_with_lang_en(small, workspace, db_path, cap
         "  ~ 1.1 Alpha one: Status: Not started → In progress; Estimate (person-days): 1 → 2.5; Finish: — → 2026-12-21",
         "  ! conflict 2 Beta: Notes: app アプリで直したメモ, sheet シートで直したメモ (changed on both sides since the export)",
         "  + row 5: 評価データの受領確認 (under 2)",
-        "  ! 1 task of the project is not in the sheet (1.2): it is kept; delete it in the app if it should go",
+        "  ! 1 task of the project is not in the sheet (1.2 Alpha two): it is kept; delete it in the app if it should go",
         "conflicts: cells changed in the app since the export and in the sheet; keeping the app's values (use --prefer sheet to take the sheet's)",
         "dry run: nothing changed",
     ]
@@ -186,7 +186,7 @@ def test_the_preview_dialog_has_no_english_in_japanese(qtbot, db_path, monkeypat
         assert seen["english"] == []
         assert {"2026/12/21", "任意", "はい", "競合", "顧客合意", "新規タスク"} <= set(seen["texts"])
         assert any(text.startswith("取り込みません: ") and "7.1" in text for text in seen["texts"])  # the move
-        assert any("シートにありません(1.3)" in text for text in seen["texts"])
+        assert any("シートにありません(1.3 " in text for text in seen["texts"])
     finally:
         close_window(window)
 
@@ -207,5 +207,5 @@ def test_the_preview_model_says_it_all_in_the_plans_language(workspace, demo, tm
         f"1.1 {task.title}", "Start", task.start.isoformat() if task.start else "—", "2026-12-21"
     ]
     assert [dialog.notes.item(n).text() for n in range(dialog.notes.count())] == [
-        "1 task of the project is not in the sheet (1.2): it is kept; delete it in the app if it should go"
+        "1 task of the project is not in the sheet (1.2 MLOps導入の目的・スコープ定義): it is kept; delete it in the app if it should go"
     ]

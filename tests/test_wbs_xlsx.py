@@ -294,10 +294,10 @@ def test_a_row_deleted_in_excel_is_reported_and_the_task_kept(exported, workspac
     plan = read_plan(workspace, demo.id, exported)
     assert not plan.changed and not plan.added
     assert [w.text("en") for w in plan.warnings] == [
-        "2 tasks of the project are not in the sheet (1.3, 1.4): they are kept; delete them in the app if they should go"
+        "2 tasks of the project are not in the sheet (1.3 スケジュール概要と工数感の提示, 1.4 導入提案の実施と認識合わせ): they are kept; delete them in the app if they should go"
     ]
     assert [w.text("ja") for w in plan.warnings] == [
-        "プロジェクトのタスクのうち 2 件がシートにありません(1.3、1.4)。残してあります。不要ならアプリで削除してください"
+        "プロジェクトのタスクのうち 2 件がシートにありません(1.3 スケジュール概要と工数感の提示、1.4 導入提案の実施と認識合わせ)。残してあります。不要ならアプリで削除してください"
     ]
     apply_plan(workspace, plan)
     assert len(WbsService(workspace.db).tree(demo.id).tasks) == len(before.tasks)

@@ -149,7 +149,8 @@ def test_the_hearing_sheet_is_found_by_its_header_when_its_tab_was_renamed_and_m
     wb.save(tmp_path / "headless.xlsx")
     with pytest.raises(RefusedImportError) as caught:
         hearing_import.read_plan(workspace, demo.id, tmp_path / "headless.xlsx")
-    assert "シート「回答」の列が変更されています" in caught.value.text("ja"), caught.value.text("ja")
+    said = caught.value.text("ja")  # the heading named by its cell, what it says and what it should say
+    assert "シート「回答」の A1 の見出しが「番号」になっています" in said and "「ID」のはずです" in said, said
 
 
 def test_a_wbs_cell_too_long_says_nothing_was_changed_once(wbs_book: Path, workspace, demo, tmp_path: Path) -> None:

@@ -52,6 +52,8 @@ from app.hearing.sheet_tables import (
     Rows,
     carry_over,
     cell_changes,
+    columns_changed,
+    comments_said,
     dates_as_sent,
     headed,
     lost_rows,
@@ -214,7 +216,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     if sheet is None:  # deleted: said by its name, not by the columns of a table's sheet
         raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=hs.t("sheet", lang))
     if not headed(sheet, lang):
-        raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=sheet.title)
+        raise columns_changed(name, sheet, hs.header(lang))
     service = AnswerService(ws.db, ws.library)
     answers = service.answers(project_id)
     plan = SheetPlan(project_id, project.name, meta.get("exported_at", ""), lang, macros=report.macros, file_name=name)
@@ -222,7 +224,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         plan.said.append(Message(key="hearing_sheet.sheet_renamed", sheet=sheet.title, exported=hs.t("sheet", lang)))
     for copy in copies:  # a copy the customer may have answered in: said, never left unread unsaid
         plan.said.append(Message(key="hearing_sheet.sheet_not_read", sheet=copy, read=sheet.title))
-    plan.said += tabs_said
+    plan.said += tabs_said + comments_said(wb, sheet, tabs.values())  # the customer's comments: read by a person
     errors: list[Message] = []
     first_row: dict[str, int] = {}  # the row each item was first read on
     copied: list[Message] = []
@@ -400,7 +402,7 @@ def _table_changes(
     ws = wb[title]
     expected = table_header(item, lang)
     if [c.value for c in ws[1]][: len(expected)] != expected:
-        raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=title)
+        raise columns_changed(name, ws, expected)
     now = current.value if current else None
     held, old_rows = table_value(now), table_rows(now)
     base = old_rows if sent is None else sent  # what the sheet's 行 / Row column numbers

@@ -9,15 +9,16 @@ touched different rows (:func:`carry_over`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item
-from app.core.errors import RefusedImportError
+from app.core.errors import RefusedImportError, shown
+from app.core.files.xlsx_guard import cell_comments
 from app.core.files.xlsx_style import cell_text, date_cell, sheet_date
 from app.core.i18n import Lang, list_separator
-from app.core.messages import Label, Many, Message
+from app.core.messages import ItemRef, Label, Many, Message
 from app.hearing import sheet as hs
 from app.hearing.answers import table_rows
 from app.hearing.model import HistoryEntry, format_cell, format_value, is_empty, lf_lines
@@ -112,6 +113,43 @@ def main_sheet(wb: Any, others: set[str], lang: Lang) -> tuple[Any | None, list[
 def headed(sheet: Any, lang: Lang) -> bool:
     """Whether ``sheet``'s first row is the hearing sheet's header in ``lang``."""
     return _first_row(sheet, len(hs.COLUMNS)) == hs.header(lang)
+
+
+COMMENTS_SAID = 8  # one by one; the others counted in one line
+
+
+def comments_said(wb: Any, sheet: Any, titles: Iterable[str]) -> list[Message]:
+    """The comments (メモ) on the cells of the main ``sheet`` and the table tabs (``titles``), said as not
+    imported: each with its cell, the item of its row on the main sheet and its text (shortened), the
+    consultant reads them; past :data:`COMMENTS_SAID` the others counted with their cells."""
+    found = []
+    for each in (sheet, *(wb[t] for t in dict.fromkeys(titles) if t in wb.sheetnames and t != sheet.title)):
+        for row, cell, text in cell_comments(each):
+            held = each._cells.get((row, hs.COL["id"])) if each is sheet else None  # (looking creates no cell)
+            item = str(held.value) if held is not None and held.value not in (None, "") else ""
+            found.append((f"{each.title}!{cell}", item, text))
+    said = [Message(key="hearing_sheet.comment_item", cell=cell, item=ItemRef(item), text=text) if item
+            else Message(key="hearing_sheet.comment", cell=cell, text=text) for cell, item, text in found[:COMMENTS_SAID]]
+    if rest := found[COMMENTS_SAID:]:
+        cells = tuple(cell for cell, _, _ in rest[:8]) + (("…",) if len(rest) > 8 else ())
+        said.append(Message(key="hearing_sheet.comments_more", count=len(rest), cells=Many(cells)))
+    return said
+
+
+def columns_changed(name: str, sheet: Any, expected: list[Any]) -> RefusedImportError:
+    """The refusal of a sheet whose first row is not ``expected``: the first heading that differs named
+    by its cell, what it says and what it should say (「ご回答」 in G1 where 「回答」 was), so the
+    customer's rewording can be put back; a reader cannot tell a reworded heading from a moved column."""
+    from openpyxl.utils import get_column_letter
+
+    found = _first_row(sheet, len(expected))
+    found += [None] * (len(expected) - len(found))
+    for n, (got, want) in enumerate(zip(found, expected, strict=True), start=1):
+        if got != want:
+            said = shown(str(got), 40) if got not in (None, "") else Label(ja="(空欄)", en="(empty)")
+            return RefusedImportError(key="hearing_sheet.heading_changed", name=name, sheet=sheet.title,
+                                      cell=f"{get_column_letter(n)}1", found=said, expected=str(want))
+    return RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=sheet.title)
 
 
 def dates_as_sent(item: Item, raw: dict[str, Any], sent: Any, lang: Lang) -> dict[str, Any]:

@@ -98,12 +98,18 @@ def count_sheet(chunks: Iterable[bytes], name: str, limits: XlsxLimits, report: 
     cell's column and row come from its ``r`` attribute when it has one (openpyxl places a cell by
     it, whatever its row says); a cell without one follows the previous cell of its row. A DOCTYPE
     or entity declaration anywhere is refused.
+
+    What is bounded is what is there, refused as soon as it is streamed: the ``<row>`` elements (each
+    one an object to openpyxl) and the highest row and column holding a cell. Neither the sheet's
+    ``<dimension>`` nor an empty row's number is a limit: after a row is deleted, LibreOffice
+    declares ``A1:AH1048576`` and writes an empty ``<row r="1048576">``, and openpyxl (not
+    read-only) sizes nothing by either (its ``max_row`` is the last cell's).
     """
-    state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "cells": 0, "data": 0}
+    state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "cells": 0, "rows": 0, "data": 0}
     ranges = RANGES[b"worksheet"]
 
     def check() -> None:
-        _limits(name, limits, state["max_row"], state["max_row"] * state["max_col"], report.cells, "has")
+        _limits(name, limits, state["max_row"], state["max_row"] * state["max_col"], report.cells)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(":")[2]
@@ -112,33 +118,28 @@ def count_sheet(chunks: Iterable[bytes], name: str, limits: XlsxLimits, report: 
             report.cells += 1
             ref = attrs.get("r")
             parsed = _reference(ref) if ref else None
-            if parsed is not None:
-                col, row = parsed
-                state["max_row"] = max(state["max_row"], row)
-            else:
-                col = state["col"] + 1
+            col, row = parsed if parsed is not None else (state["col"] + 1, state["row"])
             state["col"] = col
             state["max_col"] = max(state["max_col"], col)
+            if row > state["max_row"]:
+                state["max_row"] = row
+                if row > limits.max_rows:
+                    check()
             if state["cells"] % 10_000 == 0:
                 check()
         elif local == "row":
             given = attrs.get("r", "")
             state["row"] = _number(given.strip().encode()) if given.strip().isascii() and given.strip().isdigit() else state["row"] + 1
             state["col"] = 0
-            state["max_row"] = max(state["max_row"], state["row"])
-            if state["row"] > limits.max_rows:
-                check()
+            state["rows"] += 1  # openpyxl keeps a row's height and format: each <row>, empty or not, is an object
+            if state["rows"] > limits.max_rows:
+                raise UnsafeWorkbookError(name, Message(key="workbook.rows_has"), state["rows"], limits.max_rows, at_least=True)
         elif state["data"]:
             return  # inside <sheetData>: a cell's value, formula or text
         else:
             _element(name, limits, report)
             if local == "sheetData":
                 state["data"] = 1
-            elif local == "dimension":
-                parsed = _reference((attrs.get("ref") or "").rpartition(":")[2])
-                if parsed is not None:
-                    columns, rows = parsed
-                    _limits(name, limits, rows, rows * columns, report.cells, "declares")
             elif local in ranges:
                 report.hyperlinks += local == "hyperlink"
                 reach = _bound_range(attrs.get("ref") or "", ranges[local], name, limits, report,
@@ -325,15 +326,12 @@ def _number(digits: bytes) -> int:
     return int(digits) if len(digits) < 12 else 10**12
 
 
-def _limits(name: str, limits: XlsxLimits, rows: int, area: int, cells: int, verb: str) -> None:
-    """Refuse past a limit; while counting (``has``), the figures so far are lower bounds."""
-    at_least = verb == "has"
+def _limits(name: str, limits: XlsxLimits, rows: int, area: int, cells: int) -> None:
+    """Refuse past a limit; while counting, the figures so far are lower bounds."""
     if rows > limits.max_rows:
-        what = Message(key="workbook.rows_has") if at_least else Message(key="workbook.rows_declared")
-        raise UnsafeWorkbookError(name, what, rows, limits.max_rows, at_least=at_least)
+        raise UnsafeWorkbookError(name, Message(key="workbook.rows_has"), rows, limits.max_rows, at_least=True)
     if area > limits.max_area:
-        what = Message(key="workbook.area_has") if at_least else Message(key="workbook.area_declared")
-        raise UnsafeWorkbookError(name, what, area, limits.max_area, "cells", at_least=at_least)
+        raise UnsafeWorkbookError(name, Message(key="workbook.area_has"), area, limits.max_area, "cells", at_least=True)
     if cells > limits.max_cells:
-        raise UnsafeWorkbookError(name, Message(key="workbook.cell_count"), cells, limits.max_cells, at_least=at_least)
+        raise UnsafeWorkbookError(name, Message(key="workbook.cell_count"), cells, limits.max_cells, at_least=True)
 

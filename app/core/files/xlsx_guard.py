@@ -8,7 +8,8 @@ never a hang, gigabytes of memory or a traceback.
 
 Refused (limits in :class:`XlsxLimits`, the README's "Safety" section lists them):
 
-- not a zip archive; an encrypted or old-format (.xls) workbook; a damaged or truncated archive;
+- not a zip archive; an encrypted or old-format (.xls) workbook; an OpenDocument spreadsheet (.ods,
+  told to be saved as .xlsx); a damaged or truncated archive;
   an entry that is encrypted or compressed other than stored/deflated; no ``[Content_Types].xml``
   or ``xl/workbook.xml``;
 - a file over 50 MB, more than 2,000 parts, more than 200 MB unpacked (the sizes the archive
@@ -19,8 +20,9 @@ Refused (limits in :class:`XlsxLimits`, the README's "Safety" section lists them
   an XML part in UTF-16/UTF-32 (no spreadsheet program writes one);
 - a sheet whose highest row is past 50,000, or whose highest row × highest column (what openpyxl
   fills in when a reader walks the sheet) is past 1,000,000, or a workbook with more than
-  1,000,000 cells. The sheet's declared ``<dimension>`` is checked first; the cells are counted
-  anyway, since a dimension can lie. The cells openpyxl creates besides those written count too:
+  1,000,000 cells, or more than 50,000 ``<row>`` elements, counted as they are streamed (the sheet's
+  declared ``<dimension>`` is no limit: LibreOffice declares the whole sheet, A1:AH1048576, after a
+  row is deleted, and a dimension can lie). The cells openpyxl creates besides those written count too:
   every cell of a merged range, of a hyperlink's range and under a comment (each range refused
   on its own past the sheet's limits: one ``<mergeCell ref="A1:XFD1048576"/>`` is 17 billion);
 - more than 65,490 entries in a list of the styles (Excel's own limit of cell formats), or more
@@ -61,7 +63,7 @@ from app.core.files.xlsx_content import XlsxLimits, XlsxReport, blank_linked_cel
 from app.core.files.xlsx_parts import BrokenPart, cut_short, first_broken_part
 from app.core.messages import Message
 
-__all__ = ["CHUNK", "LIMITS", "XlsxLimits", "XlsxReport", "check_xlsx", "macro_notice", "open_workbook", "value_rows"]
+__all__ = ["CHUNK", "LIMITS", "XlsxLimits", "XlsxReport", "cell_comments", "check_xlsx", "macro_notice", "open_workbook", "value_rows"]
 
 log = logging.getLogger(__name__)
 
@@ -209,6 +211,19 @@ def value_rows(sheet: Any) -> int:
     return max((row for (row, _column), cell in sheet._cells.items() if cell.value is not None), default=1)
 
 
+def cell_comments(sheet: Any, limit: int = 80) -> list[tuple[int, str, str]]:
+    """The comments (Excel's メモ) on a loaded ``sheet``'s cells, in reading order: (row, cell, the text
+    on one line, cut at ``limit`` characters). A reader imports none but says each: the customer's
+    words to the consultant (「この日程は厳しいです」) are read by a person, never dropped unsaid."""
+    found = []
+    commented = sorted((place, cell) for place, cell in sheet._cells.items() if cell.comment is not None)  # (no cell created)
+    for (row, _column), cell in commented:
+        text = " ".join(str(getattr(cell.comment, "text", "") or "").split())
+        if text:
+            found.append((row, cell.coordinate, text if len(text) <= limit else text[: limit - 1] + "…"))
+    return found
+
+
 def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
     """Refuse ``path`` unless it is a zip of XML parts within ``limits``; parse nothing."""
     path = Path(path)
@@ -239,11 +254,22 @@ def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
         raise UnsafeWorkbookError(name, Message(key="workbook.damaged_zip")) from None
 
 
+def _opendocument(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether the archive is an OpenDocument spreadsheet (.ods, LibreOffice's own format): its first
+    part, ``mimetype``, says so. Refused saying what to do, not by the xlsx part it lacks."""
+    if "mimetype" not in names or "[Content_Types].xml" in names:
+        return False
+    with archive.open("mimetype") as part:
+        return part.read(100).startswith(b"application/vnd.oasis.opendocument.spreadsheet")
+
+
 def _check_archive(archive: zipfile.ZipFile, name: str, limits: XlsxLimits) -> XlsxReport:
     infos = archive.infolist()
     if len(infos) > limits.max_parts:
         raise UnsafeWorkbookError(name, Message(key="workbook.parts"), len(infos), limits.max_parts)
     names = {info.filename for info in infos}
+    if _opendocument(archive, names):
+        raise UnsafeWorkbookError(name, Message(key="workbook.opendocument"), detail=Message(key="workbook.save_ods_as_xlsx"))
     for required in ("[Content_Types].xml", "xl/workbook.xml"):
         if required not in names:
             raise UnsafeWorkbookError(name, Message(key="workbook.missing_part", part=required))

@@ -26,7 +26,7 @@ from app.core.operations import Prefer
 from app.ui import messages
 from app.ui.widgets.number_box import WholeNumberBox
 from app.wbs.catalog import Catalog
-from app.wbs.files.sheet_plan import FieldChange, RowChange, SheetPlan, column_label, show_value
+from app.wbs.files.sheet_plan import FieldChange, RowChange, SheetPlan, column_label, show_value, shown_new
 from app.wbs.model import (
     MAX_LAG_DAYS,
     MIN_LAG_DAYS,
@@ -189,13 +189,13 @@ class ImportChangesModel(QAbstractTableModel):
                 case 2:
                     return show_value(change.old, change.field, self.cat, self.lang)
                 case 3:
-                    return show_value(change.new, change.field, self.cat, self.lang)
+                    return shown_new(change, self.cat, self.lang)
                 case 4:
                     return self.tr("conflict") if change.conflict else self.tr("change")
         if role == Qt.ItemDataRole.CheckStateRole and column == self.COLUMNS - 1 and change.conflict:
             return Qt.CheckState.Checked if self.take_sheet[(row.task_id, change.field)] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column in (2, 3):  # the whole value, as the user reads it
-            return show_value(change.old if column == 2 else change.new, change.field, self.cat, self.lang, limit=None)
+            return show_value(change.old, change.field, self.cat, self.lang, limit=None) if column == 2 else shown_new(change, self.cat, self.lang, None)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -24,12 +24,9 @@ then), so an unchanged sheet changes nothing the second time; the workbook itsel
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
-
-from sqlalchemy import select
 
 from app.core.demo_source import app_today
 from app.core.errors import RefusedImportError, ValidationFailed
@@ -37,7 +34,7 @@ from app.core.files.xlsx_guard import XlsxLimits, XlsxReport, open_workbook, val
 from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
 from app.core.operations import Choice
-from app.core.storage.models import Project, WbsTask
+from app.core.storage.models import Project
 from app.core.workspace import Workspace
 from app.wbs.catalog import Catalog, catalog, read_back
 from app.wbs.checks import dependency_cycle
@@ -52,6 +49,7 @@ from app.wbs.files.sheet import (
     column_for_header,
     uid_copies,
 )
+from app.wbs.files.sheet_besides import edited_since, said_besides
 from app.wbs.files.sheet_cells import (
     Codes,
     RowError,
@@ -146,27 +144,15 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     sheet_name = str(meta.get("sheet"))
     sheet = wbs_sheet(book, sheet_name, path)
     tree = WbsService(ws.db).tree(project_id)
-    edited = None if baseline is not None else _edited_since(ws, project_id, meta.get("exported_at"))
+    edited = None if baseline is not None else edited_since(ws, project_id, meta.get("exported_at"))
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"  # the app's values are compared as this export wrote them
     plan = _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"), other_copy, lang)
+    said_besides(plan, sheet, tree)  # formulas, the customer's comments, rows moved under another parent
     if sheet.title != sheet_name:
         plan.warnings.insert(0, Message(key="wbs.sheet_renamed", sheet=sheet.title, exported=sheet_name))
     if report.macros:
         plan.warnings.append(Message(key="wbs.sheet_macros", name=path.name))
     return plan
-
-
-def _edited_since(ws: Workspace, project_id: int, exported_at: Any) -> set[int]:
-    """Ids of the tasks changed in the app after the export time (all of them when it is unknown)."""
-    try:
-        since = exported_at if isinstance(exported_at, dt.datetime) else dt.datetime.fromisoformat(str(exported_at))
-    except ValueError:
-        since = None
-    if since is not None and since.tzinfo is not None:
-        since = since.astimezone(dt.UTC).replace(tzinfo=None)
-    with ws.db.session() as s:
-        rows = s.execute(select(WbsTask.id, WbsTask.updated_at).where(WbsTask.project_id == project_id)).all()
-    return {task_id for task_id, updated in rows if since is None or updated is None or updated >= since}
 
 
 def _compare(
@@ -282,7 +268,7 @@ def _compare(
             problems = Message(key="wbs.problems", first=earlier, rest=problems)
         more = " …" if len(errors) >= MAX_ERRORS else ""
         raise RefusedImportError(key="wbs.sheet_refused", name=path.name, problems=problems, more=more)
-    missing = [tree.codes[t.id] for t in tree.walk() if t.uid not in seen]
+    missing = [task_name(tree.codes[t.id], t.title) for t in tree.walk() if t.uid not in seen]  # a deleted row said by its task
     if missing:
         codes_shown = tuple(missing[:8]) + (("…",) if len(missing) > 8 else ())
         result.warnings.append(Message(key="wbs.not_in_sheet", count=len(missing), codes=Many(codes_shown)))

@@ -30,6 +30,7 @@ class FieldChange:
     old: Any  # the app's value now
     new: Any  # the sheet's value
     conflict: bool = False  # the app changed this cell since the export too: kept unless the sheet's is taken
+    formula: bool = False  # the sheet's cell held a formula: its text is what is imported (shown 「(数式)」)
 
 
 @dataclass
@@ -120,7 +121,7 @@ class SheetPlan:
         ``-`` what is not imported. Tasks by outline number and title, columns by their label."""
 
         def cell(c: FieldChange) -> dict[str, Any]:
-            return {"field": column_label(c.field), "old": show_value(c.old, c.field, cat, lang), "new": show_value(c.new, c.field, cat, lang)}
+            return {"field": column_label(c.field), "old": show_value(c.old, c.field, cat, lang), "new": shown_new(c, cat, lang)}
 
         separator = "、" if lang == "ja" else "; "
         lines = []
@@ -157,6 +158,12 @@ def column_label(name: str) -> Label:
     """A sheet column's header in both languages (a field's label)."""
     column = BY_KEY.get(name)
     return Label(ja=column.ja, en=column.en) if column is not None else Label(ja=name, en=name)
+
+
+def shown_new(change: FieldChange, cat: Catalog | None, lang: Lang, limit: int | None = 50) -> str:
+    """The sheet's value of a change as the preview shows it: a formula's text marked as one 「=M3 (数式)」."""
+    shown_value = show_value(change.new, change.field, cat, lang, limit)
+    return Message(key="hearing_sheet.formula", value=shown_value).text(lang) if change.formula else shown_value
 
 
 def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang, limit: int | None = 50) -> str:
