@@ -251,3 +251,57 @@ def test_a_connection_the_server_cut_is_said_as_lost_not_as_a_refused_change(raw
 
     error = errors.storage_error(OperationalError("UPDATE", {}, psycopg.OperationalError(raw)), "postgresql+psycopg://u:p@127.0.0.1:5/db")
     assert error is not None and error.key == "db.connection_lost", error
+
+
+FAILED_AT = 'connection failed: connection to server at "127.0.0.1", port 5 failed: FATAL:  '
+
+
+@pytest.mark.parametrize(("raw", "key", "named"), [
+    (FAILED_AT + 'permission denied for database "kick"\nDETAIL:  User does not have CONNECT privilege.', "db.no_connect_right", "kick"),
+    (FAILED_AT + 'role "u" is not permitted to log in', "db.no_login_right", "u"),
+    (FAILED_AT + 'too many connections for role "u"', "db.server_unreachable", "上限"),
+    (FAILED_AT + 'too many connections for database "kick"', "db.server_unreachable", "上限"),
+    (FAILED_AT + "sorry, too many clients already", "db.server_unreachable", "上限"),
+    (FAILED_AT + "remaining connection slots are reserved for non-replication superuser connections", "db.server_unreachable", "上限"),
+    (FAILED_AT + 'database "kick" is not currently accepting connections', "db.server_unreachable", "管理者"),
+    (FAILED_AT + "the database system is in recovery mode", "db.server_unreachable", "復旧中"),
+    (FAILED_AT + 'database "kick" does not exist', "db.no_database", "kick"),
+    (FAILED_AT + 'password authentication failed for user "u"', "db.auth_failed", "u"),
+])
+def test_a_server_refusing_a_connection_is_said_without_its_english_words(raw: str, key: str, named: str) -> None:
+    """Break-it 67b: an administrator's REVOKE CONNECT was said 「…接続できません(127.0.0.1:…: permission denied for
+    database "…")…」, the server's English in the Japanese window, and waited out as an outage. A right refused is
+    said as such (the user, the database, ask the administrator), never as an outage; a passing refusal (too many
+    connections, a database closed to connections, a server recovering) is said in the UI language and waited out."""
+    import re
+
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from app.core.storage import errors
+    from app.ui.operations import OFFLINE_KEYS
+
+    error = errors.storage_error(OperationalError("connect", {}, psycopg.OperationalError(raw)), "postgresql+psycopg://u:s3cret@127.0.0.1:5/kick")
+    assert error is not None and error.key == key, error
+    ja = error.text("ja")
+    assert named in ja and "s3cret" not in ja, ja
+    assert not re.findall(r"[A-Za-z]{3,}(?: [A-Za-z]{2,})+", re.sub(r"postgresql\+psycopg://\S+", "", ja)), ja
+    assert isinstance(error, errors.NoPermission) == (key in ("db.no_connect_right", "db.no_login_right"))
+    if isinstance(error, errors.NoPermission):
+        assert "管理者" in ja and "u" in ja and key not in OFFLINE_KEYS and key in errors.CONNECTION_KEYS, ja
+
+
+def test_a_right_on_a_table_refused_is_said_naming_it_not_as_a_crash() -> None:
+    """SQLSTATE 42501 on a statement (an administrator's REVOKE on a table, no CREATE on the schema for an upgrade):
+    a typed refusal naming the user, the database and the table, never None (a traceback)."""
+    import psycopg
+    from sqlalchemy.exc import ProgrammingError
+
+    from app.core.storage import errors
+
+    for raw, thing in (("permission denied for table projects", "projects"), ("permission denied for schema public", "public"),
+                       ("must be owner of table tasks", "tasks")):
+        error = errors.storage_error(ProgrammingError("UPDATE", {}, psycopg.errors.InsufficientPrivilege(raw)),
+                                     "postgresql+psycopg://u:s3cret@127.0.0.1:5/kick")
+        assert isinstance(error, errors.NoPermission) and error.key == "db.no_right", error
+        assert all(part in error.text("ja") for part in (thing, "kick", "ユーザー u", "管理者")), error.text("ja")

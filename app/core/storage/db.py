@@ -29,6 +29,7 @@ from app.core.storage.errors import (
     CONNECTION_KEYS,
     DamagedDatabase,
     DiskFailed,
+    NoPermission,
     ReadOnlyDatabase,
     is_busy_error,
     named_database,
@@ -391,7 +392,7 @@ class Database:
         except DBAPIError as exc:
             # The upgrade ran in one transaction and was rolled back: the file is as it was.
             known = storage_error(exc, self.url)
-            if isinstance(known, DiskFull | DiskFailed | DatabaseBusy | ReadOnlyDatabase) or (known is not None and known.key in CONNECTION_KEYS):
+            if isinstance(known, DiskFull | DiskFailed | DatabaseBusy | ReadOnlyDatabase | NoPermission) or (known is not None and known.key in CONNECTION_KEYS):
                 raise known from None
             detail = str(exc.orig).strip().splitlines()[0][:200] if exc.orig is not None else type(exc).__name__
             if self.backups:

@@ -29,6 +29,12 @@ class ReadOnlyDatabase(UserError):
     """A database file this process cannot write: edits could not be saved, so it is not opened."""
 
 
+class NoPermission(UserError):
+    """The database server refused this user a right the app needs (to connect to the database, to log in, to
+    read or write a table): no passing outage, never waited out as one; said naming the user and the database,
+    for its administrator to give the right."""
+
+
 class DiskFailed(UserError):
     """The disk under a database could not be read or written (SQLite's "disk I/O error"), full or
     failing: the file is not known to be damaged, so nothing is said about restoring it."""
@@ -42,7 +48,8 @@ FULL_BELOW_BYTES = 1024 * 1024
 # The messages of a database server that cannot be used right now (PostgreSQL): the connection,
 # not the change, failed; Database.migrate passes them on as they are.
 CONNECTION_KEYS = frozenset({"db.server_unreachable", "db.auth_failed", "db.no_database", "db.connection_lost", "db.no_service",
-                             "db.bad_port", "db.bad_option", "db.unknown_option", "db.bad_host"})
+                             "db.bad_port", "db.bad_option", "db.unknown_option", "db.bad_host", "db.no_connect_right",
+                             "db.no_login_right"})
 
 # libpq's and the server's words (English; a server set to another language answers in it, and the
 # line then falls back to "cannot reach" / "refused" with the server's own words).
@@ -50,6 +57,11 @@ _AUTH = ("password authentication failed", "no password supplied", "fe_sendauth"
 _NO_ROLE = re.compile(r'role "([^"]*)" does not exist')
 _NO_DATABASE = re.compile(r'database "([^"]*)" does not exist')
 _USER = re.compile(r'for user "([^"]*)"')
+# a right the server refuses (SQLSTATE 42501 insufficient_privilege; a connection's refusal carries no SQLSTATE)
+INSUFFICIENT_PRIVILEGE = "42501"
+_NO_CONNECT_RIGHT = re.compile(r'permission denied for database "([^"]*)"')
+_NO_LOGIN_RIGHT = re.compile(r'role "([^"]*)" is not permitted to log in')
+_NO_RIGHT_ON = re.compile(r'(?:permission denied for|must be owner of) (?:\w+ )?"?([^"\s]+)"?')
 _UNREACHABLE = ("could not connect", "connection refused", "could not translate host name", "timeout expired",
                 "no route to host", "network is unreachable", "name or service not known", "no such file or directory")
 # libpq refusing the URL's own values before any connection (a port past 65535, sslmode=bogus, ?bogus=1)
@@ -131,7 +143,7 @@ def storage_error(exc: BaseException, url: str | None = None) -> UserError | Non
     text = str(orig).lower()
     first = str(orig).strip().splitlines()[0][:200] if str(orig).strip() else type(orig).__name__
     first = hide_secrets(first, url)
-    server = None if isinstance(orig, sqlite3.Error) else _server_error(str(orig), text, url)
+    server = None if isinstance(orig, sqlite3.Error) else _refused_right(orig, url) or _server_error(str(orig), text, url)
     if server is not None:
         return server
     if "database or disk is full" in text or "no space left" in text or "disk full" in text:
@@ -222,6 +234,42 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
     return None
 
 
+def _refused_right(orig: BaseException, url: str | None) -> NoPermission | None:
+    """The server refusing this user a right (to connect to the database, to log in, on a table or a schema: an
+    administrator's REVOKE, a role made NOLOGIN) as the user's line naming the user and the database, in the UI
+    language (the server's English words are never said); None: not one. Not an outage: never waited out."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    raw = hide_secrets(str(orig), url)
+    connect, login = _NO_CONNECT_RIGHT.search(raw), _NO_LOGIN_RIGHT.search(raw)
+    if connect is None and login is None and getattr(orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+        return None
+    try:
+        parsed = make_url(url) if url else None
+    except ArgumentError:
+        parsed = None
+    user = (login.group(1) if login else None) or (parsed.username if parsed is not None else None) or _default_user()
+    shown, name = named_database(url) if parsed is not None else "", (parsed.database if parsed is not None else None) or ""
+    if connect is not None:
+        return NoPermission(key="db.no_connect_right", user=user, name=connect.group(1), url=shown)
+    if login is not None:
+        return NoPermission(key="db.no_login_right", user=user, url=shown)
+    on = _NO_RIGHT_ON.search(raw)
+    return NoPermission(key="db.no_right", user=user, name=name, object=on.group(1) if on else name, url=shown)
+
+
+def _default_user() -> str:
+    """The user libpq logs in as when the URL names none: PGUSER, else this computer's user name."""
+    import getpass
+    import os
+
+    try:
+        return os.environ.get("PGUSER") or getpass.getuser()
+    except (KeyError, OSError):  # (no name for this uid)
+        return ""
+
+
 def refuse_bad_hosts(url: str) -> None:
     """Refuse a server's URL naming a host that is no host name (an empty part, ``bad..host``; a part over
     63 characters) before any connection, naming the host: the system's name look-up refuses to encode
@@ -266,6 +314,9 @@ _REASONS = (
     (("timeout expired",), Message(key="db.reason_timeout")),
     (("no route to host", "network is unreachable"), Message(key="db.reason_no_route")),
     (("no such file or directory",), Message(key="db.reason_no_socket")),
+    (("too many connections", "too many clients", "remaining connection slots are reserved"), Message(key="db.reason_too_many")),
+    (("is not currently accepting connections",), Message(key="db.reason_not_accepting")),
+    (("in recovery mode", "not yet accepting connections"), Message(key="db.reason_recovering")),
 )
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import operations as ops
-from app.core.errors import UserError
+from app.core.errors import DatabaseBusy, UserError
 from app.core.kinds import export_target
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemFilter, ItemRef
@@ -35,9 +35,10 @@ from app.ui import messages
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.value_editors import TableEditor
-from app.ui.operations import Offline, UndoText, run_op
+from app.ui.operations import UndoText, run_op
 from app.ui.page import Page, heading, menu_button
 from app.ui.state import AppState
+from app.ui.system_planning import held_choice
 from app.ui.system_planning.catalogue_dialog import CatalogueDialog
 from app.ui.system_planning.panels import (
     CapacityPanel,
@@ -49,7 +50,6 @@ from app.ui.system_planning.panels import (
 from app.ui.system_planning.prices_dialog import PricesDialog
 from app.ui.tasks import LatestRun
 from app.ui.widgets.flow_layout import FlowLayout
-from app.ui.window.step_worker import StepRunning
 
 PLAN_ROWS_AT_ONCE = 200  # a plan of more process and cost rows is worked out on a worker
 RETRY_MS = 2000  # how soon a price choice the server refused (away) is made again, as typing is
@@ -128,11 +128,12 @@ class SystemPlanningPage(Page):
         self.capacity.catalogueRequested.connect(self.edit_catalogue)
         self.capacity.pricesRequested.connect(self.show_prices)
         self.capacity.priceKindChosen.connect(lambda kind: self.choose_prices(price_kind=kind))
-        self._chosen_later: tuple[int, str | None, str | None] | None = None  # made while a big undo was stored, or offline
+        # A choice the database could not take yet is held as a draft of its project (app/ui/system_planning/held_choice.py),
+        # made in turn with the window's other edits waiting: tried again meanwhile, once a big undo is stored, once the server is back.
         state.undo_stack.worker.runningChanged.connect(self._choose_later)
-        state.offlineChanged.connect(self._choose_later)  # the server answers again
-        self._choose_retry = QTimer(self, singleShot=True, interval=RETRY_MS)  # the server away: tried again meanwhile
-        self._choose_retry.timeout.connect(lambda: self._choose_later(False))
+        state.offlineChanged.connect(self._choose_later)
+        self._choose_retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._choose_retry.timeout.connect(lambda: state.waiting_edits.retry(self, self._save_held))
         self.capacity.regionChosen.connect(lambda region: self.choose_prices(region=region))
         self.cost = CostPanel()
         self.checks = ChecksPanel()
@@ -174,6 +175,8 @@ class SystemPlanningPage(Page):
         self.plan_doc = stored_doc(self.state.workspace, project_id)
         self.plan = None
         self._pin_when_planned = True
+        if held_choice.held(self.state, project_id):  # (this window's, kept while another project was open; a window gone's)
+            self.state.waiting_edits.wait(self, self._save_held, self._choose_retry)
         generation = self._plans.generation
         self.browser.load(project_id, answers)  # its item shown works the plan out (_current_changed)
         if self._plans.generation == generation:
@@ -213,41 +216,59 @@ class SystemPlanningPage(Page):
             return  # a busy or read-only database: priced from the catalogue meanwhile, copied next time
         self.state.publish(change)
 
-    def choose_prices(self, price_kind: str | None = None, region: str | None = None, *, again: bool = False) -> None:
-        """Price the plan on-demand, reserved or spot, or in another region: one undoable step. Refused while a big
-        undo is stored or the server is away, the choice is kept and made once it is done or back (as said, once:
-        ``again``, a choice kept tried again, is not said again)."""
-        if self.state.project_id < 0:
-            return
+    def choose_prices(self, price_kind: str | None = None, region: str | None = None, *, again: bool = False) -> bool:
+        """Price the plan on-demand, reserved or spot, or in another region: one undoable step, with the choice
+        held for the project (a kind held, then a region: both). Refused while the database cannot take it (the
+        server away, a big undo being stored, another process writing), it is held as a draft, counted and
+        kept on disk, and made once it can be (as said, once: ``again``, a held choice tried again, is not said
+        again). True when nothing is left waiting."""
+        pid = self.state.project_id
+        if pid < 0:
+            return True
+        waiting = held_choice.held(self.state, pid)
+        kind = price_kind if price_kind is not None else waiting.get("price_kind")
+        where = region if region is not None else waiting.get("region")
+        if kind is None and where is None:
+            return True
         text: UndoText  # made in the UI language of the moment: it follows a language switch
-        if price_kind is not None:
-            text = lambda: self.tr("Price the plan: {0}").format(price_kind_label(price_kind, self.state.ui_lang))  # noqa: E731
+        if kind is not None:
+            text = lambda: self.tr("Price the plan: {0}").format(price_kind_label(kind, self.state.ui_lang))  # noqa: E731
         else:
-            text = lambda: self.tr("Price the plan in region {0}").format(region or self.tr("as first listed"))  # noqa: E731
+            text = lambda: self.tr("Price the plan in region {0}").format(where or self.tr("as first listed"))  # noqa: E731
+        base = held_choice.based_on(self.state, pid, self.plan_doc) if waiting else self.plan_doc
         try:
-            run_op(self.state, set_price_choice(self.state.project_id, self.plan_doc, price_kind=price_kind, region=region), text)
-        except (StepRunning, Offline) as exc:  # a big undo being stored, the server away: kept, made once done or back (as said)
-            pid = self.state.project_id
-            _, kind, where = self._chosen_later if self._chosen_later and self._chosen_later[0] == pid else (pid, None, None)
-            self._chosen_later = (pid, kind if price_kind is None else price_kind, where if region is None else region)  # (a kind, then a region: both)
-            if isinstance(exc, Offline):
-                self._choose_retry.start()
+            run_op(self.state, set_price_choice(pid, base, price_kind=kind, region=where), text, owner=self)
+        except DatabaseBusy as exc:  # kept, made once the database takes it (as said)
+            held_choice.hold(self.state, pid, self.plan_doc, exc, price_kind=price_kind, region=region)
+            self.state.waiting_edits.wait(self, self._save_held, self._choose_retry)
+            self.recompute()  # priced with the choice held, the combos marked
             if not again:
                 messages.show_error(self, exc)
-        except UserError as exc:
+            return False
+        except UserError as exc:  # refused (a colleague's choice of the same field since: theirs kept): said
+            held_choice.let_go(self.state, pid)
             messages.show_error(self, exc)
             self.recompute()  # the combos show what is stored
+            return True
+        if waiting:
+            held_choice.let_go(self.state, pid)
+            self.recompute()  # (the combos no longer marked)
+        return True
+
+    def _save_held(self) -> bool:
+        """The window's edits waiting are saved in turn (app/ui/window/waiting_steps.py): the choice held for the open
+        project is made now; False while the database still cannot take it (tried again)."""
+        if self.state.project_id < 0 or not held_choice.held(self.state, self.state.project_id):
+            return True  # (a choice held for another project waits until it is open again)
+        return self.choose_prices(again=True)
 
     def _choose_later(self, waiting: bool) -> None:
-        """The big undo stored, or the server answering again: the price choice made meanwhile is made now
-        (unless another project is open; still waiting for the other: kept for it)."""
-        if waiting or self._chosen_later is None or self.state.undo_stack.worker.running:
-            return
-        (project_id, price_kind, region), self._chosen_later = self._chosen_later, None
-        if project_id == self.state.project_id:
-            self.choose_prices(price_kind=price_kind, region=region, again=True)
-        else:  # another project opened meanwhile: said, never made in that one
-            messages.show_error(self, self.tr("The price choice that waited to be saved was not made: another project was opened meanwhile."))
+        """A big undo stored, or the server answering again: the choice held is made now (in turn)."""
+        if not waiting and not self.state.undo_stack.worker.running and held_choice.held(self.state, self.state.project_id):
+            self.state.waiting_edits.retry(self, self._save_held)
+
+    def load_waiting(self) -> None:  # overrides Page.load_waiting
+        """Built at start (or anew) with a choice held: reading the project (at build) took it back; nothing to show."""
 
     def show_prices(self) -> None:
         """The prices copied into the project; updating them to the catalogue is one undoable step."""
@@ -287,6 +308,7 @@ class SystemPlanningPage(Page):
         self.plan = plan
         lang = self.state.content_lang
         self.capacity.show_plan(plan, self.library.item(sp.PROCESSES), lang)
+        self.capacity.mark_held(held_choice.why(self.state, self.state.project_id))
         self.cost.show_plan(plan, self.library.item(sp.COST_ITEMS), lang)
         self.checks.show_plan(plan, self.library.item(sp.MONITORING_PLAN), self.library.item(sp.OPERATIONS_TASKS), lang)
         if self._pin_when_planned:
@@ -294,9 +316,10 @@ class SystemPlanningPage(Page):
             self.pin_prices()
 
     def _doc(self) -> SystemPlanDoc:
-        """The project's prices and choice; a damaged document reads as none (the catalogue prices it)."""
+        """The project's prices and choice, the choice held (not saved yet) over the stored one; a damaged
+        document reads as none (the catalogue prices it)."""
         try:
-            return parse_doc(self.plan_doc)
+            return parse_doc(self.plan_doc | held_choice.held(self.state, self.state.project_id))
         except UserError:
             return SystemPlanDoc()
 

@@ -191,6 +191,13 @@ class CapacityPanel(QScrollArea):
             )
         self._show_formulas()
 
+    def mark_held(self, problem: str | None) -> None:
+        """The choice shown is held, not saved yet (``problem``: why; None: it is what is stored): the combos marked
+        as a field holding a draft is, the reason as their tooltip."""
+        for combo in (self.price_kind, self.region):
+            colours.style(combo, colours.DRAFT_FIELD if problem is not None else "")
+            combo.setToolTip(problem or "")
+
     def _show_price_choice(self, plan: SystemPlan) -> None:
         """The combos show the plan's choice (set without emitting: only a user's pick is a change)."""
         self.price_kind.setCurrentIndex(max(0, self.price_kind.findData(plan.doc.price_kind)))

@@ -32,8 +32,9 @@ from app.ui.tasks import after_background
 from app.ui.translations import keep_open_dialogs
 
 # The pages that save their own edits a busy database kept waiting (the drafts' item ids they keep them under:
-# app/ui/wbs/kept.py KEPT, app/ui/proposal/drafts.py DRAFT), built at start when a window gone left such edits.
-WAITING_PAGES = (("wbs:", "wbs"), ("proposal:document", "proposal"))
+# app/ui/wbs/kept.py KEPT, app/ui/proposal/drafts.py DRAFT, app/ui/system_planning/held_choice.py KEY), built at start
+# when a window gone left such edits.
+WAITING_PAGES = (("wbs:", "wbs"), ("proposal:document", "proposal"), ("system-planning:", "system-planning"))
 
 
 class PagesShown(QStackedWidget):

@@ -564,10 +564,6 @@
         <translation>カタログの先頭</translation>
     </message>
     <message>
-        <source>The price choice that waited to be saved was not made: another project was opened meanwhile.</source>
-        <translation>保存を待っていた料金の選択は反映していません(その間に別のプロジェクトを開いたため)。</translation>
-    </message>
-    <message>
         <source>Update the prices to the current catalogue</source>
         <translation>料金を現在のカタログに更新</translation>
     </message>
@@ -586,6 +582,10 @@
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excelブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Price choice of System planning: {0}</source>
+        <translation>システム化計画の料金の選択: {0}</translation>
     </message>
 </context>
 </TS>
