@@ -40,6 +40,7 @@ daily backup pruning the backup chosen while the restore waits for it.
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 import threading
 from pathlib import Path
 
@@ -48,7 +49,7 @@ import pytest
 from tests.gui_helpers import close_window, finish_background_work, make_window, settle
 from tests.test_breaker50d import NOT_HELD_S, Gate, out_path, timed
 
-SCRATCH = Path("/tmp/b50e")
+SCRATCH = Path(tempfile.mkdtemp(prefix="b50e-"))  # one per test process: never shared with another worker or run
 WAITING = "終わり次第、バックアップから戻します"
 
 
@@ -85,7 +86,7 @@ def export_held(qtbot, window, monkeypatch, tag: str) -> Gate:
     gate = Gate(monkeypatch, exports_page, "run_export")
     window.show_page("exports")
     settle(window)
-    out = out_path(f"{tag}-wbs.xlsx")
+    out = out_path(SCRATCH, f"{tag}-wbs.xlsx")
     monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(out))
     window.page("exports").kind_buttons["wbs"].click()
     qtbot.waitUntil(lambda: gate.entered == 1, timeout=5000)
@@ -261,7 +262,7 @@ def test_a_restore_waiting_for_an_export_that_fails(qtbot, db_path, said, monkey
         monkeypatch.setattr(exports_page, "run_export", failing)
         window.show_page("exports")
         settle(window)
-        out = out_path("fail-wbs.xlsx")
+        out = out_path(SCRATCH, "fail-wbs.xlsx")
         monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(out))
         window.page("exports").kind_buttons["wbs"].click()
         assert restore_into_window(window.state, window, made_a) is None
@@ -392,7 +393,7 @@ def test_closing_the_window_with_four_exports_held(qtbot, db_path, said, monkeyp
         window.show_page("exports")
         settle(window)
         page = window.page("exports")
-        outs = [out_path(f"four-{n}") for n in ("wbs.xlsx", "hearing.xlsx", "minutes.md", "proposal.md")]
+        outs = [out_path(SCRATCH, f"four-{n}") for n in ("wbs.xlsx", "hearing.xlsx", "minutes.md", "proposal.md")]
         for name, out in zip(("wbs", "hearing-sheet", "minutes", "proposal"), outs, strict=True):
             monkeypatch.setattr(messages, "save_file", lambda *_a, _out=out, **_k: str(_out))
             page.kind_buttons[name].click()
