@@ -123,8 +123,9 @@ def _as_kept(item: Any, raw: Any) -> Any:
     - a choice the item or the column no longer offers (the checklist dropped it), well-formed as the
       app stores an option (its id): the page shows it, ticked, and keeps it (app/ui/hearing/value_editors.py);
     - a number outside its column's range (a data volume of -5 or of 400 digits, taken by an earlier
-      version): the capacity calculator says it is not one it can take; so is one outside its item's range
-      (a retraining cost of -5,000, taken before the item had a least): the cost estimate says it unusable.
+      version): the capacity calculator says it is not one it can take; so is one outside the range of an
+      item given its least later (:data:`LEAST_ADDED_LATER`: a retraining cost of -5,000): the cost estimate
+      says it unusable.
 
     A file of such a value is imported with it as it was, never refused whole for it. Every other value
     is checked as typed (a choice that is no option id, a number's words, a control character in an id:
@@ -135,7 +136,7 @@ def _as_kept(item: Any, raw: Any) -> Any:
     match item.kind:
         case AnswerKind.DATE:
             return None if _kept_date(raw) else raw
-        case AnswerKind.NUMBER if item.minimum is not None or item.maximum is not None:
+        case AnswerKind.NUMBER if item.id in LEAST_ADDED_LATER:
             return None if _out_of_its_range(item, raw) else raw
         case AnswerKind.CHOICE:
             return None if _option_id(raw) else raw
@@ -156,6 +157,12 @@ def _as_kept(item: Any, raw: Any) -> Any:
 
             return [{k: (None if kept(k, v) else v) for k, v in row.items()} if isinstance(row, dict) else row for row in raw]
     return raw
+
+
+# The number items given a least after an earlier version stored values below it (a retraining cost of -5,000): such a
+# value, kept by a project file of that version, is imported as it was. An item that always had its range is checked
+# as typed (a project file of -5 users is refused naming it: no version ever took one).
+LEAST_ADDED_LATER = frozenset({"system_planning.cost.retraining_cost", "system_planning.cost.business_value"})
 
 
 def _out_of_its_range(item: Any, raw: Any) -> bool:
