@@ -207,7 +207,6 @@ def test_a_copied_cell_starting_with_equals_does_not_become_a_formula_in_excel(w
     assert not mime.text().startswith("=") or "mso-number-format" in mime.html()
 
 
-@pytest.mark.xfail(strict=True, reason="parse_grid refuses a quoted cell holding CR: the cell splits and overwrites the next row")
 def test_an_excel_cell_holding_a_windows_line_break_is_pasted_whole(window, qtbot, told) -> None:
     editor, table = _team_table(window, qtbot)
     before = stored(window, TEAM).value

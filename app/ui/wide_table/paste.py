@@ -60,21 +60,41 @@ def paste_clipboard(view: QAbstractItemView, shown_by: QTableView | None = None)
 
 def parse_grid(text: str) -> list[list[str]]:
     """Cells copied from Excel or another spreadsheet: tab-separated, a row a line (CRLF from Excel,
-    LF from others). A cell Excel put in quotes, because it holds a line break (LF: Excel ends its rows
-    with CRLF), is read whole with ``""`` as a quote mark; any other quote mark is the cell's own text
-    (``"A社" 山田``, ``"TBD"``, a column of ditto marks ``"``). An empty line is one empty cell (a blank
-    cell of a single copied column clears its cell); the line break after the last row is no row.
-    One pass over the text."""
+    LF from others, CR from old Macs). A cell a spreadsheet put in quotes, because it holds a line
+    break, is read whole with ``""`` as a quote mark and its line breaks as ``\\n``; any other quote
+    mark is the cell's own text (``"A社" 山田``, ``"TBD"``, a column of ditto marks ``"``). An empty
+    line is one empty cell (a blank cell of a single copied column clears its cell); the line break
+    after the last row is no row.
+
+    Excel ends its rows with CRLF and writes a line typed in a cell (Alt+Enter) with LF, but a cell
+    that came from elsewhere (a CSV, a form) holds CRLF: read inside quotes too, unless that reading
+    breaks the rectangle every spreadsheet copies while reading those line breaks as row ends keeps
+    it (a ditto mark ending one row and an inch mark ending the next one's first cell), and never for
+    quotes holding nothing but line breaks (ditto marks one above the other). Nearly one pass."""
+    rows, spanned = _grid(text, cr_inside=True)
+    if spanned and not _rectangle(rows):
+        strict, _ = _grid(text, cr_inside=False)
+        if _rectangle(strict):
+            return strict
+    return rows
+
+
+def _grid(text: str, *, cr_inside: bool) -> tuple[list[list[str]], bool]:
+    """The rows of cells of ``text``, and whether a quoted cell held a CR (``cr_inside``: read so)."""
     rows: list[list[str]] = []
     row: list[str] = []
     at, end = 0, len(text)
+    spanned = False
     while at <= end:
-        cell, at = _quoted_cell(text, at)
+        cell, at = _quoted_cell(text, at, cr_inside)
         if cell is None:  # up to the next tab or line break, as it is
             stop = at
             while stop < end and text[stop] not in "\t\r\n":
                 stop += 1
             cell, at = text[at:stop], stop
+        elif "\r" in cell:
+            spanned = True
+            cell = cell.replace("\r\n", "\n").replace("\r", "\n")
         row.append(cell)
         if at < end and text[at] == "\t":
             at += 1
@@ -84,13 +104,18 @@ def parse_grid(text: str) -> list[list[str]]:
         at += 2 if text.startswith("\r\n", at) else 1
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
-    return rows
+    return rows, spanned
 
 
-def _quoted_cell(text: str, at: int) -> tuple[str | None, int]:
-    """A cell in quotes as Excel writes one at ``at`` (its text, where it ends), or (None, at): no
-    quote there, no closing quote followed by a tab, a line break or the end, or a text a spreadsheet
-    would not have quoted (neither a line break nor a doubled quote inside, or a tab or a CR inside)."""
+def _rectangle(rows: list[list[str]]) -> bool:
+    return len({len(cells) for cells in rows}) <= 1
+
+
+def _quoted_cell(text: str, at: int, cr_inside: bool) -> tuple[str | None, int]:
+    """A cell in quotes as a spreadsheet writes one at ``at`` (its text, where it ends), or (None, at):
+    no quote there, no closing quote followed by a tab, a line break or the end, or a text a
+    spreadsheet would not have quoted (neither a line break nor a doubled quote inside, a tab inside,
+    a CR inside unless ``cr_inside`` and there is more than line breaks)."""
     if not text.startswith('"', at):
         return None, at
     n = at + 1
@@ -103,7 +128,9 @@ def _quoted_cell(text: str, at: int) -> tuple[str | None, int]:
             continue
         inside = text[at + 1 : close]
         after = close + 1
-        quoted = "\n" in inside or '""' in inside  # a line break, or quote marks written twice (LibreOffice)
-        if (after == len(text) or text[after] in "\t\r\n") and quoted and "\t" not in inside and "\r" not in inside:
+        quoted = "\n" in inside or "\r" in inside or '""' in inside  # a line break, or quote marks written twice (LibreOffice)
+        if "\r" in inside and not (cr_inside and inside.strip("\r\n")):
+            quoted = False
+        if (after == len(text) or text[after] in "\t\r\n") and quoted and "\t" not in inside:
             return inside.replace('""', '"'), after
         return None, at
