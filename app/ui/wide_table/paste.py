@@ -8,28 +8,35 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
 from app.ui import messages
+from app.ui.wide_table.copying import copy_selection
 
 
-class _PasteKeys(QObject):
-    """Ctrl+V (the platform's paste keys) on a table view: its model takes the clipboard's cells, in
-    the columns ``shown_by`` shows (the main view's: a frozen first column hides the others)."""
+class _ClipboardKeys(QObject):
+    """Ctrl+C and Ctrl+V (the platform's copy and paste keys) on a table view: its selected cells onto
+    the clipboard, the clipboard's cells into its model, in the columns ``shown_by`` shows (the main
+    view's: a frozen first column hides the others)."""
 
     def __init__(self, shown_by: QTableView) -> None:
         super().__init__(shown_by)
         self.shown_by = shown_by
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste):
-            if isinstance(watched, QAbstractItemView) and paste_clipboard(watched, self.shown_by):
-                return True
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or not isinstance(watched, QAbstractItemView):
+            return False
+        if event.matches(QKeySequence.StandardKey.Copy):
+            return copy_selection(watched, self.shown_by)
+        if event.matches(QKeySequence.StandardKey.Paste):
+            paste_clipboard(watched, self.shown_by)
+            return True  # pasted, or said why not
         return False
 
 
 def install_paste(view: QTableView, *more: QAbstractItemView) -> None:
     """Ctrl+V on ``view`` (and on views beside it over the same model: a frozen first column)
-    pastes the clipboard's cells from that view's current cell on. A cell being typed in pastes
-    into itself (its editor has the keys, not the view)."""
-    keys = _PasteKeys(view)  # (the columns the user hid are skipped, as Excel skips hidden columns)
+    pastes the clipboard's cells from that view's current cell on, or says why the table takes none;
+    Ctrl+C copies the selected cells (:mod:`app.ui.wide_table.copying`). A cell being typed in copies
+    and pastes its own text (its editor has the keys, not the view)."""
+    keys = _ClipboardKeys(view)  # (the columns the user hid are skipped, as Excel skips hidden columns)
     for target in (view, *more):
         target.installEventFilter(keys)
 
@@ -37,10 +44,15 @@ def install_paste(view: QTableView, *more: QAbstractItemView) -> None:
 def paste_clipboard(view: QAbstractItemView, shown_by: QTableView | None = None) -> int:
     """The clipboard's cells into ``view``'s model from the current cell on (below the last row when
     none is current), into the columns ``shown_by`` (default: ``view``) does not hide; the current
-    cell stays at the first pasted one. Returns the rows written."""
+    cell stays at the first pasted one. Returns the rows written. A model that takes no paste (a table
+    the app works out) is said to: nothing is pasted without a word."""
     model = view.model()
     paste = getattr(model, "paste", None)
     if paste is None:
+        shown = shown_by if shown_by is not None else view
+        name = shown.accessibleName() or shown.objectName()
+        messages.show_info(view, QCoreApplication.translate(
+            "TablePaste", "The table \u201c{0}\u201d cannot be typed in: nothing was pasted.").format(name))
         return 0
     index = view.currentIndex()
     row, column = (index.row(), index.column()) if index.isValid() else (model.rowCount(), 0)

@@ -23,6 +23,10 @@
 <context>
     <name>TablePaste</name>
     <message>
+        <source>The table “{0}” cannot be typed in: nothing was pasted.</source>
+        <translation>表「{0}」には入力できないため、貼り付けていません。</translation>
+    </message>
+    <message>
         <source>Copied cells past the table&apos;s last column were left out ({0}): paste them from a column further left.</source>
         <translation>コピーしたセルのうち {0} 個は表の最後の列より右にあるため貼り付けていません。もっと左の列から貼り付けてください。</translation>
     </message>
