@@ -3,6 +3,9 @@ cells as the table shows them, hidden columns skipped."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
@@ -85,3 +88,22 @@ def test_a_worked_out_table_copies_and_says_why_it_takes_no_paste(window, qtbot,
     assert QApplication.clipboard().text().split("\t")[0] == view.model().index(0, 0).data()
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert len(told) == 1 and "貼り付けていません" in told[0] and view.accessibleName() in told[0]
+
+
+def test_every_html_cell_is_marked_as_text_and_the_plain_text_is_as_typed() -> None:
+    grid = [["=SUM(A1:A3)", "+81-3-1234", "0123"]]
+    page = grid_html(grid)
+    assert page.count("<td ") == 3 and page.count("mso-number-format:\"\\@\"") == 3 and page.count('sdnum="1033;0;@"') == 3
+    assert grid_text(grid) == "=SUM(A1:A3)\t+81-3-1234\t0123\r\n"  # an e-mail gets exactly the text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_reads_the_copied_html_cells_as_text(tmp_path) -> None:
+    import openpyxl
+
+    (tmp_path / "copied.html").write_text(grid_html([["=SUM(A1:A3)", "0123", "+81-3-1234"]]), encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--infilter=HTML (StarCalc)",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path), str(tmp_path / "copied.html")],
+                   capture_output=True, timeout=180, check=True)
+    cells = [(c.value, c.data_type) for row in openpyxl.load_workbook(tmp_path / "copied.xlsx").active.iter_rows() for c in row]
+    assert cells == [("=SUM(A1:A3)", "s"), ("0123", "s"), ("+81-3-1234", "s")]

@@ -1,6 +1,7 @@
 """Copying a table's selected cells for a spreadsheet, an e-mail or a document (Ctrl+C): the text as
 Excel writes it (tab-separated, CRLF between rows, a cell with a tab, a line break or a quote mark in
-quotes) and an HTML table (what Excel, LibreOffice and mail programs read first)."""
+quotes), the cells as typed (an e-mail gets exactly the text), and an HTML table (what Excel, LibreOffice
+and mail programs read first) whose cells are marked as text, so that a spreadsheet never makes one a formula."""
 
 from __future__ import annotations
 
@@ -66,10 +67,17 @@ def _quoted(cell: str) -> str:
     return cell
 
 
+# Every cell marked as text: user text is never a formula (=SUM(A1:A3)), a number (0123, +81-3-1234) or a
+# date. Excel reads the style it writes itself; LibreOffice ignores it and reads its own attribute (tried:
+# soffice's HTML import makes the cell with only the style a formula, with sdnum a text cell, format @).
+TEXT_CELL = """<td style='mso-number-format:"\\@"' sdnum="1033;0;@">"""
+
+
 def grid_html(grid: list[list[str]]) -> str:
     """An HTML table of the cells, every text escaped (a cell holding ``<b>`` is that text, never
-    markup); a line break inside a cell as Excel writes one (in the same cell)."""
-    rows = "".join("<tr>" + "".join(f"<td>{_cell_html(cell)}</td>" for cell in cells) + "</tr>\n" for cells in grid)
+    markup), every cell marked as text (:data:`TEXT_CELL`); a line break inside a cell as Excel writes
+    one (in the same cell)."""
+    rows = "".join("<tr>" + "".join(f"{TEXT_CELL}{_cell_html(cell)}</td>" for cell in cells) + "</tr>\n" for cells in grid)
     return f'<html>\n<head><meta charset="utf-8"></head>\n<body>\n<table>\n{rows}</table>\n</body>\n</html>\n'
 
 
