@@ -219,7 +219,6 @@ def test_an_excel_cell_holding_a_windows_line_break_is_pasted_whole(window, qtbo
     assert shown[0]["role"].replace("\r\n", "\n") == "一行目\n二行目" and shown[0]["contact"] == "sato@example.jp"
 
 
-@pytest.mark.xfail(strict=True, reason="the Data & CI tables' models have no paste: Ctrl+V does nothing and says nothing")
 @pytest.mark.parametrize("name", ["locationsTable", "datasetsTable"])
 def test_ctrl_v_in_a_data_ci_table_pastes_or_says_why_not(window, qtbot, told, name) -> None:
     window.show_page("data-ci")

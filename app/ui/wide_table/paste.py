@@ -3,12 +3,14 @@ whose model takes them (``paste(row, column, grid) -> int``: a hearing table's).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
+from app.core.errors import UserError
 from app.ui import messages
-from app.ui.wide_table.copying import copy_selection
+from app.ui.error_text import ui_lang
+from app.ui.wide_table.copying import copy_selection, shown_text
 
 
 class _ClipboardKeys(QObject):
@@ -60,14 +62,39 @@ def paste_clipboard(view: QAbstractItemView, shown_by: QTableView | None = None)
     hidden = shown.isColumnHidden if isinstance(shown, QTableView) else (lambda _c: False)
     columns = [c for c in range(column, model.columnCount()) if not hidden(c)]
     grid = parse_grid(QApplication.clipboard().text())
-    written = int(paste(row, columns, grid))
+    notes = _left_out(model, row, columns, grid)  # (before the paste: what the cells showed)
+    try:
+        written = int(paste(row, columns, grid))
+    except UserError as error:  # a cell its column refuses: nothing is pasted, and why is said
+        messages.show_error(view, error)
+        return 0
     if written:
         view.setCurrentIndex(model.index(row, column))
-    left_out = sum(1 for cells in grid for cell in cells[len(columns):] if cell.strip())
-    if written and left_out:  # nothing pasted is dropped without a word
-        messages.show_info(view, QCoreApplication.translate(
-            "TablePaste", "Copied cells past the table's last column were left out ({0}): paste them from a column further left.").format(left_out))
+    if notes:  # nothing pasted is dropped without a word
+        messages.show_info(view, "\n".join(notes))
     return written
+
+
+def _left_out(model: QAbstractItemModel, row: int, columns: list[int], grid: list[list[str]]) -> list[str]:
+    """What a paste leaves out, said in the window's language: cells past the last column, rows past the
+    last row of a table whose rows are given (``adds_rows`` False), cells of a column that cannot be typed
+    in (unless they hold what the cell shows: the table copied with its labels)."""
+    notes = []
+    if past := sum(1 for cells in grid for cell in cells[len(columns):] if cell.strip()):
+        notes.append(QCoreApplication.translate(
+            "TablePaste", "Copied cells past the table's last column were left out ({0}): paste them from a column further left.").format(past))
+    room = len(grid) if getattr(model, "adds_rows", True) else max(0, model.rowCount() - row)
+    if below := sum(1 for cells in grid[room:] if any(cell.strip() for cell in cells)):
+        notes.append(QCoreApplication.translate(
+            "TablePaste", "Copied rows past the table's last row were left out ({0}): this table's rows are given, a paste adds none.").format(below))
+    writable = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+    locked = [(r, c) for r, cells in enumerate(grid[:room], start=row) for c, cell in zip(columns, cells, strict=False)
+              if r < model.rowCount() and not model.flags(model.index(r, c)) & writable and cell.strip() and cell.strip() != shown_text(model, r, c)]
+    if locked:
+        names = ("、" if ui_lang() == "ja" else ", ").join(str(model.headerData(c, Qt.Orientation.Horizontal)) for c in sorted({c for _r, c in locked}))
+        notes.append(QCoreApplication.translate(
+            "TablePaste", "Copied cells in columns that cannot be typed in ({0}) were left out ({1}).").format(names, len(locked)))
+    return notes
 
 
 def parse_grid(text: str) -> list[list[str]]:
