@@ -82,3 +82,20 @@ def test_cells_a_paste_cannot_take_are_said_the_rest_pasted(window, qtbot, told)
     _paste(window, qtbot, "locationsTable", last, 0, "顧客の保管場所\ts3://last/\r\n余分な行\ts3://extra/\r\n")
     assert model.index(last, 1).data() == "s3://last/" and model.rowCount() == last + 1
     assert len(told) == 1 and "入力できない列（データ）" in told[0] and "最後の行より下" in told[0]
+
+
+def test_the_instance_catalogue_takes_a_pasted_price_list_as_typed(qtbot) -> None:
+    from app.core.content.loader import default_library
+    from app.system_planning import service as sp
+    from app.ui.system_planning.catalogue_dialog import CatalogueDialog
+
+    dialog = CatalogueDialog(sp.catalogue(default_library()), False, "ja")
+    qtbot.addWidget(dialog)
+    model, n = dialog.model, dialog.model.rowCount()
+    dialog.view.setCurrentIndex(model.index(n - 1, 0))
+    QApplication.clipboard().setText("my-cpu\t社内\ttokyo\t4\t16\t\t１，２００\r\nmy-gpu\t社内\ttokyo\t8\t64\t1\t3.5\r\n")
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    rows = model.rows()
+    assert len(rows) == n + 1 and rows[n - 1]["name"] == "my-cpu" and rows[n - 1]["hourly_price"] == "１，２００"
+    assert rows[n]["name"] == "my-gpu" and rows[n]["gpu"] == "1"
