@@ -78,3 +78,17 @@ def test_cells_past_the_last_column_are_not_dropped_without_a_word(window, qtbot
     assert table.model.rows()[0][table.model.columns[last].id] == "sato@example.jp"
     assert len(said) == 1 and "2" in said[0] and "貼り付けていません" in said[0]  # in the window's language
     assert editor.flush()
+
+
+def test_a_quoted_cell_holding_crlf_or_cr_is_one_cell_with_line_breaks_as_lf() -> None:
+    assert parse_grid('"一行目\r\n二行目"\tsato@example.jp\r\n') == [["一行目\n二行目", "sato@example.jp"]]
+    assert parse_grid('"一行目\r二行目"\tx\r') == [["一行目\n二行目", "x"]]  # CR-only line breaks (old Mac)
+    assert parse_grid('"a\r\nb"\r\n"c\nd"\r\n') == [["a\nb"], ["c\nd"]]  # one column: each quoted cell whole
+    assert parse_grid('p\t"a\r\n""b"""\tq\r\nr\ts\tt\r\n') == [["p", 'a\n"b"', "q"], ["r", "s", "t"]]
+
+
+def test_quotes_spanning_excel_rows_stay_cells_of_their_own() -> None:
+    # Ditto marks one above another, and a ditto mark over an inch mark: reading the CRLF inside would
+    # break the rectangle Excel copies, so the line breaks end rows.
+    assert parse_grid('"\r\n"\r\n"\r\n') == [['"'], ['"'], ['"']]
+    assert parse_grid('A\t"\r\nモニタ 27"\tB\r\nC\tD\r\n') == [["A", '"'], ['モニタ 27"', "B"], ["C", "D"]]

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.environment.service import (
     DATA_SOURCES_ITEM,
+    DocumentChange,
     EnvironmentChoices,
+    EnvironmentService,
     dataset_cell,
     dataset_refusal,
     form_of,
@@ -40,6 +42,7 @@ from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.operations import UndoText
 from app.ui.wide_table.header import bound_fitting
+from app.ui.wide_table.paste import install_paste
 from app.ui.wide_table.widths import OwnWidths
 from app.ui.window.held_drafts import HeldDrafts
 
@@ -88,8 +91,8 @@ class DataCiPage(EnvironmentPage):
         return page_id.split(":", 1)[0] in PREVIEW_PAGES
 
     def extra_widgets(self) -> list[QWidget]:
-        self.locations_model = LocationsModel(self._edit_location, self)
-        self.datasets_model = DatasetsModel(self._edit_dataset, self)
+        self.locations_model = LocationsModel(self._edit_location, self, self._paste_locations)
+        self.datasets_model = DatasetsModel(self._edit_dataset, self, self._paste_datasets)
         self._taken_for = -1  # the project whose kept cell drafts were taken back last
         self._sources_seen: dict[int, int | None] = {}  # project -> the version of its data sources last shown
         for model in (self.locations_model, self.datasets_model):
@@ -133,6 +136,7 @@ class DataCiPage(EnvironmentPage):
         view.horizontalHeader().setStretchLastSection(True)
         bound_fitting(view.horizontalHeader())  # a dataset for each of the hearing's data sources: a thousand or more
         view.setMinimumWidth(200)  # wide paths scroll inside the table, not the whole form
+        install_paste(view)  # Ctrl+V: cells copied from the customer's spreadsheet, one step; Ctrl+C: the cells selected
         view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return view
 
@@ -182,6 +186,31 @@ class DataCiPage(EnvironmentPage):
         project_id = self.state.project_id
         return self._edit(lambda s: s.set_dataset(project_id, key, column, text, expected=own), lambda: self.tr("Change a dataset"),
                           lambda: self.datasets_model.bases.pop((project_id, key, column), None))  # fmt: skip
+
+    def _paste_locations(self, cells: list[tuple[str, str, str, str | None]]) -> UserError | None:
+        project_id = self.state.project_id
+        return self._paste(lambda s, kind_id, column, text, own: s.set_location(project_id, kind_id, column, text, expected=own),
+                           cells, lambda: self.tr("Paste into the storage locations"))  # fmt: skip
+
+    def _paste_datasets(self, cells: list[tuple[str, str, str, str | None]]) -> UserError | None:
+        project_id = self.state.project_id
+        return self._paste(lambda s, key, column, text, own: s.set_dataset(project_id, key, column, text, expected=own),
+                           cells, lambda: self.tr("Paste into the datasets"))  # fmt: skip
+
+    def _paste(self, write, cells: list[tuple[str, str, str, str | None]], undo_text: UndoText) -> UserError | None:
+        """Pasted cells, each through its cell's own operation, as one step (one transaction, one undo):
+        a cell refused, none is stored and its error is returned (the paste says it)."""
+
+        def apply(service: EnvironmentService) -> DocumentChange:
+            changes = [write(service, *cell) for cell in cells]
+            return DocumentChange(changes[0].project_id, changes[0].kind, changes[0].before, changes[-1].after)
+
+        try:
+            edit_document(self.state, apply, undo_text, owner=(self, "cells"))
+        except UserError as exc:
+            return exc
+        self.show_problem("")
+        return None
 
     def _count_draft(self, key: tuple[int, str, str], why: UserError | None, text: str, own: str | None) -> None:
         """A cell's draft kept with the window's others (counted in the status bar; on disk, with the

@@ -20,6 +20,9 @@ Index = QModelIndex | QPersistentModelIndex
 # (kind id or dataset key, column id, new text, the user's own text shown: None for none) -> the error
 # (a refusal, or a cell another window set since), or None when saved
 Editor = Callable[[str, str, str, str | None], UserError | None]
+# Cells pasted, each (row key, column id, new text, the user's own text shown) -> the error, or None when
+# all are saved as one step (an error: none is)
+Paster = Callable[[list[tuple[str, str, str, str | None]]], UserError | None]
 
 
 class CellDelegate(WholeTextDelegate):
@@ -50,10 +53,12 @@ class _Table(QAbstractTableModel):
 
     columns: tuple[str, ...] = ()
     editable: frozenset[str] = frozenset()
+    adds_rows = False  # its rows are given (the form's data kinds, the hearing's data sources): a paste adds none
 
-    def __init__(self, editor: Editor, parent=None) -> None:
+    def __init__(self, editor: Editor, parent=None, paster: Paster | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
+        self.paster = paster
         self.lang: Lang = "ja"
         self.last_error: UserError | None = None
         self.render: Callable[[BaseException], str] = shown_text  # an error as the window says it
@@ -151,6 +156,32 @@ class _Table(QAbstractTableModel):
             self.on_draft(key, self.last_error, text, own)
             self.dataChanged.emit(index, index)
         return self.last_error is None  # the page refreshes the rows from the saved document
+
+    def paste(self, row: int, columns: list[int], grid: list[list[str]]) -> int:
+        """Cells copied from a spreadsheet written from ``row`` on into ``columns`` (the shown ones from the
+        current cell on) as one step, through the cells' own rules (app/ui/wide_table/paste.py says the cells
+        left out: past the last row, in a column that cannot be typed in). A cell refused raises its error:
+        nothing is saved. Returns the rows written."""
+        cells: list[tuple[str, str, str, str | None]] = []
+        for r, texts in zip(range(row, len(self._rows())), grid, strict=False):
+            for n, text in zip(columns, texts, strict=False):
+                column = self.columns[n]
+                key = (self.project_id, self._key(r), column)
+                if column in self.editable and (text.strip() != self.saved.get(key[1:], self._cell(r, column)) or key in self.drafts):
+                    cells.append((key[1], column, text.strip(), self.bases[key] if key in self.bases else self._own(r, column)))
+        if not cells or self.paster is None:
+            return 0
+        error = self.paster(cells)
+        if error is not None:
+            raise error
+        for row_key, column, text, own in cells:
+            key = (self.project_id, row_key, column)
+            self.saved[(row_key, column)] = text
+            self.bases.pop(key, None)
+            if self.drafts.pop(key, None) is not None:
+                self.on_draft(key, None, text, own)
+        self.dataChanged.emit(self.index(row, 0), self.index(min(row + len(grid), len(self._rows())) - 1, len(self.columns) - 1))
+        return min(len(grid), len(self._rows()) - row)
 
     def take_back(self, row_key: str, column: str, text: Any, why: str, base: Any) -> bool:
         """A draft a window gone kept for a cell of the rows shown, back in its cell (marked); False
@@ -319,8 +350,8 @@ class LocationsModel(_Table):
     columns = ("kind", "path", "access", "note")
     editable = frozenset({"path", "access", "note"})
 
-    def __init__(self, editor: Editor, parent=None) -> None:
-        super().__init__(editor, parent)
+    def __init__(self, editor: Editor, parent=None, paster: Paster | None = None) -> None:
+        super().__init__(editor, parent, paster)
         self.locations: list[Location] = []
 
     def headers(self) -> list[str]:
@@ -368,8 +399,8 @@ class DatasetsModel(_Table):
     columns = ("source", "dataset_id", "owner", "path", "personal_info", "license")
     editable = frozenset({"dataset_id", "owner"})
 
-    def __init__(self, editor: Editor, parent=None) -> None:
-        super().__init__(editor, parent)
+    def __init__(self, editor: Editor, parent=None, paster: Paster | None = None) -> None:
+        super().__init__(editor, parent, paster)
         self.datasets: list[Dataset] = []
         self._known: dict[str, str | None] | None = None
 

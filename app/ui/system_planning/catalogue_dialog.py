@@ -32,6 +32,7 @@ from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.page import WholeTextDelegate
 from app.ui.wide_table.frozen import KeepingTableView, commit_open_editor
+from app.ui.wide_table.paste import install_paste
 from app.ui.widgets import colours
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,6 +95,21 @@ class CatalogueModel(QAbstractTableModel):
         self._rows[index.row()][field] = text
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
+
+    def paste(self, row: int, columns: list[int], grid: list[list[str]]) -> int:
+        """Cells copied from a spreadsheet (a provider's price list) written from ``row`` on into ``columns``
+        as typed, rows added as needed; Save checks them as it checks typing. Returns the rows written."""
+        fields = [FIELDS[c] for c in columns if 0 <= c < len(FIELDS)]
+        if not grid or not fields:
+            return 0
+        row = max(0, min(row, len(self._rows)))
+        self.beginResetModel()
+        self._rows.extend({"name": "", "hourly_price": ""} for _ in range(row + len(grid) - len(self._rows)))
+        for n, cells in enumerate(grid):
+            for field, text in zip(fields, cells, strict=False):
+                self._rows[row + n][field] = text.strip()
+        self.endResetModel()
+        return len(grid)
 
     def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or not (0 <= row <= len(self._rows)) or count < 1:
@@ -218,6 +234,7 @@ class CatalogueDialog(QDialog):
         self.view.setColumnWidth(0, 170)
         for corner in self.view.findChildren(QAbstractButton, "qt_tableview_cornerbutton"):
             corner.setAccessibleName(self.tr("Select all machine types"))  # Qt leaves it nameless
+        install_paste(self.view)  # a provider's price list copied from a spreadsheet, Ctrl+V; Ctrl+C the rows selected
         layout.addWidget(self.view, 1)
 
         buttons = QHBoxLayout()

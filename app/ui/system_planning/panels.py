@@ -42,6 +42,7 @@ from app.ui.hearing.table_model import TableAnswerModel, values_in_column
 from app.ui.page import whole_text
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, Index, ReadOnlyProxy
 from app.ui.wide_table.header import use_wrapping_header
+from app.ui.wide_table.paste import install_paste
 from app.ui.widgets import colours
 from app.ui.widgets.flow_layout import FlowLayout
 
@@ -65,6 +66,7 @@ def _table(name: str, accessible: str) -> QTableView:
     view.verticalHeader().hide()
     use_wrapping_header(view)  # headers such as 必要スループット(/秒) wrap instead of being cut
     view.horizontalHeader().setStretchLastSection(True)
+    install_paste(view)  # Ctrl+C copies the rows for a spreadsheet; Ctrl+V says the table is worked out, not typed
     return view
 
 

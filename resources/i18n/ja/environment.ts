@@ -74,6 +74,14 @@
         <source>Change a dataset</source>
         <translation>データセットの変更</translation>
     </message>
+    <message>
+        <source>Paste into the storage locations</source>
+        <translation>置き場所への貼り付け</translation>
+    </message>
+    <message>
+        <source>Paste into the datasets</source>
+        <translation>データセットへの貼り付け</translation>
+    </message>
 </context>
 <context>
     <name>DatasetsModel</name>

@@ -23,8 +23,20 @@
 <context>
     <name>TablePaste</name>
     <message>
+        <source>The table “{0}” cannot be typed in: nothing was pasted.</source>
+        <translation>表「{0}」には入力できないため、貼り付けていません。</translation>
+    </message>
+    <message>
         <source>Copied cells past the table&apos;s last column were left out ({0}): paste them from a column further left.</source>
         <translation>コピーしたセルのうち {0} 個は表の最後の列より右にあるため貼り付けていません。もっと左の列から貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>Copied rows past the table&apos;s last row were left out ({0}): this table&apos;s rows are given, a paste adds none.</source>
+        <translation>コピーした行のうち {0} 行は表の最後の行より下にあるため貼り付けていません。この表の行は決まっていて、貼り付けでは増えません。</translation>
+    </message>
+    <message>
+        <source>Copied cells in columns that cannot be typed in ({0}) were left out ({1}).</source>
+        <translation>コピーしたセルのうち {1} 個は入力できない列（{0}）にあるため貼り付けていません。</translation>
     </message>
 </context>
 <context>
