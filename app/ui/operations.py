@@ -270,7 +270,8 @@ class UndoStack(QUndoStack):
         self._stepping = False  # aboutToStep is being emitted: what is typed is committed now
         self._undoing = False  # ... for an undo
         self._refused = False  # typing committed then was not saved (:meth:`refuse_typing`)
-        self.indexChanged.connect(self._drop_stale)
+        self.swapping = False  # a project's steps shelved or put back (app/ui/projects/undo_shelves.py): none is made
+        self.indexChanged.connect(self.drop_held)
         from app.ui.window.step_worker import StepWorker
         from app.ui.window.waiting_steps import WaitingSteps
 
@@ -351,12 +352,12 @@ class UndoStack(QUndoStack):
         if self._held.pop((project_id, item_id), None) is not None:
             self.typingChanged.emit()
 
-    def _drop_stale(self, index: int) -> None:
-        """A held typing whose step was undone is gone with it; one with steps made after it waits under
-        them (held again once they are undone or withdrawn: the typing after them taken back first)."""
-        stale = [key for key, (at, _steps) in self._held.items() if at > index]
-        for key in stale:
-            del self._held[key]
+    def drop_held(self, index: int, project_id: int | None = None) -> None:
+        """The open project's (``project_id``'s) held typing whose step was undone is gone with it; one with steps made after it
+        waits under them (held again once they are undone or withdrawn); another project's waits with its shelved steps."""
+        project = getattr(self.parent(), "project_id", None) if project_id is None else project_id
+        stale = set() if self.swapping else {key for key, (at, _s) in self._held.items() if at > index and project in (None, key[0])}
+        self._held = {key: held for key, held in self._held.items() if key not in stale}
         if stale or self._held:
             self.typingChanged.emit()
 

@@ -103,6 +103,9 @@ class AppState(QObject):
         from app.ui.window.waiting_steps import WaitingEdits
 
         RedoOrder(self.undo_stack)  # redo in the reverse order of the undos, a text field's own among them
+        from app.ui.projects.undo_shelves import UndoShelves
+
+        self.undo_shelves = UndoShelves(self.undo_stack)  # the steps of each project left, until the window closes
 
         self.waiting_edits = WaitingEdits(self)  # the edits a busy database kept waiting, in the order they were made
         self.projects = ProjectService(workspace.db)
@@ -166,10 +169,16 @@ class AppState(QObject):
             self.projectAboutToChange.emit(self.project.id)
 
     def open_project(self, project_id: int) -> ProjectInfo:
-        project = self.projects.get(project_id)
+        """Open the project; the one left keeps its undo steps (shelved) until it is shown again or the window closes,
+        and undo never crosses projects: the stack holds the open project's steps only (app/ui/projects/undo_shelves.py)."""
+        try:
+            project = self.projects.get(project_id)
+        except NotFoundError:
+            self.undo_shelves.drop(project_id)  # (deleted elsewhere: none of its steps can be made)
+            raise
         self.leave_project()
         if self.project is None or self.project.id != project.id:
-            self.undo_stack.clear()  # undo never crosses projects
+            self.undo_shelves.switch(self.project, project)
             self._export_choice = None  # the next project's documents are in its own language
         self.project = project
         self._names[project.id] = project.name
@@ -182,12 +191,13 @@ class AppState(QObject):
         """Close the open project. ``clear_undo_later``: its undo steps are dropped once the event loop
         runs again, not now (this may run inside an undo step, which Qt still holds)."""
         self.leave_project()
-        self.project = None
+        closed, self.project = self.project_id, None
         self._export_choice = None
         if clear_undo_later:
             QTimer.singleShot(0, self, self._clear_undo_if_closed)
         else:
             self.undo_stack.clear()
+        self.undo_stack.drop_held(0, closed)  # its typing held over steps, gone with them
         self.projectChanged.emit(-1)
 
     def _clear_undo_if_closed(self) -> None:
@@ -277,6 +287,7 @@ class AppState(QObject):
         if gone not in self._names:  # none this window showed (-1: none open, it was closed): no id said
             return ProjectDeleted(gone, "")
         self._deleted.add(gone)
+        self.undo_shelves.drop(gone)
         if gone == self.project_id:
             QTimer.singleShot(0, self, self.refresh_project)
         return ProjectDeleted(gone, self._names[gone])

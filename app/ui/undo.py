@@ -150,7 +150,7 @@ class ActedDrafts(QWidget):
     def _stepped(self, index: int) -> None:
         """An undo or redo: of a step a draft rides on, the draft back (undone) or dropped again (redone)."""
         stack, before, self._steps_at = self.state.undo_stack, self._steps_at, index
-        if abs(index - before) != 1:
+        if abs(index - before) != 1 or stack.swapping:  # (a project's steps shelved or put back: none made)
             return
         kept: tuple[int, str, str, Draft, int | None] | None = getattr(stack.command(min(index, before)), "draft_saved_over", None)
         if kept is None:

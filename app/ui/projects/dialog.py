@@ -156,6 +156,7 @@ def forget_deleted(state: AppState, project_id: int) -> None:
     its drafts gone with it (the status bar counts them no more; never said as typed after the deletion)."""
     settings.forget_project(project_id)
     drafts_of(state).drop_project(project_id)
+    state.undo_shelves.drop(project_id)  # (its undo steps, kept since the window left it)
 
 
 class ProjectTableModel(QAbstractTableModel):
@@ -428,6 +429,8 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
         archived = not shown.archived
         if project.archived != archived and not self._run(lambda: self.state.projects.set_archived(project.id, archived)):
             return
+        if archived:
+            self.state.undo_shelves.drop(project.id)  # (put away: its undo steps, kept since the window left it, go)
         if project.id == self.state.project_id:
             self.state.refresh_project()
         self.reload()

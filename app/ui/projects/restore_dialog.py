@@ -250,6 +250,7 @@ def _restore_now(state: AppState, parent: QWidget, path: Path) -> bool:
         messages.show_error(parent, exc)
         return False
     state.close_project()  # clears the undo history: its steps belong to the database replaced
+    state.undo_shelves.clear()  # ... and every other project's
     remaining = state.projects.list(include_archived=False)
     ids = [project.id for project in remaining]
     if remaining:

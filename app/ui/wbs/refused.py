@@ -233,7 +233,7 @@ class WbsRefused(_Base):
         """An undo or redo of a step that saved a value over held ones: they are back in their cells (undone: the cells
         as they were before it) or let go again (redone, unless typed over since), however the page was rebuilt meanwhile."""
         stack, before, self._steps_at = self.state.undo_stack, self._steps_at, index
-        if not isValid(stack):  # the application quitting with the window open: the stack went first
+        if not isValid(stack) or stack.swapping:  # quitting, the stack gone first; a project's steps shelved or put back
             return
         command = stack.command(min(index, before)) if abs(index - before) == 1 else None
         if command is not None and not (stack.worker.running and stack.worker.command is command):  # (a worker's: once made)

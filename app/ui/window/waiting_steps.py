@@ -89,11 +89,13 @@ class WaitingSteps(QObject):
             self.error = command.refusal
         if self.state.offline and not self._making:
             self._keep(command, undo)
-        QTimer.singleShot(0, self, lambda: self._stepped_back(undo))
+        QTimer.singleShot(0, self, self.stepped_back)
 
-    def _stepped_back(self, undo: bool) -> None:
-        self._backing = None
-        (QUndoStack.redo if undo else QUndoStack.undo)(self.stack)  # Qt's own: the command ignores it
+    def stepped_back(self) -> None:
+        """The stack steps back, if it has to still (early: before a project's steps are shelved, app/ui/projects/undo_shelves.py)."""
+        if (undo := self._backing) is not None:
+            self._backing = None
+            (QUndoStack.redo if undo else QUndoStack.undo)(self.stack)  # Qt's own: the command ignores it
 
     def keep_aside(self, command: OpCommand, change: ops.Change, undo: bool, error: DatabaseBusy) -> None:
         """A step made on a worker that met a busy database after the stack moved on (another project
