@@ -46,18 +46,14 @@ def _restore_answers(project_id: int) -> Restore:
     def restore(ws: Workspace, target: dict[str, Answer], expected: dict[str, Answer]) -> Change:
         from app.hearing.answers import AnswerService
 
-        service = AnswerService(ws.db, ws.library)
-        before: dict[str, Answer] = {}
-        after: dict[str, Answer] = {}
-        with authored(ws):
-            refuse_if_deleted(ws, project_id)  # never a conflict with its answers gone
-            stale = [i for i in target if _answer_fields(service.answer(project_id, i)) != _answer_fields(expected[i])]
+        def refuse_stale(stored: dict[str, Answer]) -> None:  # (the project gone: no such project, never a conflict)
+            stale = [i for i in target if _answer_fields(stored[i]) != _answer_fields(expected[i])]
             if stale:
                 raise ConflictError(Part.ANSWERS, stale)
-            for item_id, snapshot in target.items():
-                change = service.restore(project_id, snapshot)
-                before[item_id], after[item_id] = change.before, change.after
-        return _answer_change(project_id, before, after)
+
+        with authored(ws):
+            changes = AnswerService(ws.db, ws.library).restore_all(project_id, target, check=refuse_stale)
+        return _answer_change(project_id, {i: c.before for i, c in changes.items()}, {i: c.after for i, c in changes.items()})
 
     return restore
 
@@ -93,37 +89,38 @@ def update_answer(
         from app.hearing.answers import AnswerService
 
         service = AnswerService(ws.db, ws.library)
-        with authored(ws):
-            _refuse_stale(ws, service, project_id, item_id, base, fields)
+
+        def check(stored: Answer) -> None:  # on the answer the update reads (the project there): no read of its own
+            _refuse_stale(stored, item_id, base, fields)
             if unchanged_since is not None:
-                _refuse_changed_since(ws, service, project_id, item_id, unchanged_since)
-            change = service.update(project_id, item_id, source=source, as_hypothesis=as_hypothesis, **fields)
+                _refuse_changed_since(service, stored, project_id, unchanged_since)
+
+        with authored(ws):
+            change = service.update(project_id, item_id, source=source, as_hypothesis=as_hypothesis, check=check, **fields)
         return _answer_change(project_id, {item_id: change.before}, {item_id: change.after}, detail=change)
 
     return op
 
 
-def _refuse_changed_since(ws: Workspace, service: AnswerService, project_id: int, item_id: str, since: Since) -> None:
+def _refuse_changed_since(service: AnswerService, stored: Answer, project_id: int, since: Since) -> None:
+    """Any change of ``stored`` (the answer as stored now) since ``since`` is refused, naming when and by whom."""
     from app.core.i18n import local_time
     from app.core.messages import ItemRef, Label
 
-    refuse_if_deleted(ws, project_id)
-    changed = service.answer(project_id, item_id).updated_at
+    changed = stored.updated_at
     if not since.same(changed):
-        history = service.history(project_id, item_id)
+        history = service.history(project_id, stored.item_id)
         author = history[-1].author if history and history[-1].author else ""
         when = Label(ja=local_time(changed, "ja", seconds=True), en=local_time(changed, "en", seconds=True)) if changed else ""
-        raise UserError(key="answer.changed_since" if author else "answer.changed_since_unknown", item=ItemRef(item_id), when=when, author=author)
+        raise UserError(key="answer.changed_since" if author else "answer.changed_since_unknown", item=ItemRef(stored.item_id), when=when, author=author)
 
 
-def _refuse_stale(ws: Workspace, service: AnswerService, project_id: int, item_id: str, base: Answer | None, fields: dict[str, Any]) -> None:
-    """With ``base`` (the answer the editor showed): a field of ``fields`` someone else changed since,
-    to another value than the one to write, is refused as a conflict (:class:`ConflictError`)."""
+def _refuse_stale(stored: Answer, item_id: str, base: Answer | None, fields: dict[str, Any]) -> None:
+    """With ``base`` (the answer the editor showed): a field of ``fields`` someone else changed since (``stored``: the
+    answer as stored now), to another value than the one to write, is refused as a conflict (:class:`ConflictError`)."""
     if base is None:
         return
-    refuse_if_deleted(ws, project_id)  # never a conflict with its answer gone
-    current = service.answer(project_id, item_id)
-    stale = [k for k in fields if k in _answer_fields(base) and getattr(current, k) != getattr(base, k) and getattr(current, k) != fields[k]]
+    stale = [k for k in fields if k in _answer_fields(base) and getattr(stored, k) != getattr(base, k) and getattr(stored, k) != fields[k]]
     if stale:
         raise ConflictError(Part.ANSWERS, [item_id], stale)
 
@@ -135,12 +132,12 @@ def confirm_hypothesis(project_id: int, item_id: str, *, base: Answer | None = N
     def op(ws: Workspace) -> Change:
         from app.hearing.answers import AnswerService
 
-        service = AnswerService(ws.db, ws.library)
-        with authored(ws):
+        def check(stored: Answer) -> None:  # (the status too: confirming sets it answered, over a 要フォロー someone set since unseen)
             if base is not None:
-                # (the status too: confirming sets it answered, over a 要フォロー someone set since unseen)
-                _refuse_stale(ws, service, project_id, item_id, base, {"value": base.value, "later": base.later, "status": base.status})
-            change = service.confirm_hypothesis(project_id, item_id)
+                _refuse_stale(stored, item_id, base, {"value": base.value, "later": base.later, "status": base.status})
+
+        with authored(ws):
+            change = AnswerService(ws.db, ws.library).confirm_hypothesis(project_id, item_id, check=check)
         return _answer_change(project_id, {item_id: change.before}, {item_id: change.after}, detail=change)
 
     return op

@@ -79,6 +79,7 @@ class ItemEditor(ActedDrafts):
         self._hidden: set[str] = set()  # drafted values their editor cannot show: it shows the stored answer
         self._fresh: set[str] = set()  # the fields typed since the last save: a refused one Undo takes back
         self._saving = False
+        self._saved: Answer | None = None  # the answer the last save returned (flush shows it: no read again)
         self._burst = 0  # typing merges within a burst; a table action (its own step) starts another
         self._shown: Answer | None = None
         self._own_status: AnswerStatus | None = None  # a status the typing's own save set (回答済 on 未確認)
@@ -271,14 +272,14 @@ class ItemEditor(ActedDrafts):
                 problem = not_shown(self.item_id or "", draft.fields, unshown)
                 self.error_label.setText(f"{self.error_label.text()}\n{user_text(problem, self.state.ui_lang, self.state.workspace.library)}")
 
-    def refresh(self, fallback: Answer | None = None) -> None:
-        """Show the stored answer, except in the fields typed and not saved yet (or kept as a draft);
-        ``fallback``: the answer to show when the database cannot be read now (what was shown before)."""
+    def refresh(self, fallback: Answer | None = None, stored: Answer | None = None) -> None:
+        """Show the stored answer, except in the fields typed and not saved yet (or kept as a draft); ``fallback``: the
+        answer to show when the database cannot be read now (what was shown before); ``stored``: the one a save returned."""
         item_id = self.item_id
         if item_id is None:
             return
         try:
-            answer = self.state.answers.answer(self.state.project_id, item_id)
+            answer = stored if stored is not None and stored.item_id == item_id else self.state.answers.answer(self.state.project_id, item_id)
         except UserError as exc:  # the server went away: say so, show nothing stale to type over, try again
             self.error_label.setText(user_text(exc, self.state.ui_lang, self.state.workspace.library))
             self.error_label.show()
@@ -380,7 +381,7 @@ class ItemEditor(ActedDrafts):
         if not self._pending or self.item_id is None:
             self._pending.clear()
             return True
-        item_id, steps, fresh, tried, self._fresh = self.item_id, self.state.undo_stack.index(), self._fresh, set(self._pending), set()
+        item_id, steps, fresh, tried, self._fresh, self._saved = self.item_id, self.state.undo_stack.index(), self._fresh, set(self._pending), set(), None
         error = self._save(dict(self._pending), merge=merge)
         if error is not None and len(self._pending) > 1:
             failed: dict[str, Any] = {}
@@ -404,7 +405,7 @@ class ItemEditor(ActedDrafts):
         self.drafts.discard(self.project_id, item_id)
         self.state.undo_stack.release(self.project_id, item_id)
         self.error_label.hide()
-        self.refresh()
+        self.refresh(stored=self._saved if self.project_id == self.state.project_id else None)  # (no read of what the save returned)
         return True
 
     def _save(self, fields: dict[str, Any], *, check_base: bool = True, merge: bool = True) -> UserError | None:
@@ -435,6 +436,7 @@ class ItemEditor(ActedDrafts):
             return exc
         finally:
             self._saving = False
+        self._saved = saved.after
         if saved.before.status != saved.after.status:  # the save set the status itself (see _flush_as_shown)
             self._own_status = saved.after.status
         if saved.changed:  # an undo step of the window's now: the fields' own histories go (Ctrl+Z there is Edit ▸ Undo's)
