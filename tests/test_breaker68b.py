@@ -302,7 +302,6 @@ def test_saving_a_typed_answer_over_a_vpn_does_not_freeze_the_window(qtbot, remo
 
 
 @pg
-@pytest.mark.xfail(strict=True, reason="the WBS page shown for the first time over a 100 ms VPN freezes the window ~5 s (its load on the UI thread)")
 def test_opening_the_wbs_page_over_a_vpn_does_not_freeze_the_window(qtbot, remote) -> None:
     window, beat = remote
     qtbot.wait(300)

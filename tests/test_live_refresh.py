@@ -33,6 +33,7 @@ def test_an_answer_saved_by_one_user_appears_in_the_others_window(qtbot, pg_url)
         # the WBS page of the other window follows a task edit too
         b.show_page("wbs")
         page_b = b.page("wbs")
+        qtbot.waitUntil(lambda: bool(page_b.model.tree.tasks), timeout=10000)  # (a team database: read on a worker)
         task_id = next(iter(page_b.model.tree.tasks))
         from app.ui.operations import run_op
         from app.wbs.operations import wbs_op

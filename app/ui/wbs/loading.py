@@ -6,6 +6,7 @@ and the hearing's marks on the tasks it generated (a part of :class:`~app.ui.wbs
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QTimer
@@ -20,6 +21,7 @@ from app.ui.tasks import settle_heap_soon
 from app.ui.wbs.resources.hooks import BIG, SETTLE_MS
 from app.ui.wbs.tree_view import OnPaint
 from app.wbs.model import WbsTree
+from app.wbs.resources.load import Load
 from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
 
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from app.ui.wbs.toolbar import WbsFilterBar
     from app.ui.wbs.tracking import TrackingHooks
     from app.ui.wbs.tree_view import WbsTreeView
+    from app.wbs.resources.people import Person
+    from app.wbs.tracking.baselines import Baseline
 
     class _Base(ResourceHooks, TrackingHooks, WbsRefused, WbsWaiting):
         """For the type checker: what :class:`~app.ui.wbs.page.WbsPage` provides these methods."""
@@ -58,6 +62,7 @@ if TYPE_CHECKING:
         _totals_timer: QTimer
         _rereads: LatestRun
         _awaiting_paint: OnPaint | None
+        empty_label: QLabel
         _open_before_filter: set[int] | None
 
         def _after_change(self) -> None: ...
@@ -81,6 +86,9 @@ class Reread(NamedTuple):
     suspect: dict[int, list[str]]  # agreed tasks whose answers changed since (the changes said)
     signed: frozenset[str] = frozenset()  # the uids of the tasks the newest signed agreement baseline holds
     held: Agreed | None | bool = True  # that agreement as read (True: not read, no tasks): the page's own changes use it
+    holidays: dict[dt.date, str] | None = None  # with the page's whole read (read_page): the company holidays,
+    people: list[Person] | None = None  # the project's people (their load)
+    baselines: tuple[Baseline, ...] | None = None  # and its saved baselines (the Gantt draws one)
 
 
 def read_plan(ws: Workspace, project_id: int, lang: Lang) -> Reread:
@@ -97,6 +105,19 @@ def read_plan(ws: Workspace, project_id: int, lang: Lang) -> Reread:
                   task_suspects(ws, project_id, tree, lang, held), held_tasks(held), held)  # fmt: skip
 
 
+def read_page(ws: Workspace, project_id: int, lang: Lang) -> Reread:
+    """All the page shows of a project when it reads it: the plan with the hearing's marks, the company holidays,
+    the people and the baselines. On a worker for a team database: over a VPN its dozen reads froze the window
+    5 s (a round trip each, and their transactions'), and it touches no widget."""
+    from app.wbs import company_calendar
+    from app.wbs.resources.people import read as read_people
+    from app.wbs.tracking.baselines import tracking
+
+    found = read_plan(ws, project_id, lang)
+    return found._replace(holidays=company_calendar.holidays(ws.db), people=read_people(ws, project_id),
+                          baselines=tracking(ws, project_id).baselines)  # fmt: skip
+
+
 class WbsLoading(_Base):
     """Reading the plan and taking changes in, a part of :class:`~app.ui.wbs.page.WbsPage`."""
 
@@ -106,6 +127,7 @@ class WbsLoading(_Base):
     _stale_dirty: bool
     _held: Agreed | None | bool  # the newest signed agreement as last read (True: not read): the marks of own changes
     _read_waiting: bool  # a read again came while a cell's editor was open: made again once it closes
+    _reading: int | None  # the project whose read runs on a worker (a team database), the page "Loading…" meanwhile
 
     def on_project_changed(self, project_id: int) -> None:
         self._loaded_for = -1
@@ -113,45 +135,99 @@ class WbsLoading(_Base):
             self.reload()
 
     def on_shown(self) -> None:
-        if self._loaded_for != self.state.project_id:
+        if self._loaded_for != self.state.project_id and self._reading != self.state.project_id:
             self.reload()
-        elif self._stale_dirty:
+        elif self._stale_dirty and self._reading is None:
             self._refresh_stale()
 
     def reload(self, keep_view: bool = False) -> None:
         """Read the open project's plan and show it: its outline opened two levels deep, or with
         ``keep_view`` (the same plan read again after another window changed it) the outline, the
-        current row and the filter's view as the user has them now."""
+        current row and the filter's view as the user has them now. From a team database it is read on a
+        worker, the page shown at once "Loading…" and its editing off until the read is in (:meth:`_read_on_worker`)."""
         project_id = self.state.project_id
         self._applied += 1
         self._rereads.drop()  # (a read of the plan before this one: never put in after it)
+        self._reading = None
         opened, current = (self._open_ids(), self.current_id()) if keep_view else (None, None)
         leaves = {i for i, t in self.model.tree.tasks.items() if not self.model.tree.has_children(i)} if keep_view else set()
         if self._loaded_for != project_id and not keep_view:
             self.totals_label.setText("\n" * max(0, self.totals_label.text().count("\n")))  # never the last plan's figures (its height kept)
         self._loaded_for = project_id
-        for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button, self.toolbar):
-            widget.setEnabled(project_id >= 0)
-        if self.busy:  # (a schedule or a big undo still running: its buttons stay off)
-            self._set_busy(True)
-        self.show_baseline("")
+        self._show_reading(False)
+        self.shown_baseline = ""  # (the latest saved: drawn with the plan read)
         if project_id < 0:
+            self.show_baseline()
             self.model.reset(self.service.tree(-1))
             self.resources_reloaded()
             self._after_change()
             return
-        try:
-            tree = self.service.tree(project_id)
-            self._show_company_holidays()
-            self._read_hearing(tree)
-            stale = self._stale(tree)
-        except UserError as exc:  # the server out of reach: said in the status bar, read again shortly (the plan shown stays)
-            self._loaded_for = -1
-            self.state.report_unread(READER, exc)
-            QTimer.singleShot(UNREAD_RETRY_MS, self, lambda: self._read_unread(keep_view))
+        ws, lang = self.state.workspace, self.state.ui_lang
+        if not ws.db.is_sqlite:  # a team database: a round trip a read, a VPN's 100 ms each
+            self._read_on_worker(project_id, keep_view, opened, current, leaves)
             return
+        try:
+            found = read_page(ws, project_id, lang)
+        except UserError as exc:  # the server out of reach: said in the status bar, read again shortly (the plan shown stays)
+            self._unread(exc, keep_view)
+            return
+        self._show_read(found, opened, current, leaves)
+
+    def _read_on_worker(self, pid: int, keep_view: bool, opened: set[int] | None, current: int | None, leaves: set[int]) -> None:
+        """The page's read on a worker, the newest winning: meanwhile the page says "Loading…" with its editing
+        off and no plan but this project's in the table (another project's, or none), nothing of it read
+        (``_loaded_for`` -1: a change heard meanwhile reads again); a project switched meanwhile drops it."""
+        ws, lang = self.state.workspace, self.state.ui_lang
+        self._loaded_for, self._reading = -1, pid
+        if not keep_view:
+            self.model.reset(WbsTree.build([]))
+            self._show_load([], self.model.tree, Load())
+            self.draw_baseline(())
+            self.gantt.refresh()
+        self._show_reading(True)
+
+        def done(found: Reread) -> None:
+            if pid != self.state.project_id or self._reading != pid:
+                return  # (another project read meanwhile)
+            self._reading, self._loaded_for = None, pid
+            self._show_reading(False)
+            self._show_read(found, opened, current, leaves)
+
+        def failed(error: BaseException) -> None:  # (a bug is reported by run_in_background: the page stays off)
+            if pid == self.state.project_id and self._reading == pid and isinstance(error, UserError):
+                self._reading = None
+                self._unread(error, keep_view)  # still "Loading…", editing off: read again shortly
+
+        self._rereads.request(lambda: read_page(ws, pid, lang), done, failed)
+
+    def _show_reading(self, reading: bool) -> None:
+        """The page while its read runs on a worker: its editing off and "Loading…" said; after, as the project allows."""
+        on = not reading and self.state.project_id >= 0
+        self.tree.setEnabled(not reading)
+        for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button,
+                       self.toolbar, self.people_button, self.level_button):  # fmt: skip
+            widget.setEnabled(on)
+        if reading:
+            self.empty_label.hide()
+            self.details.setText(self.tr("Loading…"))
+        elif self.details.text() == self.tr("Loading…"):
+            self.details.clear()
+        if self.busy:  # (a schedule or a big undo still running: its buttons stay off)
+            self._set_busy(True)
+
+    def _unread(self, error: UserError, keep_view: bool) -> None:
+        """The plan could not be read (the server out of reach): said in the status bar, read again shortly."""
+        self._loaded_for = -1
+        self.state.report_unread(READER, error)
+        QTimer.singleShot(UNREAD_RETRY_MS, self, lambda: self._read_unread(keep_view))
+
+    def _show_read(self, found: Reread, opened: set[int] | None, current: int | None, leaves: set[int]) -> None:
+        """The project read put on the page: the plan, the hearing's marks, the company holidays, the load, the baseline."""
         self.state.read_fine(READER)
-        self.model.reset(tree, stale)
+        self._show_holidays(found.holidays or {})
+        self.model.answers, self.model.suspect, self._held = found.answers, found.suspect, found.held
+        self._take_signed(found.signed)
+        self.model.reset(found.tree, found.stale)
         self._stale_dirty = False
         if self.proxy.criteria.active:  # every row shown in view, however deep (as a filter opens them)
             self.tree.expandAll()
@@ -166,7 +242,8 @@ class WbsLoading(_Base):
         elif current is not None:  # deleted elsewhere: nothing current, no reason of it shown
             self.details.clear()
         self.filters.fill_owners(self.model.tree.tasks.values())
-        self.resources_reloaded()  # (with the plan and the company holidays just read)
+        self.resources_reloaded(found.people)  # (with the plan and the company holidays just read)
+        self.draw_baseline(found.baselines or ())
         self.take_back_waiting()  # cell edits a busy database kept waiting (a window gone kept them on disk)
         self.show_refused()  # and values refused, held as drafts
         self._after_change()
@@ -213,9 +290,13 @@ class WbsLoading(_Base):
     def _show_company_holidays(self) -> None:
         """The Gantt shades the company's days off too (Settings ▸ Company holidays), as the schedule skips them."""
         from app.wbs import company_calendar
+
+        self._show_holidays(company_calendar.holidays(self.state.workspace.db))
+
+    def _show_holidays(self, days: dict[dt.date, str]) -> None:
         from app.wbs.workdays import calendar
 
-        self.gantt.calendar = calendar(company_calendar.holidays(self.state.workspace.db))
+        self.gantt.calendar = calendar(days)
         self._totals_timer.start()  # slack counts working days: the critical path again
         self.gantt.canvas.update()
 

@@ -81,6 +81,7 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
         self._heard_meanwhile = False  # a colleague's change heard while our own work ran on a worker: all read again after
         self._applied = 0  # changes put in the table: a read again made before one is read again
         self._read_waiting = False
+        self._reading: int | None = None  # the project read on a worker (a team database): "Loading…" meanwhile
         self._stale_dirty = True
         self._held = True  # the newest signed agreement as read with the plan (True: not read yet)
         self._open_before_filter: set[int] | None = None  # expanded tasks before a filter was set

@@ -449,11 +449,15 @@ class TrackingHooks:
         """Draw ``name`` (else the one chosen before, else the latest saved) in the Gantt."""
         if name is not None:
             self.shown_baseline = name
-        gantt = self.gantt  # type: ignore[attr-defined]
         try:
-            saved = store.tracking(self.state.workspace, self.state.project_id).baselines if self.state.project_id >= 0 else []
+            saved = store.tracking(self.state.workspace, self.state.project_id).baselines if self.state.project_id >= 0 else ()
         except UserError:  # the database cannot be read now (its server away): drawn as it was; the next change draws it again
             return
+        self.draw_baseline(saved)
+
+    def draw_baseline(self, saved: tuple[store.Baseline, ...]) -> None:
+        """Of the baselines saved (as read), the one chosen (else the latest) drawn in the Gantt."""
+        gantt = self.gantt  # type: ignore[attr-defined]
         by_name = {b.name: b for b in saved}
         gantt.baseline = by_name.get(self.shown_baseline) or (saved[-1] if saved else None)
         gantt.canvas.update()

@@ -856,6 +856,13 @@
     </message>
 </context>
 <context>
+    <name>WbsLoading</name>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+</context>
+<context>
     <name>WbsModel</name>
     <message>
         <source>Last edited by: {0}</source>

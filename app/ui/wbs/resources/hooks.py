@@ -102,12 +102,17 @@ class ResourceHooks(_Base):
         self.side_tabs.addTab(self.load_panel, self.tr("Load"))
         return self.side_tabs
 
-    def resources_reloaded(self) -> None:
-        """A project was just read: its load is shown with the page's first paint (no owner's
-        over-allocation mark appearing a moment later), on a worker for a big plan."""
+    def resources_reloaded(self, people: list[Person] | None = None) -> None:
+        """A project was just read (with its ``people``, when read with it): its load is shown with the page's
+        first paint (no owner's over-allocation mark appearing a moment later), on a worker for a big plan."""
         for widget in (self.people_button, self.level_button):
             widget.setEnabled(self.state.project_id >= 0)
-        if len(self.model.tree.tasks) <= BIG:
+        if len(self.model.tree.tasks) <= BIG and people is not None:
+            self._load_timer.stop()
+            self._load_runs.drop()
+            self.state.read_fine(LOAD_READER)
+            self._show_load(people, self.model.tree, load(self.model.tree, people, self.gantt.calendar))
+        elif len(self.model.tree.tasks) <= BIG:
             self.compute_load()
         else:  # nothing of the last project's meanwhile; worked out after the first paint (a worker would slow it): the page's reload sees to it
             self._show_load([], self.model.tree, Load())
