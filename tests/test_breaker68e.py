@@ -86,7 +86,6 @@ def _libreoffice_cells(tmp_path, grid: list[list[str]]) -> list:
     return [(c.value, c.data_type) for row in openpyxl.load_workbook(tmp_path / "copied.xlsx").active.iter_rows() for c in row]
 
 
-@pytest.mark.xfail(strict=True, reason="a copied cell holding a tab is split by Ctrl+V and overwrites the next column")
 def test_a_copied_cell_with_a_tab_comes_back_whole(window, qtbot, said) -> None:
     table = open_item(window, qtbot, TEAM).editors["value"]
     model = table.model

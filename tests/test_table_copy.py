@@ -42,7 +42,13 @@ def test_text_is_quoted_as_excel_writes_it_and_read_back_whole() -> None:
     grid = [["佐藤", 'A社 "PM"', "二行\nの役割"], ["鈴木", "tab\there", "=SUM(A1:A3)"]]
     text = grid_text(grid)
     assert text == '佐藤\t"A社 ""PM"""\t"二行\nの役割"\r\n鈴木\t"tab\there"\t=SUM(A1:A3)\r\n'
-    assert parse_grid(grid_text([grid[0]])) == [grid[0]]
+    assert parse_grid(grid_text(grid)) == grid  # a cell holding a tab too (break-it 68e)
+
+
+def test_a_copied_cell_with_a_tab_and_a_windows_line_break_is_read_back_whole() -> None:
+    grid = [["PM\t兼務\r\n二行目", "\t字下げ", "末尾\t"], ["x", "y", "z"]]
+    assert grid_text(grid).startswith('"PM\t兼務\n二行目"\t')  # line breaks as Excel writes them: LF
+    assert parse_grid(grid_text(grid)) == [["PM\t兼務\n二行目", "\t字下げ", "末尾\t"], ["x", "y", "z"]]
 
 
 def test_html_escapes_every_text_and_keeps_line_breaks_in_their_cell() -> None:

@@ -57,13 +57,14 @@ def shown_text(model: QAbstractItemModel, row: int, column: int) -> str:
 
 def grid_text(grid: list[list[str]]) -> str:
     """Tab-separated text as Excel puts it on the clipboard: CRLF after each row, a cell holding a tab,
-    a line break or a quote mark in quotes with its quote marks doubled (parse_grid reads it back)."""
+    a line break or a quote mark in quotes with its quote marks doubled and its line breaks as LF, as
+    Excel writes an Alt+Enter (parse_grid reads it back, a cell holding a tab too)."""
     return "".join("\t".join(_quoted(cell) for cell in cells) + "\r\n" for cells in grid)
 
 
 def _quoted(cell: str) -> str:
     if any(c in cell for c in '\t\r\n"'):
-        return '"' + cell.replace('"', '""') + '"'
+        return '"' + cell.replace("\r\n", "\n").replace("\r", "\n").replace('"', '""') + '"'
     return cell
 
 
