@@ -99,7 +99,6 @@ def test_a_copied_cell_with_a_tab_comes_back_whole(window, qtbot, said) -> None:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-@pytest.mark.xfail(strict=True, reason="spaces in copied cells collapse when LibreOffice reads the clipboard's HTML")
 def test_libreoffice_keeps_the_spaces_of_copied_cells(tmp_path) -> None:
     assert _libreoffice_cells(tmp_path, [["  字下げ", "a  b"]]) == [("  字下げ", "s"), ("a  b", "s")]
 
