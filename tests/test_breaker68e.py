@@ -146,7 +146,6 @@ def _busy_data_ci(window, qtbot, db_path, said, act) -> QTableView:
     return view
 
 
-@pytest.mark.xfail(strict=True, reason="a paste into Data & CI while the database is busy is said kept, then lost")
 def test_a_paste_while_the_database_is_busy_is_kept(window, qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     def paste(view):
         QApplication.clipboard().setText("s3://customer/busy/\r\n")
