@@ -86,7 +86,6 @@ def _libreoffice_cells(tmp_path, grid: list[list[str]]) -> list:
     return [(c.value, c.data_type) for row in openpyxl.load_workbook(tmp_path / "copied.xlsx").active.iter_rows() for c in row]
 
 
-@pytest.mark.xfail(strict=True, reason="a copied cell holding a tab is split by Ctrl+V and overwrites the next column")
 def test_a_copied_cell_with_a_tab_comes_back_whole(window, qtbot, said) -> None:
     table = open_item(window, qtbot, TEAM).editors["value"]
     model = table.model
@@ -100,7 +99,6 @@ def test_a_copied_cell_with_a_tab_comes_back_whole(window, qtbot, said) -> None:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-@pytest.mark.xfail(strict=True, reason="spaces in copied cells collapse when LibreOffice reads the clipboard's HTML")
 def test_libreoffice_keeps_the_spaces_of_copied_cells(tmp_path) -> None:
     assert _libreoffice_cells(tmp_path, [["  字下げ", "a  b"]]) == [("  字下げ", "s"), ("a  b", "s")]
 
@@ -148,7 +146,6 @@ def _busy_data_ci(window, qtbot, db_path, said, act) -> QTableView:
     return view
 
 
-@pytest.mark.xfail(strict=True, reason="a paste into Data & CI while the database is busy is said kept, then lost")
 def test_a_paste_while_the_database_is_busy_is_kept(window, qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     def paste(view):
         QApplication.clipboard().setText("s3://customer/busy/\r\n")

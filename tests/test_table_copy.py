@@ -42,7 +42,13 @@ def test_text_is_quoted_as_excel_writes_it_and_read_back_whole() -> None:
     grid = [["佐藤", 'A社 "PM"', "二行\nの役割"], ["鈴木", "tab\there", "=SUM(A1:A3)"]]
     text = grid_text(grid)
     assert text == '佐藤\t"A社 ""PM"""\t"二行\nの役割"\r\n鈴木\t"tab\there"\t=SUM(A1:A3)\r\n'
-    assert parse_grid(grid_text([grid[0]])) == [grid[0]]
+    assert parse_grid(grid_text(grid)) == grid  # a cell holding a tab too (break-it 68e)
+
+
+def test_a_copied_cell_with_a_tab_and_a_windows_line_break_is_read_back_whole() -> None:
+    grid = [["PM\t兼務\r\n二行目", "\t字下げ", "末尾\t"], ["x", "y", "z"]]
+    assert grid_text(grid).startswith('"PM\t兼務\n二行目"\t')  # line breaks as Excel writes them: LF
+    assert parse_grid(grid_text(grid)) == [["PM\t兼務\n二行目", "\t字下げ", "末尾\t"], ["x", "y", "z"]]
 
 
 def test_html_escapes_every_text_and_keeps_line_breaks_in_their_cell() -> None:
@@ -107,3 +113,25 @@ def test_libreoffice_reads_the_copied_html_cells_as_text(tmp_path) -> None:
                    capture_output=True, timeout=180, check=True)
     cells = [(c.value, c.data_type) for row in openpyxl.load_workbook(tmp_path / "copied.xlsx").active.iter_rows() for c in row]
     assert cells == [("=SUM(A1:A3)", "s"), ("0123", "s"), ("+81-3-1234", "s")]
+
+
+def test_blanks_html_would_collapse_are_written_as_excel_writes_them() -> None:
+    page = grid_html([["a b", " 前", "後 ", "一\n  二", "<b>  x"]])
+    assert "<td" in page and ">a b</td>" in page  # one space between words: as it is
+    spacerun = "<span style='mso-spacerun:yes'>{}</span>"
+    assert spacerun.format("&nbsp;") + "前" in page and "後" + spacerun.format("&nbsp;") in page
+    assert '<br style="mso-data-placement:same-cell">' + spacerun.format("&nbsp;&nbsp;") + "二" in page
+    assert "&lt;b&gt;" + spacerun.format("&nbsp;&nbsp;") + "x" in page
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_keeps_every_blank_of_a_copied_cell_a_tab_as_one_space(tmp_path) -> None:
+    import openpyxl
+
+    grid = [[" 前", "後 ", " ", "一\n  二", "a \n b", "a b c", "a\tb", "a \tb", "\t字下げ"]]
+    (tmp_path / "copied.html").write_text(grid_html(grid), encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--infilter=HTML (StarCalc)",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path), str(tmp_path / "copied.html")],
+                   capture_output=True, timeout=180, check=True)
+    cells = [c.value for row in openpyxl.load_workbook(tmp_path / "copied.xlsx").active.iter_rows() for c in row]
+    assert cells == [cell.replace("\t", " ") for cell in grid[0]]  # (as spaces, never no-break ones)

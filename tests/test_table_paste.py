@@ -92,3 +92,14 @@ def test_quotes_spanning_excel_rows_stay_cells_of_their_own() -> None:
     # break the rectangle Excel copies, so the line breaks end rows.
     assert parse_grid('"\r\n"\r\n"\r\n') == [['"'], ['"'], ['"']]
     assert parse_grid('A\t"\r\nモニタ 27"\tB\r\nC\tD\r\n') == [["A", '"'], ['モニタ 27"', "B"], ["C", "D"]]
+
+
+def test_a_quoted_cell_holding_a_tab_is_one_cell_as_excel_quotes_it() -> None:
+    assert parse_grid('佐藤\t"PM\t兼務"\tsato@example.jp\r\n') == [["佐藤", "PM\t兼務", "sato@example.jp"]]
+    assert parse_grid('"a\t""b"""\r\n"c\td\ne"\r\n') == [['a\t"b"'], ["c\td\ne"]]
+    # What the tab-in-quotes reading must not take: ditto marks side by side, a cell beginning with a
+    # quote mark and a later one (next row) ending with one, and a quote mark opening a cell and one
+    # closing a later cell of its row, when the rows copied are a rectangle only so.
+    assert parse_grid('"\t"\r\n') == [['"', '"']] and parse_grid('"\t\t"\r\n') == [['"', "", '"']]
+    assert parse_grid('"暫定\t自社\r\nモニタ 27"\t顧客\r\n') == [['"暫定', "自社"], ['モニタ 27"', "顧客"]]
+    assert parse_grid('"A社\tB"\tC\r\nD\tE\tF\r\n') == [['"A社', 'B"', "C"], ["D", "E", "F"]]

@@ -220,7 +220,8 @@ class DataCiPage(EnvironmentPage):
             drafts_of(self.state).discard(project_id, f"{CELLS}{row}:{column}")
             self.held_cells.release(project_id, f"{row}:{column}")
         else:
-            if not isinstance(why, ConflictError) and not self._retrying:  # typing refused just now: Undo takes it back
+            pasted = self._model_of(column).pasted.get(key, key)  # (a paste kept waiting: held by its first cell)
+            if not isinstance(why, ConflictError) and not self._retrying and pasted == key:  # typing refused just now: Undo takes it back
                 self.held_cells.hold(f"{row}:{column}")
             base = {"own": own, "sources": self._sources_seen.get(project_id)}
             busy = isinstance(why, DatabaseBusy)  # saved by itself once the database is free
@@ -256,7 +257,13 @@ class DataCiPage(EnvironmentPage):
                 index = model.index(rows.index(key[1]), model.columns.index(key[2]))
                 if QPersistentModelIndex(index) in model.editing:
                     continue  # being typed: entered by its editor
-                if not model.setData(index, text) and isinstance(model.last_error, DatabaseBusy):
+                if key in model.pasted:  # a paste's cells: saved together, as the one step it is
+                    error = model.save_pasted(model.pasted[key])
+                    if isinstance(error, DatabaseBusy):
+                        return
+                    if error is not None:  # (refused now: its cells stay, marked, and it is said as typing's is)
+                        self.show_problem(shown_text(error, self.state.workspace.library))
+                elif not model.setData(index, text) and isinstance(model.last_error, DatabaseBusy):
                     return  # still busy: _count_draft started the retry again
 
     def _cell_text(self, item: str) -> str:
@@ -267,10 +274,14 @@ class DataCiPage(EnvironmentPage):
     def _take_back_cell(self, item: str) -> None:
         """Undo right after a cell's refused typing: its draft dropped (on disk too), the cell as stored."""
         row, _, column = item.rpartition(":")
-        model = self.locations_model if column in self.locations_model.editable else self.datasets_model
-        model.drop_draft(row, column)
-        drafts_of(self.state).discard(self.state.project_id, f"{CELLS}{row}:{column}")
+        model, first = self._model_of(column), (self.state.project_id, row, column)
+        for key in [k for k, head in model.pasted.items() if head == first] or [first]:  # a paste kept waiting: all of it
+            model.drop_draft(key[1], key[2])
+            drafts_of(self.state).discard(key[0], f"{CELLS}{key[1]}:{key[2]}")
         self.show_problem("")
+
+    def _model_of(self, column: str) -> LocationsModel | DatasetsModel:
+        return self.locations_model if column in self.locations_model.editable else self.datasets_model
 
     def _rename_draft(self, old: tuple[int, str, str], new: tuple[int, str, str]) -> str | None:
         """A cell's draft kept on disk follows its row to the key it has now (its source renamed); a

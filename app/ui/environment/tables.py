@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
-from app.core.errors import ConflictError, UserError
+from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.core.i18n import Lang
 from app.environment.service import Dataset, Location, check_location
 from app.hearing import renamed_rows
@@ -78,6 +78,8 @@ class _Table(QAbstractTableModel):
         self.editing: list[QPersistentModelIndex] = []  # the cells a view has an editor open on (CellDelegate)
         # Of ``bases``: those a refresh set under an open editor (the cell's text then), dropped when it closes
         self._held: set[tuple[int, str, str]] = set()
+        # The drafts of a paste a busy database kept waiting -> the first cell of their paste: saved together
+        self.pasted: dict[tuple[int, str, str], tuple[int, str, str]] = {}
 
     def headers(self) -> list[str]:
         raise NotImplementedError
@@ -135,6 +137,7 @@ class _Table(QAbstractTableModel):
             return False
         text, key = str(value), (self.project_id, self._key(index.row()), column)
         had_draft = self.drafts.pop(key, None) is not None
+        self.pasted.pop(key, None)  # (typed over: its own step from now on)
         shown = self.saved.get((key[1], column), self._cell(index.row(), column))
         own = self.saved.get((key[1], column), self._cell(index.row(), column) if column in self._edited(index.row()) else None) or None
         if key in self.bases:
@@ -161,7 +164,8 @@ class _Table(QAbstractTableModel):
         """Cells copied from a spreadsheet written from ``row`` on into ``columns`` (the shown ones from the
         current cell on) as one step, through the cells' own rules (app/ui/wide_table/paste.py says the cells
         left out: past the last row, in a column that cannot be typed in). A cell refused raises its error:
-        nothing is saved. Returns the rows written."""
+        nothing is saved. A busy database raises too, the cells kept as drafts as typing is (shown, on disk,
+        saved together once it is free: :meth:`save_pasted`). Returns the rows written."""
         cells: list[tuple[str, str, str, str | None]] = []
         for r, texts in zip(range(row, len(self._rows())), grid, strict=False):
             for n, text in zip(columns, texts, strict=False):
@@ -171,17 +175,52 @@ class _Table(QAbstractTableModel):
                     cells.append((key[1], column, text.strip(), self.bases[key] if key in self.bases else self._own(r, column)))
         if not cells or self.paster is None:
             return 0
-        error = self.paster(cells)
+        error = self._save_cells(cells)
         if error is not None:
             raise error
-        for row_key, column, text, own in cells:
-            key = (self.project_id, row_key, column)
-            self.saved[(row_key, column)] = text
-            self.bases.pop(key, None)
-            if self.drafts.pop(key, None) is not None:
-                self.on_draft(key, None, text, own)
-        self.dataChanged.emit(self.index(row, 0), self.index(min(row + len(grid), len(self._rows())) - 1, len(self.columns) - 1))
         return min(len(grid), len(self._rows()) - row)
+
+    def save_pasted(self, first: tuple[int, str, str]) -> UserError | None:
+        """The drafts of the paste whose first cell is ``first``, a busy database kept waiting, saved as the
+        one step the paste is (each based on what its cell showed when pasted); the error, when not."""
+        keys = [key for key, head in self.pasted.items() if head == first and key in self.drafts]
+        cells = [(key[1], key[2], self.drafts[key][0], self.bases.get(key)) for key in keys]
+        return self._save_cells(cells, waiting=True) if cells and self.paster is not None else None
+
+    def _save_cells(self, cells: list[tuple[str, str, str, str | None]], waiting: bool = False) -> UserError | None:
+        """Cells saved as one step; refused by a busy database, kept as drafts of one paste (the error
+        said on each, waiting with the window's typing) rather than lost. Any other refusal of a paste
+        takes nothing of it; of a paste kept ``waiting``, its drafts stay, each said why and corrected
+        on its own (a conflict: based on what the cell shows now, as typing is)."""
+        keys = [(self.project_id, row_key, column) for row_key, column, _text, _own in cells]
+        error = self.paster(cells) if self.paster is not None else None
+        if error is not None and (waiting or isinstance(error, DatabaseBusy)):
+            why = self.render(error)
+            for key, (_row, _column, text, own) in zip(keys, cells, strict=True):
+                self.drafts[key] = (text, why)
+                if isinstance(error, DatabaseBusy):
+                    self.bases.setdefault(key, own)  # (based on what the cell showed when pasted)
+                    self.pasted[key] = keys[0]
+                else:
+                    self.pasted.pop(key, None)
+                    if isinstance(error, ConflictError):
+                        self.bases.pop(key, None)
+                self.on_draft(key, error, text, own)
+        elif error is None:
+            for key, (row_key, column, text, own) in zip(keys, cells, strict=True):
+                self.saved[(row_key, column)] = text
+                self.bases.pop(key, None)
+                self.pasted.pop(key, None)
+                if self.drafts.pop(key, None) is not None:
+                    self.on_draft(key, None, text, own)
+        self._cells_changed(keys)
+        return error
+
+    def _cells_changed(self, keys: list[tuple[int, str, str]]) -> None:
+        rows = {self._key(n): n for n in range(len(self._rows()))}
+        shown = [rows[key[1]] for key in keys if key[1] in rows]
+        if shown:
+            self.dataChanged.emit(self.index(min(shown), 0), self.index(max(shown), len(self.columns) - 1))
 
     def take_back(self, row_key: str, column: str, text: Any, why: str, base: Any) -> bool:
         """A draft a window gone kept for a cell of the rows shown, back in its cell (marked); False
@@ -202,6 +241,7 @@ class _Table(QAbstractTableModel):
         key = (self.project_id, row_key, column)
         self.drafts.pop(key, None)
         self.bases.pop(key, None)
+        self.pasted.pop(key, None)
         rows = [self._key(n) for n in range(len(self._rows()))]
         if row_key in rows and column in self.columns:
             index = self.index(rows.index(row_key), self.columns.index(column))

@@ -6,6 +6,7 @@ and mail programs read first) whose cells are marked as text, so that a spreadsh
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
@@ -57,13 +58,14 @@ def shown_text(model: QAbstractItemModel, row: int, column: int) -> str:
 
 def grid_text(grid: list[list[str]]) -> str:
     """Tab-separated text as Excel puts it on the clipboard: CRLF after each row, a cell holding a tab,
-    a line break or a quote mark in quotes with its quote marks doubled (parse_grid reads it back)."""
+    a line break or a quote mark in quotes with its quote marks doubled and its line breaks as LF, as
+    Excel writes an Alt+Enter (parse_grid reads it back, a cell holding a tab too)."""
     return "".join("\t".join(_quoted(cell) for cell in cells) + "\r\n" for cells in grid)
 
 
 def _quoted(cell: str) -> str:
     if any(c in cell for c in '\t\r\n"'):
-        return '"' + cell.replace('"', '""') + '"'
+        return '"' + cell.replace("\r\n", "\n").replace("\r", "\n").replace('"', '""') + '"'
     return cell
 
 
@@ -83,4 +85,23 @@ def grid_html(grid: list[list[str]]) -> str:
 
 def _cell_html(cell: str) -> str:
     lines = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "<br style=\"mso-data-placement:same-cell\">".join(html.escape(line, quote=True) for line in lines)
+    return "<br style=\"mso-data-placement:same-cell\">".join(_spaced(line) for line in lines)
+
+
+# Blanks HTML would collapse or drop: a run of two or more, or one at either end of a line.
+_BLANKS = re.compile(r"[ \t]{2,}|^[ \t]|[ \t]$")
+
+
+def _spaced(line: str) -> str:
+    """A line of a cell escaped, its blanks kept (「  字下げ」, 「a  b」): HTML collapses a run of spaces
+    and drops them at a line's ends, so such blanks are written as Excel writes them, no-break spaces
+    in a ``mso-spacerun`` span (Excel reads them as spaces; LibreOffice does too, but drops a plain
+    space after a no-break one, hence none in the span). A tab there is one space: no HTML either
+    reads keeps a tab in a cell (tried: &#9;, mso-tab-count, white-space:pre); the text copy keeps it."""
+    out, at = [], 0
+    for run in _BLANKS.finditer(line):
+        out.append(html.escape(line[at : run.start()], quote=True))
+        out.append("<span style='mso-spacerun:yes'>" + "&nbsp;" * len(run.group()) + "</span>")
+        at = run.end()
+    out.append(html.escape(line[at:], quote=True))
+    return "".join(out)

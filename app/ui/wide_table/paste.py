@@ -100,8 +100,9 @@ def _left_out(model: QAbstractItemModel, row: int, columns: list[int], grid: lis
 def parse_grid(text: str) -> list[list[str]]:
     """Cells copied from Excel or another spreadsheet: tab-separated, a row a line (CRLF from Excel,
     LF from others, CR from old Macs). A cell a spreadsheet put in quotes, because it holds a line
-    break, is read whole with ``""`` as a quote mark and its line breaks as ``\\n``; any other quote
-    mark is the cell's own text (``"A社" 山田``, ``"TBD"``, a column of ditto marks ``"``). An empty
+    break, a tab or a quote mark, is read whole with ``""`` as a quote mark and its line breaks as
+    ``\\n``; any other quote mark is the cell's own text (``"A社" 山田``, ``"TBD"``, a column of ditto
+    marks ``"``, two side by side ``"<tab>"``: quotes around nothing but tabs are not a cell). An empty
     line is one empty cell (a blank cell of a single copied column clears its cell); the line break
     after the last row is no row.
 
@@ -109,29 +110,32 @@ def parse_grid(text: str) -> list[list[str]]:
     that came from elsewhere (a CSV, a form) holds CRLF: read inside quotes too, unless that reading
     breaks the rectangle every spreadsheet copies while reading those line breaks as row ends keeps
     it (a ditto mark ending one row and an inch mark ending the next one's first cell), and never for
-    quotes holding nothing but line breaks (ditto marks one above the other). Nearly one pass."""
-    rows, spanned = _grid(text, cr_inside=True)
+    quotes holding nothing but line breaks (ditto marks one above the other). A tab inside quotes is
+    read so on the same terms (a cell beginning with a quote mark and a later one ending with one:
+    the rectangle tells them apart), never beside a CR (Excel writes a cell's line breaks as LF, and
+    so does :func:`app.ui.wide_table.copying.grid_text`). Nearly one pass."""
+    rows, spanned = _grid(text, loose=True)
     if spanned and not _rectangle(rows):
-        strict, _ = _grid(text, cr_inside=False)
+        strict, _ = _grid(text, loose=False)
         if _rectangle(strict):
             return strict
     return rows
 
 
-def _grid(text: str, *, cr_inside: bool) -> tuple[list[list[str]], bool]:
-    """The rows of cells of ``text``, and whether a quoted cell held a CR (``cr_inside``: read so)."""
+def _grid(text: str, *, loose: bool) -> tuple[list[list[str]], bool]:
+    """The rows of cells of ``text``, and whether a quoted cell held a CR or a tab (``loose``: read so)."""
     rows: list[list[str]] = []
     row: list[str] = []
     at, end = 0, len(text)
     spanned = False
     while at <= end:
-        cell, at = _quoted_cell(text, at, cr_inside)
+        cell, at = _quoted_cell(text, at, loose)
         if cell is None:  # up to the next tab or line break, as it is
             stop = at
             while stop < end and text[stop] not in "\t\r\n":
                 stop += 1
             cell, at = text[at:stop], stop
-        elif "\r" in cell:
+        elif "\r" in cell or "\t" in cell:
             spanned = True
             cell = cell.replace("\r\n", "\n").replace("\r", "\n")
         row.append(cell)
@@ -150,11 +154,11 @@ def _rectangle(rows: list[list[str]]) -> bool:
     return len({len(cells) for cells in rows}) <= 1
 
 
-def _quoted_cell(text: str, at: int, cr_inside: bool) -> tuple[str | None, int]:
+def _quoted_cell(text: str, at: int, loose: bool) -> tuple[str | None, int]:
     """A cell in quotes as a spreadsheet writes one at ``at`` (its text, where it ends), or (None, at):
     no quote there, no closing quote followed by a tab, a line break or the end, or a text a
-    spreadsheet would not have quoted (neither a line break nor a doubled quote inside, a tab inside,
-    a CR inside unless ``cr_inside`` and there is more than line breaks)."""
+    spreadsheet would not have quoted (neither a line break, a tab nor a doubled quote inside; a CR or
+    a tab inside unless ``loose``, with more than line breaks and tabs inside, and never both)."""
     if not text.startswith('"', at):
         return None, at
     n = at + 1
@@ -167,9 +171,9 @@ def _quoted_cell(text: str, at: int, cr_inside: bool) -> tuple[str | None, int]:
             continue
         inside = text[at + 1 : close]
         after = close + 1
-        quoted = "\n" in inside or "\r" in inside or '""' in inside  # a line break, or quote marks written twice (LibreOffice)
-        if "\r" in inside and not (cr_inside and inside.strip("\r\n")):
-            quoted = False
-        if (after == len(text) or text[after] in "\t\r\n") and quoted and "\t" not in inside:
+        quoted = "\n" in inside or '""' in inside  # a line break, or quote marks written twice (LibreOffice)
+        if "\r" in inside or "\t" in inside:  # (a CR from a CSV's cell, a tab from a customer's sheet)
+            quoted = loose and bool(inside.strip("\r\n\t")) and not ("\r" in inside and "\t" in inside)
+        if (after == len(text) or text[after] in "\t\r\n") and quoted:
             return inside.replace('""', '"'), after
         return None, at
