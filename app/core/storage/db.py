@@ -180,19 +180,17 @@ class Database:
             # the lock timeout with one); writers wait for each other on the advisory lock all the same. Pre-ping
             # replaces a connection the server dropped (a restart, an idle timeout) before the next unit
             # of work uses it. A row or table lock
-            # another client holds longer than the busy timeout fails like SQLite's busy handler.
-            return create_engine(
-                self.url,
-                pool_size=WORKERS + 1,
-                max_overflow=0,
-                pool_timeout=60,
-                pool_pre_ping=True,
-                connect_args={
-                    "connect_timeout": PG_CONNECT_TIMEOUT_S,
-                    "application_name": "mlops-kickoff",
-                    "options": f"-c lock_timeout={int(self.busy_timeout_ms)}",
-                },
-            )
+            # another client holds longer than the busy timeout fails like SQLite's busy handler. Every wait for the
+            # server is bounded (watchdog.py: a stalling VPN never holds the window or a command for as long as it stalls).
+            from app.core.storage import watchdog
+
+            bound = watchdog.reply_timeout_s()
+            engine = create_engine(self.url, pool_size=WORKERS + 1, max_overflow=0, pool_timeout=60, pool_pre_ping=True,
+                                   connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "mlops-kickoff",
+                                                 "options": f"-c lock_timeout={int(self.busy_timeout_ms)}",
+                                                 **watchdog.tcp_options(make_url(self.url).query, bound)})
+            watchdog.install(engine, bound, lambda: self._lock_wait_ms() / 1000)
+            return engine
         if not self.is_sqlite:
             return create_engine(self.url, pool_size=1, max_overflow=0, pool_pre_ping=True)
         if self.path is None:

@@ -329,8 +329,14 @@ _LOST_REASONS = (
 
 
 def _lost_reason(text: str) -> Message:
-    """Why the connection to the server was lost, as a message in both languages."""
-    return next((said for marks, said in _LOST_REASONS if any(mark in text for mark in marks)), Message(key="db.lost_cut"))
+    """Why the connection to the server was lost, as a message in both languages: the reply watchdog's cut (a link
+    that stalled: no reply within its bound) named as such."""
+    from app.core.storage.watchdog import WATCHDOG
+
+    said = next((said for marks, said in _LOST_REASONS if any(mark in text for mark in marks)), None)
+    if said is None and (bound := WATCHDOG.cut_recently()) is not None:
+        return Message(key="db.lost_no_reply", seconds=f"{bound:g}")
+    return said or Message(key="db.lost_cut")
 
 
 def _unreachable_reason(text: str, reason: str, parsed: URL | None, raw: str = "") -> Message:

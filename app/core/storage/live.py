@@ -64,10 +64,20 @@ class Listener:
     def __init__(self, db: Database) -> None:
         import psycopg
 
+        from app.core.storage.watchdog import WATCHDOG, reply_timeout_s, tcp_options
+
         url = db.engine.url.set(drivername="postgresql")
         self._own = sender_id(db)
-        self.connection: Any = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True, connect_timeout=10)
-        self.connection.execute(f"LISTEN {CHANNEL}")
+        bound = reply_timeout_s()  # (a stalled LISTEN is cut as the app's statements are: the watcher listens again)
+        self.connection: Any = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True, connect_timeout=10,
+                                               **tcp_options(url.query, bound))  # keepalives: an idle listener's lost link found
+        WATCHDOG.watch(self.connection, bound)
+        WATCHDOG.mark(self.connection)
+        try:
+            self.connection.execute(f"LISTEN {CHANNEL}")
+        except BaseException:
+            self.close()
+            raise
 
     def fileno(self) -> int:
         return int(self.connection.fileno())
@@ -96,6 +106,9 @@ class Listener:
             return None  # not ours
 
     def close(self) -> None:
+        from app.core.storage.watchdog import WATCHDOG
+
+        WATCHDOG.forget(self.connection)
         try:
             self.connection.close()
         except Exception:  # already gone
