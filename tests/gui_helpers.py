@@ -183,8 +183,20 @@ def finish_background_work(timeout_s: float = 30) -> None:
 # --- the WBS page ---------------------------------------------------------------------------------
 
 
+def wbs_read(page, timeout_s: float = 30) -> None:
+    """Wait until the WBS page's read on a worker (a team database: it shows "Loading…", its editing off) is in."""
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout_s
+    while getattr(page, "_reading", None) is not None:
+        assert time.monotonic() < deadline, "the WBS page is still reading its plan"
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
 def wbs_find(page, title: str) -> int:
     """The id of the WBS task with this title (in the page's table)."""
+    wbs_read(page)  # (a team database: the page reads on a worker)
     return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
 
 

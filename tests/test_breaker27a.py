@@ -88,6 +88,9 @@ def test_ctrl_z_in_a_suggestion_or_number_box_after_a_save_takes_the_save_back(w
 
 def open_people(window, qtbot):
     window.show_page("wbs")
+    from tests.gui_helpers import wbs_read
+
+    wbs_read(window.page("wbs"))  # (a team database: the page reads on a worker, its buttons off meanwhile)
     window.page("wbs").findChild(QPushButton, "wbsPeople").click()
     dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "wbsPeopleDialog" and w.isVisible())
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)

@@ -39,6 +39,9 @@ def release(con: sqlite3.Connection) -> None:
 
 
 def wbs_task(page, title: str) -> int:
+    from tests.gui_helpers import wbs_read
+
+    wbs_read(page)  # (a team database: the page reads on a worker)
     return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
 
 
