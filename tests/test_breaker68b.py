@@ -287,7 +287,6 @@ def test_held_the_command_line_cut_mid_command_says_one_japanese_line_and_stores
 
 
 @pg
-@pytest.mark.xfail(strict=True, reason="saving a typed answer over a 100 ms VPN freezes the window ~2.1 s (was 3.3 s): the save is 9 round trips on the UI thread now (was 16), the editor's re-read of the sessions and the history after it 9 more")
 def test_saving_a_typed_answer_over_a_vpn_does_not_freeze_the_window(qtbot, remote) -> None:
     window, beat = remote
     editor = open_item(window, qtbot, BACKGROUND)

@@ -37,6 +37,7 @@ from app.core.storage.errors import (
     storage_error,
 )
 from app.core.storage.file_checks import NETWORK_FILESYSTEMS, filesystem_type, refuse_unusable_file
+from app.core.storage.live import commit_with
 from app.core.storage.models import utcnow
 from app.core.storage.sqlite_copy import copy_database
 from app.core.storage.upgrade import LinksBroken, known_revision, upgrade_keeping_links
@@ -48,9 +49,8 @@ if TYPE_CHECKING:  # Alembic is loaded only when a migration runs
 
 log = logging.getLogger(__name__)
 
-# The newest migration's revision. Opening an up-to-date database compares against it and skips
-# loading Alembic altogether (a quarter of a second at start-up); a test keeps it equal to the
-# head of migrations/versions, so a new migration must raise it.
+# The newest migration's revision. Opening an up-to-date database compares against it and skips loading Alembic
+# altogether (a quarter of a second at start-up); a test keeps it equal to migrations/versions' head.
 SCHEMA_HEAD = "0009"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _DEFAULT_MIGRATIONS = MIGRATIONS_DIR
@@ -129,15 +129,14 @@ def _first_line(exc: DBAPIError) -> str:
 class Database:
     """One engine with a single connection: every read and write goes through it, one at a time.
 
-    The SQLite shipped with Python 3.11 predates the fix of a rare WAL corruption race between
-    several writing connections, so the app never opens a second writer.
+    The SQLite shipped with Python 3.11 predates the fix of a rare WAL corruption race between several writing
+    connections, so the app never opens a second writer.
 
-    An operation's transaction (:meth:`transaction`) starts with ``BEGIN IMMEDIATE`` on SQLite: it
-    takes the write lock up front, so a second process waits for it (the busy timeout) instead of
-    failing at once when a read transaction tries to become a write one after the other committed
-    (SQLITE_BUSY_SNAPSHOT, which no busy handler waits for). Reads start a plain ``BEGIN`` and, with
-    WAL, never wait for a writer. A :meth:`session` opened inside another one on the same thread
-    joins it, so an operation made of several service calls commits once, or not at all.
+    An operation's transaction (:meth:`transaction`) starts with ``BEGIN IMMEDIATE`` on SQLite: it takes the write lock
+    up front, so a second process waits for it (the busy timeout) instead of failing at once when a read transaction
+    tries to become a write one after the other committed (SQLITE_BUSY_SNAPSHOT, which no busy handler waits for).
+    Reads start a plain ``BEGIN`` and, with WAL, never wait for a writer. A :meth:`session` opened inside another one
+    on the same thread joins it, so an operation made of several service calls commits once, or not at all.
     """
 
     def __init__(self, url: str | None = None, *, migrate: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
@@ -175,34 +174,28 @@ class Database:
 
     def _create_engine(self, journal: str) -> Engine:
         if self.is_postgresql:
-            # A connection for each worker (WORKERS) and one more: a page's read on the UI thread never waits
-            # for a worker's unit of work (a big undo waiting for a colleague's write lock held the window up to
-            # the lock timeout with one); writers wait for each other on the advisory lock all the same. Pre-ping
-            # replaces a connection the server dropped (a restart, an idle timeout) before the next unit
-            # of work uses it. A row or table lock
-            # another client holds longer than the busy timeout fails like SQLite's busy handler. Every wait for the
+            # A connection for each worker (WORKERS) and one more: a page's read on the UI thread never waits for a
+            # worker's unit of work (a big undo waiting for a colleague's write lock held the window up to the lock timeout
+            # with one). A connection the server closed (a restart) is replaced before a unit of work uses it, found without
+            # a round trip (watchdog.replace_closed: pre-ping cost 0.1 s of each save over a VPN). A lock held past the busy timeout fails like SQLite's busy handler. Every wait for the
             # server is bounded (watchdog.py: a stalling VPN never holds the window or a command for as long as it stalls).
             from app.core.storage import watchdog
 
             bound = watchdog.reply_timeout_s()
-            engine = create_engine(self.url, pool_size=WORKERS + 1, max_overflow=0, pool_timeout=60, pool_pre_ping=True,
+            engine = create_engine(self.url, pool_size=WORKERS + 1, max_overflow=0, pool_timeout=60,
                                    connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "mlops-kickoff",
                                                  "options": f"-c lock_timeout={int(self.busy_timeout_ms)}",
                                                  **watchdog.tcp_options(make_url(self.url).query, bound)})
             watchdog.install(engine, bound, lambda: self._lock_wait_ms() / 1000)
+            watchdog.replace_closed(engine)
             return engine
         if not self.is_sqlite:
             return create_engine(self.url, pool_size=1, max_overflow=0, pool_pre_ping=True)
         if self.path is None:
             engine = create_engine(self.url, poolclass=StaticPool, connect_args={"check_same_thread": False})
         else:
-            engine = create_engine(
-                self.url,
-                pool_size=1,
-                max_overflow=0,
-                pool_timeout=60,
-                connect_args={"check_same_thread": False, "timeout": self.busy_timeout_ms / 1000},
-            )
+            engine = create_engine(self.url, pool_size=1, max_overflow=0, pool_timeout=60,
+                                   connect_args={"check_same_thread": False, "timeout": self.busy_timeout_ms / 1000})
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -233,9 +226,8 @@ class Database:
         """A unit of work: committed when the block ends, rolled back on any error. ``snapshot``: its reads see the
         database at one moment (a project's export: tasks and their links read apart always agree), as SQLite's do.
 
-        Inside another unit of work on the same thread, the block joins it (no commit of its own).
-        A write lock another process holds for longer than the busy timeout raises
-        :class:`DatabaseBusy` (nothing was changed).
+        Inside another unit of work on the same thread, the block joins it (no commit of its own). A write lock another
+        process holds for longer than the busy timeout raises :class:`DatabaseBusy` (nothing was changed).
         """
         outer = getattr(self._local, "session", None)
         if outer is not None:
@@ -251,14 +243,15 @@ class Database:
                         if self.is_postgresql and self._lock_wait_ms() != self.busy_timeout_ms:  # (waiting_briefly)
                             session.execute(text(f"SET LOCAL lock_timeout = {self._lock_wait_ms()}"))
                         if self.is_postgresql and getattr(self._local, "writing", False):
-                            # One writer at a time, as SQLite's BEGIN IMMEDIATE: an operation's check of
-                            # what the user saw and its write are not interleaved with another client's
-                            # (READ COMMITTED alone lets both pass the check: a lost update). Waited
-                            # for up to the lock timeout, then DatabaseBusy.
+                            # One writer at a time, as SQLite's BEGIN IMMEDIATE: an operation's check of what the user
+                            # saw and its write are not interleaved with another client's (READ COMMITTED alone lets
+                            # both pass the check: a lost update). Waited for up to the lock timeout, then DatabaseBusy.
                             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
                         yield session
+                        if notices := getattr(self._local, "notices", None):
+                            commit_with(session, notices)  # (the notices in the commit's round trip)
                     finally:
-                        self._local.session = None
+                        self._local.session, self._local.notices = None, None
             except OperationalError as exc:
                 if is_busy_error(exc):
                     raise DatabaseBusy() from None
@@ -266,6 +259,12 @@ class Database:
                 if known is not None and known.key in CONNECTION_KEYS:
                     raise known from None  # a lost server on a read too: one line, never a raw driver error
                 raise
+
+    def notice_with_commit(self, channel: str, payload: str) -> bool:
+        """PostgreSQL: ``pg_notify`` sent with the commit of the unit of work under way (live.commit_with); False: none."""
+        if (under_way := self.is_postgresql and getattr(self._local, "session", None) is not None):
+            self._local.notices = [*(getattr(self._local, "notices", None) or []), (channel, payload)]
+        return under_way
 
     @contextmanager
     def waiting_briefly(self, ms: int) -> Iterator[None]:

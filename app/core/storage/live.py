@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.core.storage.db import Database
 
 CHANNEL = "mlops_kickoff"
@@ -44,8 +46,24 @@ def announce(db: Database, project_id: int, parts: Iterable[str]) -> None:
     if not db.is_postgresql:
         return
     payload = f"{project_id}|{','.join(sorted(parts))}|{sender_id(db)}"
+    if db.notice_with_commit(CHANNEL, payload):  # (its commit's round trip: none of its own)
+        return
     with db.session() as session:
         session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload})
+
+
+def commit_with(session: Session, notices: list[tuple[str, str]]) -> None:
+    """Flush, then the notifications and the COMMIT in one simple query: one round trip, not one more for the notice
+    (0.1 s of a save on the window's thread over a VPN). A notification is delivered by the commit, and only then,
+    wherever it stands in the transaction. The session's own commit after it finds the transaction ended (psycopg then
+    sends nothing); a failure of either: nothing stored, raised as a failed commit's error is."""
+    from psycopg import sql
+
+    session.flush()
+    connection = session.connection()
+    notify = sql.SQL("SELECT pg_notify({}, {}); ")
+    query = sql.Composed([notify.format(sql.Literal(c), sql.Literal(p)) for c, p in notices] + [sql.SQL("COMMIT")])
+    connection.exec_driver_sql(query.as_string(connection.connection.driver_connection), execution_options={"no_parameters": True})
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from app.hearing.model import Answer, AnswerStatus
 from app.ui.error_text import shown_text, user_text
 from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, unfit_fields
 from app.ui.hearing.followup_editor import FollowupEditor
-from app.ui.hearing.history_model import HistoryModel, history_table, over_history
+from app.ui.hearing.history_model import HistoryModel, HistoryReads, history_table, over_history
 from app.ui.hearing.item_header import (
     STATUS_SHEET,
     HypothesisBar,
@@ -168,6 +168,7 @@ class ItemEditor(ActedDrafts):
             self.history_model = HistoryModel(self)
             self.history_model.library = self.state.workspace.library
             history_box, self.history_view = history_table(self.history_model)
+            self.history_reads = HistoryReads(state, self.history_model, self.history_view)
             body.addWidget(right)
             body.setStretchFactor(0, 3)
             body.setStretchFactor(1, 2)
@@ -306,10 +307,7 @@ class ItemEditor(ActedDrafts):
         item = self.ref.item if self.ref else None
         self.hypothesis_row.show_answer(answer, item, self.state.content_lang, self.hypothesis_mode, self.item_id is not None)
         if not self.compact and answer is not fallback:  # (offline: the history as it was)
-            sessions = {s.id: s.number for s in self.state.sessions.list(self.state.project_id)}
-            self.history_model.set_entries(item, self.state.answers.history(self.state.project_id, item_id), self.state.content_lang, sessions)
-            for column in (0, 1, 3, 4):
-                self.history_view.resizeColumnToContents(column)
+            self.history_reads.show(item, item_id)  # (a team database: read on a worker, never the window's thread)
 
     def _show_draft(self, fields: dict[str, Any]) -> list[str]:
         """Put a draft back in the editors, as typed, waiting to be saved again; returns the fields it holds
@@ -338,7 +336,8 @@ class ItemEditor(ActedDrafts):
     def _on_changed(self, change: Change) -> None:
         """Undo, redo, an import or another window changed this answer: show it (keeping what is typed)."""
         if change.project_id == self.state.project_id and Part.ANSWERS in change.parts and not self._saving and (change.external or self.item_id in change.items):
-            self.refresh()
+            after = change.after.get(self.item_id) if not change.external and isinstance(change.after, dict) else None
+            self.refresh(stored=after if isinstance(after, Answer) else None)  # an undo's answer as it returned it: no read
 
     # --- editing --------------------------------------------------------------------------------
 
