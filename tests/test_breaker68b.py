@@ -318,11 +318,13 @@ def test_a_stalled_vpn_does_not_hang_the_window_for_as_long_as_it_stalls(qtbot, 
     qtbot.wait(300)
     typed = "VPNが止まる直前に書いた背景"
     _type(editor.editors["value"].edit, typed)
-    threading.Timer(1.0, vpn.stall).start()
     release = threading.Timer(20.0, vpn.unstall)
-    release.start()
     beat.reset()
     try:
+        # Stalled as the save begins (1 s into it was the middle of the save while it took 3 s; it takes 0.75 s now,
+        # and a stall timed after it began once the save was done and outlasted the test's unstall)
+        vpn.stall()
+        release.start()
         editor.flush()  # what the pause in typing (or leaving the field) does
         qtbot.wait(200)
     finally:
@@ -330,7 +332,8 @@ def test_a_stalled_vpn_does_not_hang_the_window_for_as_long_as_it_stalls(qtbot, 
         vpn.unstall()
     frozen = beat.worst()
     qtbot.waitUntil(lambda: _stored(window) == typed, timeout=30000)  # nothing typed lost either way
-    assert frozen < 12, f"the window froze {frozen:.1f} s while the VPN stalled"
+    # bounded by the reply watchdog (10 s, MLOPS_KICKOFF_PG_REPLY_TIMEOUT) and the handling of the cut, never the 20 s stall
+    assert frozen < 15, f"the window froze {frozen:.1f} s while the VPN stalled"
 
 
 @pg
