@@ -234,8 +234,6 @@ def test_steps_of_several_kinds_walk_down_and_up_in_their_own_project_after_swit
     assert not [s for s in said if "CRASH" in s or "Traceback" in s], said
 
 
-@pytest.mark.xfail(strict=True, reason="A schedule stored after a switch to another project is pushed on no stack: back in "
-                   "the project, Edit ▸ Undo names the step under it and the schedule can never be undone")
 def test_a_schedule_still_running_at_a_switch_can_be_undone_back_in_its_project(window, qtbot, said) -> None:
     demo = window.state.project_id
     other = add_project(window, "別案件")
@@ -429,8 +427,6 @@ def test_a_big_undo_a_colleague_refuses_leaves_no_redo(qtbot, db_path, monkeypat
         windows.__exit__(None, None, None)
 
 
-@pytest.mark.xfail(strict=True, reason="A big undo refused on the worker (a colleague's change) while the window was on another "
-                   "project comes back as 「やり直し(&R) 一括メモ」, a step never undone, whose Redo is refused in turn")
 def test_a_big_undo_a_colleague_refuses_during_a_switch_leaves_no_redo(qtbot, db_path, monkeypatch, big) -> None:
     a, windows = _big_undo_a_colleague_refuses(qtbot, db_path, monkeypatch, switch=True)
     try:
@@ -439,8 +435,6 @@ def test_a_big_undo_a_colleague_refuses_during_a_switch_leaves_no_redo(qtbot, db
         windows.__exit__(None, None, None)
 
 
-@pytest.mark.xfail(strict=True, reason="Typing kept as a draft on a busy database at a switch is saved once the lock goes, "
-                   "but on no undo stack: back in the project, Undo names and takes back the step under it")
 def test_typing_kept_on_a_busy_database_at_a_switch_is_undone_first_back_in_its_project(qtbot, db_path, short_busy, monkeypatch) -> None:  # noqa: F811
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     monkeypatch.setattr(messages, "show_error", lambda *_a, **_k: None)
@@ -493,9 +487,6 @@ def test_a_colleagues_answer_made_while_away_is_kept_and_my_undo_refused_by_labe
         assert answer(a) == "佐藤の背景"
 
 
-@pytest.mark.xfail(strict=True, reason="An Undo that waited for the server and was made after a switch away leaves the project's "
-                   "history one step off: back in it, Edit ▸ Undo names the step already undone (its press changes nothing) "
-                   "and Redo is greyed")
 def test_an_undo_waiting_for_the_server_made_while_away_is_a_redo_back_in_its_project(window, qtbot, monkeypatch) -> None:
     _undo_waiting_for_the_server(window, qtbot, monkeypatch, switch=True)
 

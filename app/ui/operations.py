@@ -78,6 +78,17 @@ def _run(ws: Workspace, op: ops.Operation, project_id: int | None = None) -> ops
         raise
 
 
+def lock_waited(ws: Workspace) -> None:
+    """(On a worker) the write lock waited for as an operation does (:func:`app.core.operations.wait_write_lock`), a lost
+    server raised as :class:`Offline` (a slow operation waiting for the edits kept waiting: app/ui/window/waiting_steps.py)."""
+    try:
+        ops.wait_write_lock(ws)
+    except UserError as exc:
+        if is_offline(exc):
+            raise Offline(exc) from None
+        raise
+
+
 def _run_here(state: AppState, op: ops.Operation) -> ops.Change:
     """Run ``op`` on the UI thread; the window's offline flag follows whether the server answered. Found busy a
     moment ago (the busy timeout waited once), it waits for a lock only briefly: no freeze at each retry."""
@@ -197,43 +208,6 @@ class OpCommand(QUndoCommand):
         self.stamp = other.stamp
         self.setObsolete(not self.change.changed)  # typed and deleted again: nothing to undo
         return True
-
-
-def begin_typing(state: AppState) -> None:
-    """A new typing in a field begins (its first save since the field got the keyboard, or since its
-    project was shown): the step last done is sealed, none of that typing's: nothing merges into it any
-    more (the field's earlier typing, accepted, stays a step of its own) and :func:`withdraw_burst`
-    stops there."""
-    stack = state.undo_stack
-    if stack.index() > 0 and isinstance(top := stack.command(stack.index() - 1), OpCommand):
-        top.sealed = True
-
-
-def withdraw_burst(state: AppState, merge_key: str) -> bool:
-    """Typing in a field, saved as it is made, that ends refused: every step that typing made (``merge_key``,
-    the open project, not sealed: made since the typing began, :func:`begin_typing`), one after another at
-    the top of the stack with nothing to redo, is taken back now and dropped from the stack, a pause in
-    the typing or not, leaving no redo of what was saved on the way ("my" of "my repo name"): what is
-    stored is what it was when the typing began. True when a step was withdrawn. A busy database keeps the
-    steps left (said), as an undo it cannot make; a step whose value another window changed since is
-    dropped (said, theirs kept) and the steps under it stay.
-    """
-    stack = state.undo_stack
-    withdrawn = False
-    while 0 < stack.index() == stack.count():
-        command = stack.command(stack.index() - 1)
-        if (not isinstance(command, OpCommand) or command.merge_key != merge_key or command.sealed
-                or command.change.project_id != state.project_id):
-            break
-        if not command._step(*step_of(command.change, undo=True)):
-            break
-        conflict = command.isObsolete()  # (another window's value kept: the steps under it are not undone)
-        command.setObsolete(True)  # Qt's own undo drops an obsolete command without undoing it again
-        QUndoStack.undo(stack)  # (not the window's: nothing typed is saved in between)
-        withdrawn = True
-        if conflict:
-            break
-    return withdrawn
 
 
 class UndoStack(QUndoStack):
@@ -442,12 +416,17 @@ def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | 
 
 
 def record(state: AppState, change: ops.Change, text: UndoText, merge_key: str | None = None) -> None:
-    """Publish a change an operation made and, when undoable, push it as one undo step."""
+    """Publish a change an operation made and, when undoable, push it as one undo step: on the stack, or, of a project the
+    window left meanwhile (a schedule stored on a worker, typing a busy database kept waiting), on its shelf."""
     if not change.changed:
         return
     state.publish(change)
-    if change.restore is not None and change.project_id == state.project_id:
-        state.undo_stack.push(OpCommand(state, change, text, merge_key))
+    if change.restore is not None:
+        command = OpCommand(state, change, text, merge_key)
+        if change.project_id == state.project_id:
+            state.undo_stack.push(command)
+        else:
+            state.undo_shelves.record(command)
 
 
 def run_op_in_background(state: AppState, op: ops.Operation, text: UndoText, on_done: Callable[[ops.Change], Any] | None = None,

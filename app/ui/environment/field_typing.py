@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QSpinBox, QWidget
 
 from app.core.errors import DatabaseBusy, UserError
 from app.environment.model import FieldDef, FieldKind, normalize
-from app.ui.operations import begin_typing, withdraw_burst
+from app.ui.environment.typing_burst import begin_typing, withdraw_burst
 from app.ui.widgets.number_box import TYPED
 from app.ui.window.held_drafts import HeldDrafts
 from app.ui.window.keys import forget_own_steps

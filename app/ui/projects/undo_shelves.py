@@ -15,6 +15,14 @@ the data is as the step left it, and says so by label. Undo and Redo pressed whi
 (app/ui/window/waiting_steps.py); a step waiting when its project is left is made from its change once the
 server answers, as a step whose stack was cleared always was.
 
+A step of a project left can still land or be resolved after the switch: a schedule, a generation or an
+import stored on a worker (:func:`~app.ui.operations.run_op_in_background`), typing a busy database kept
+waiting and saved once the lock goes, a big undo refused on the worker (app/ui/window/step_worker.py), an
+undo that waited for the server (app/ui/window/waiting_steps.py). The shelf learns each as the stack would
+have (:meth:`UndoShelves.record`, :meth:`UndoShelves.stepped`): the history after the switch is the history
+without it. The switch does not wait for those steps instead: it must never wait on a server that is away
+(a step waiting for it can wait for hours), nor freeze on a schedule of thousands of tasks.
+
 The shelves last as long as the window (its state): closing a project drops its history (the stack is
 cleared), a backup restored drops every shelf (said so, as the stack's), a project deleted or archived
 drops its own.
@@ -32,6 +40,7 @@ from app.ui.operations import OpCommand
 from app.ui.undo import DraftStep
 
 if TYPE_CHECKING:
+    from app.core import operations as ops
     from app.core.project import ProjectInfo
     from app.ui.operations import UndoStack
 
@@ -65,7 +74,7 @@ class UndoShelves(QObject):
         stack = self.stack
         stack.waiting.stepped_back()  # an undo not made steps back now, on its own project's stack
         shelf = self._shelves.pop(shown.id, None)
-        back = shelf is not None and shelf.uuid == shown.uuid
+        back = shelf is not None and shelf.uuid == shown.uuid and bool(shelf.steps)
         stack.swapping = True
         try:
             if left is not None:
@@ -77,6 +86,50 @@ class UndoShelves(QObject):
             stack.swapping = False
         if not back:  # (its typing held over steps gone: with them, as when its project was closed)
             stack.drop_held(0, shown.id)
+
+    def record(self, command: OpCommand) -> bool:
+        """A step made for a project left, stored after the switch (a schedule on a worker, typing kept waiting saved
+        then): on top of its shelf, the newest step, as :meth:`QUndoStack.push` puts it (the steps undone above it
+        dropped, merged with the step under it as a burst of typing merges). False when the project has no shelf (it
+        was closed: its history is gone)."""
+        shelf = self._shelves.get(command.change.project_id)
+        if shelf is None:
+            return False
+        del shelf.steps[shelf.index:]
+        kind, fields = shelf.steps[-1] if shelf.steps else (None, {})
+        top = _make_again(kind, fields) if kind is OpCommand and command.merge_key else None
+        if isinstance(top, OpCommand):
+            top.merge_key = fields.get("merge_key")  # (made again unmergeable: as it was now)
+        if isinstance(top, OpCommand) and top.id() == command.id() and top.mergeWith(command):
+            shelf.steps.pop()  # (typed and deleted again: nothing to undo, as Qt drops an obsolete step merged)
+            if not top.isObsolete():
+                shelf.steps.append(_kept(top))
+        else:
+            shelf.steps.append(_kept(command))
+        shelf.index = len(shelf.steps)
+        return True
+
+    def stepped(self, change: ops.Change, undo: bool, made: bool) -> None:
+        """The undo (``undo``) or redo of the step of ``change`` was resolved after the window left its project (a big
+        step on the worker, a step waiting for the server): the shelf learns it, as the stack would have. Made, the step
+        is undone (a redo step) or redone; refused (changed elsewhere since), it is dropped, as Qt drops an obsolete
+        command, the steps under it kept. The project shown again meanwhile, a refused step on the stack is marked
+        obsolete (dropped when reached)."""
+        shelf = self._shelves.get(change.project_id)
+        if shelf is None:
+            for n in range(self.stack.count()) if not made else ():
+                command = self.stack.command(n)
+                if isinstance(command, OpCommand) and command.change is change:
+                    command.setObsolete(True)
+            return
+        at = next((n for n, (_kind, fields) in enumerate(shelf.steps) if fields.get("change") is change), None)
+        if at is None:
+            return
+        if not made:
+            del shelf.steps[at]
+            shelf.index -= 1 if at < shelf.index else 0
+        else:
+            shelf.index = at if undo else at + 1
 
     def drop(self, project_id: int) -> None:
         """The project was deleted or archived: its steps can never be made again, nor its typing refused taken back."""
@@ -96,9 +149,9 @@ class UndoShelves(QObject):
         cut = max((n for n, command in enumerate(commands) if type(command) not in (OpCommand, DraftStep)), default=-1)
         # An obsolete step is dropped by Qt once reached, without being made: so now.
         kept = [(n, command) for n, command in enumerate(commands) if n > cut and not command.isObsolete()]
-        if kept:
-            steps = [(type(command), {k: v for k, v in vars(command).items() if k not in _TRANSIENT}) for _n, command in kept]
-            self._shelves[project.id] = Shelf(project.uuid, steps, sum(1 for n, _command in kept if n < stack.index()))
+        # (kept with no step too: a step of it stored after the switch goes on it, :meth:`record`)
+        steps = [_kept(command) for _n, command in kept]
+        self._shelves[project.id] = Shelf(project.uuid, steps, sum(1 for n, _command in kept if n < stack.index()))
 
     def _put_back(self, shelf: Shelf) -> None:
         stack, made = self.stack, []
@@ -113,6 +166,11 @@ class UndoShelves(QObject):
             if isinstance(command, OpCommand):
                 command.step_back()  # Qt's undo next, by setIndex: the data was undone before it was shelved
         stack.setIndex(shelf.index)
+
+
+def _kept(command: QUndoCommand) -> tuple[type[QUndoCommand], dict[str, Any]]:
+    """A step as shelved: its class and its attributes, but its bookkeeping of the moment."""
+    return type(command), {k: v for k, v in vars(command).items() if k not in _TRANSIENT}
 
 
 def _make_again(kind: type[QUndoCommand], fields: dict[str, Any]) -> QUndoCommand:

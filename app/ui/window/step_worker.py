@@ -138,11 +138,14 @@ class StepWorker(QObject):
                           lambda exc: self._failed(command, change, undo, what, exc))
         return True
 
-    def _placed(self, command: OpCommand, undo: bool) -> bool:
-        """Whether ``command`` is where the step left it on the stack (the next to redo after its undo, the
-        last done after its redo): the project still open, nothing recorded since."""
+    def _placed(self, command: OpCommand, change: ops.Change, undo: bool) -> OpCommand | None:
+        """The step's command where the step left it on the stack (the next to redo after its undo, the last done
+        after its redo): the project still open (or shown again: its step put back), nothing recorded since; else None."""
         at = self.stack.index() - (0 if undo else 1)
-        return isValid(command) and 0 <= at < self.stack.count() and self.stack.command(at) is command
+        found = self.stack.command(at) if 0 <= at < self.stack.count() else None
+        if isinstance(found, OpCommand) and (found is command or found.change is change):
+            return found
+        return None
 
     def _end(self) -> bool:
         """The step is over; False when the window went meanwhile (nothing to show it in)."""
@@ -162,7 +165,8 @@ class StepWorker(QObject):
         if not self._end():
             return
         state = self.state
-        placed = self._placed(command, undo)
+        placed = self._placed(command, change, undo)
+        command = placed or command
         if isinstance(error, UserError):
             state.set_offline(isinstance(error, Offline))
         if isinstance(error, DatabaseBusy) or not isinstance(error, UserError):  # (a bug: reported already)
@@ -180,5 +184,7 @@ class StepWorker(QObject):
         if placed:
             command.setObsolete(True)  # Qt drops an obsolete command it reaches without making it
             (QUndoStack.redo if undo else QUndoStack.undo)(self.stack)
-        elif isValid(command):
+            return
+        if isValid(command):
             command.setObsolete(True)  # (dropped when the stack reaches it)
+        state.undo_shelves.stepped(change, undo, made=False)  # the project left: its shelf drops the step

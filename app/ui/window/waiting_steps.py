@@ -32,11 +32,11 @@ from shiboken6 import isValid
 from app.core import operations as ops
 from app.core.errors import DatabaseBusy, UserError
 from app.ui.hearing.drafts import drafts_of, save_left
-from app.ui.operations import BRIEF_WAITS_S, Offline, OpCommand, _run, is_offline, say_refused, step_of
+from app.ui.operations import BRIEF_WAITS_S, Offline, OpCommand, _run, say_refused, step_of
+from app.ui.operations import lock_waited as _lock_waited
 from app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from app.core.workspace import Workspace
     from app.ui.operations import UndoStack
     from app.ui.state import AppState
 
@@ -120,7 +120,7 @@ class WaitingSteps(QObject):
         try:
             while self._steps:
                 step = self._steps[0]
-                if not (self._on_stack(step) if self._at(step.undo) is step.command else self._aside(step)):
+                if not (self._on_stack(step) if self._placed(step) else self._aside(step)):
                     self._retry.start()
                     return False
                 self._steps.pop(0)
@@ -153,6 +153,11 @@ class WaitingSteps(QObject):
         at = (self.stack.index() if index is None else index) + shift - (1 if undo else 0)
         return self.stack.command(at) if 0 <= at < self.stack.count() else None
 
+    def _placed(self, step: Waiting) -> bool:
+        """Whether the step is where the stack makes it next (its command, or the same step put back: its project shown again)."""
+        at = self._at(step.undo)
+        return at is step.command or (isinstance(at, OpCommand) and at.change is step.change)
+
     def _on_stack(self, step: Waiting) -> bool:
         (QUndoStack.undo if step.undo else QUndoStack.redo)(self.stack)  # the command's own undo or redo
         return self._backing is None
@@ -176,6 +181,7 @@ class WaitingSteps(QObject):
             state.set_offline(False)
         if isValid(step.command):
             step.command.setObsolete(True)  # (Qt drops it when it is reached)
+        state.undo_shelves.stepped(step.change, step.undo, made=change is not None)  # its project left: its shelf learns it
         if change is not None:
             state.publish(change)
         return True
@@ -419,16 +425,6 @@ class WaitingEdits(QObject):
             self._again.start()
             return
         self._run_turns()
-
-
-def _lock_waited(ws: Workspace) -> None:
-    """(On a worker) the write lock waited for as an operation does (:func:`app.core.operations.wait_write_lock`)."""
-    try:
-        ops.wait_write_lock(ws)
-    except UserError as exc:
-        if is_offline(exc):
-            raise Offline(exc) from None
-        raise
 
 
 def _within(who: QObject, widget: QObject) -> bool:
