@@ -913,7 +913,6 @@ def _table_texts(model) -> list[str]:
 
 
 @pytest.mark.postgresql
-@pytest.mark.xfail(strict=True, reason="server down: opening another hearing item leaves the previous item's history table shown under it")
 def test_pg_server_down_another_item_opened_shows_not_the_previous_items_history(qtbot, pg_server, pg_url, said) -> None:
     from tests.test_nothing_lost_gui import open_item
 

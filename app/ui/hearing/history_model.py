@@ -154,3 +154,9 @@ class HistoryReads:
             self.runs.request(read, shown)
         else:
             shown(read())
+
+    def clear(self, item: Item | None) -> None:
+        """No history shown (the item's answer could not be read: the server away), a read still running for the item
+        shown before dropped: never another item's entries under this one."""
+        self.runs.drop()
+        self.model.set_entries(item, [], self.state.content_lang, {})

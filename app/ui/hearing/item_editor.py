@@ -287,6 +287,7 @@ class ItemEditor(ActedDrafts):
             QTimer.singleShot(2000, self, lambda item=item_id: self.refresh() if self.item_id == item else None)
             if fallback is None or fallback.item_id != item_id:
                 self._body.setEnabled(False)
+                self.history_reads.clear(self.ref.item if self.ref else None)  # (never the item shown before's)
                 return
             answer = fallback
         self._body.setEnabled(True)
