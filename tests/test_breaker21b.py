@@ -134,6 +134,8 @@ def test_deleting_a_project_someone_else_has_open_says_who_before_asking(qtbot, 
     monkeypatch.setattr(messages, "confirm", lambda _parent, _title, text: asked.append(text) or False)
     a, b = _two(qtbot, url, first_start=backend != "sqlite")
     try:
+        # (a team database: the windows' first heartbeats run on a worker, with the names they had then: done first)
+        qtbot.waitUntil(lambda: not a.watcher._beating and not b.watcher._beating, timeout=10000)
         b.watcher.beat()  # 佐藤's window says it is here (every 10 s)
         a.watcher.beat()
         assert "佐藤 花子" in a.presence_label.text()

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Section
 from app.core.documents import DocumentService
-from app.core.errors import NotFoundError, ValidationFailed, shown
+from app.core.errors import NotFoundError, UserError, ValidationFailed, shown
 from app.core.i18n import check_date, date_label, misdated_said, parse_date
 from app.core.limits import MAX_TEXT_CHARS, check_tree
 from app.core.messages import ItemRef, Label, Many, Message
@@ -258,34 +258,40 @@ class AnswerService:
         ``check`` is called with the answer as stored, in the transaction, before anything is written: an
         operation's conflict check (raising refuses the edit) made on this one read of the answer.
         """
-        unknown = set(fields) - set(EDITABLE) | ({"hypothesis_value"} & set(fields))
-        if unknown:
-            raise ValidationFailed(key="answer.unknown_fields", fields=Many(tuple(sorted(unknown))))
         item = self.library.item(item_id)
-        for key, enum in (("status", AnswerStatus), ("hypothesis_state", HypothesisState)):
-            if key in fields:
-                try:
-                    fields[key] = enum(fields[key])
-                except ValueError:
-                    if key == "status":
-                        labels = Many(tuple(Label(ja=status_label(s, "ja", self.library), en=status_label(s, "en", self.library))
-                                            for s in AnswerStatus))
-                        raise ValidationFailed(key="answer.not_a_status", item=ItemRef(item_id), value=shown(str(fields[key])),
-                                               allowed=labels) from None
-                    raise ValidationFailed(key="answer.not_a_hypothesis_state", item=ItemRef(item_id),
-                                           value=shown(str(fields[key])), allowed=Many(tuple(HypothesisState))) from None
-        for key in ("value", "later"):
-            if key in fields and item is not None:
-                fields[key] = normalize_value(item, fields[key])
-        if "later" in fields and item is not None and not item.now_later and not is_empty(fields["later"]):
-            raise ValidationFailed(key="answer.not_now_later", item=ItemRef(item_id))
-        for key in ("note", "answered_by"):
-            if key in fields:
-                fields[key] = "" if fields[key] is None else lf_lines(str(fields[key]))
-        _clean_followup(item_id, fields)
-        for key in ("value", "later", "note", "answered_by", "followup_owner"):
-            if key in fields:
-                _check_lengths(item_id, key, fields[key])
+        invalid: UserError | None = None  # (with a conflict check: said after it, as the conflict is what to settle first)
+        try:
+            unknown = set(fields) - set(EDITABLE) | ({"hypothesis_value"} & set(fields))
+            if unknown:
+                raise ValidationFailed(key="answer.unknown_fields", fields=Many(tuple(sorted(unknown))))
+            for key, enum in (("status", AnswerStatus), ("hypothesis_state", HypothesisState)):
+                if key in fields:
+                    try:
+                        fields[key] = enum(fields[key])
+                    except ValueError:
+                        if key == "status":
+                            labels = Many(tuple(Label(ja=status_label(s, "ja", self.library), en=status_label(s, "en", self.library))
+                                                for s in AnswerStatus))
+                            raise ValidationFailed(key="answer.not_a_status", item=ItemRef(item_id), value=shown(str(fields[key])),
+                                                   allowed=labels) from None
+                        raise ValidationFailed(key="answer.not_a_hypothesis_state", item=ItemRef(item_id),
+                                               value=shown(str(fields[key])), allowed=Many(tuple(HypothesisState))) from None
+            for key in ("value", "later"):
+                if key in fields and item is not None:
+                    fields[key] = normalize_value(item, fields[key])
+            if "later" in fields and item is not None and not item.now_later and not is_empty(fields["later"]):
+                raise ValidationFailed(key="answer.not_now_later", item=ItemRef(item_id))
+            for key in ("note", "answered_by"):
+                if key in fields:
+                    fields[key] = "" if fields[key] is None else lf_lines(str(fields[key]))
+            _clean_followup(item_id, fields)
+            for key in ("value", "later", "note", "answered_by", "followup_owner"):
+                if key in fields:
+                    _check_lengths(item_id, key, fields[key])
+        except UserError as exc:
+            if check is None:
+                raise
+            invalid = exc
 
         with self.db.session() as s:
             found = self._found(s, project_id, [item_id])
@@ -293,6 +299,8 @@ class AnswerService:
             before = to_answer(row) if row else self._blank(item_id)
             if check is not None:
                 check(before)
+            if invalid is not None:
+                raise invalid
             if row is None and item is None:
                 raise NotFoundError(key="answer.no_item", item=shown(item_id))
             for key in ("value", "later"):
