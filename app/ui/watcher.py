@@ -90,10 +90,10 @@ class DatabaseWatcher(QObject):
             return
         self._beating = True
         presence, project_id = self.presence, self.state.project_id if self.state.project_id >= 0 else None
-        author = self.state.workspace.author
+        workspace = self.state.workspace
 
-        def work() -> list[OpenElsewhere] | None:
-            if not presence.beat(project_id, author):
+        def work() -> list[OpenElsewhere] | None:  # (the name as it is when the beat is made: one renamed meanwhile wins)
+            if not presence.beat(project_id, workspace.author):
                 return None
             return presence.others(project_id) if project_id is not None else []
 
