@@ -194,6 +194,7 @@ def test_a_project_file_exported_over_a_language_switch_is_said_on_the_page_of_n
 def pg_window(qtbot, url: str, author: str = "山田 太郎"):
     window = make_window(qtbot, url, first_start=True, global_lang="ja")
     window.state.workspace.author = author
+    qtbot.waitUntil(lambda: not window.watcher._beating, timeout=10000)  # (a first heartbeat on a worker: done first)
     window.watcher.beat()  # (its start's heartbeat was before the name)
     window.show_page("wbs")
     settle(window)
