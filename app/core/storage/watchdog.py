@@ -199,7 +199,7 @@ def replace_closed(engine: Any) -> None:
 
     def checkout(dbapi_conn: Any, _record: object, _proxy: object) -> None:
         if closed_by_server(dbapi_conn):
-            raise DisconnectionError("the database server closed the connection")
+            raise DisconnectionError()  # (the pool's own signal, taken by it: never said to the user)
 
     event.listen(engine, "checkout", checkout)
 
