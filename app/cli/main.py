@@ -23,7 +23,7 @@ from app.cli import wbs as wbs_cli
 from app.cli.arguments import check_written_names, dashed_positionals, joined_values, user_path, window_size
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import WhereData, described, formatter, named_groups
-from app.cli.output import confirmed_delete, json_text, printable
+from app.cli.output import confirmed_delete, json_text, printable, with_zone
 from app.cli.stdout_guard import OutputRefused, ShownVersion, drop_stdout, guarded_stdout, print_out
 from app.core import kinds as registry
 from app.core.errors import UserError
@@ -252,7 +252,7 @@ def cmd_projects(ctx: CliContext) -> int:
 
     projects = ProjectService(ctx.workspace.db).list(include_archived=not ctx.args.active)
     if ctx.args.json:
-        print(json_text([p.model_dump(mode="json") for p in projects]))
+        print(json_text([with_zone(p.model_dump(mode="json")) for p in projects]))
         return 0
     if not projects:
         print(_say(ctx.args, key="cli.no_projects"))

@@ -41,3 +41,8 @@ def confirmed_delete(question: str) -> bool:
     if not sys.stdin.isatty():
         raise UserError(key="cli.delete_needs_yes")
     return answered_yes(f"{question} [y/N] ")
+
+
+def with_zone(row: dict) -> dict:
+    """A project's times as UTC with their zone (stored naive UTC: a script in another zone reads them right)."""
+    return {k: f"{v}+00:00" if k.endswith("_at") and isinstance(v, str) and "+" not in v and not v.endswith("Z") else v for k, v in row.items()}

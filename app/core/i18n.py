@@ -348,6 +348,17 @@ def on_this_clock(stored: dt.datetime) -> dt.datetime:
         return utc
 
 
+def clock_zone(stored: dt.datetime | None = None) -> str:
+    """This computer's clock as an offset from UTC (UTC+09:00), at ``stored`` (a summer time differs
+    from a winter one) or now: what a time shown by :func:`local_time` is in, said beside it where
+    colleagues in other zones compare times (the project list, the backups)."""
+    when = on_this_clock(stored) if stored is not None else dt.datetime.now().astimezone()
+    offset = when.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def local_time(stored: dt.datetime, lang: str = "en", seconds: bool = False) -> str:
     """``stored`` on this computer's clock as ``lang`` writes it: 2026/12/21 09:30 in Japanese,
     2026-12-21 09:30 in English (09:30:05 with ``seconds``)."""

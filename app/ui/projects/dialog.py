@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.core import operations as ops
 from app.core.errors import ConflictError, UserError
 from app.core.files.visible_text import typed_name
-from app.core.i18n import list_separator, local_time
+from app.core.i18n import clock_zone, list_separator, local_time
 from app.core.project import ProjectInfo
 from app.core.projects import update_op
 from app.projects import transfer
@@ -194,7 +194,7 @@ class ProjectTableModel(QAbstractTableModel):
         labels = {
             "name": self.tr("Name"),
             "customer": self.tr("Customer"),
-            "updated": self.tr("Last modified"),
+            "updated": self.tr("Last modified ({0})").format(clock_zone()),  # (colleagues in other zones see their own clock)
             "archived": self.tr("Archived"),
         }
         return labels[self.COLUMNS[section]]
@@ -216,6 +216,8 @@ class ProjectTableModel(QAbstractTableModel):
                     return local_time(project.updated_at, self.lang)
                 case "archived":
                     return self.tr("archived") if project.archived else ""
+        if role == Qt.ItemDataRole.ToolTipRole and column == "updated":  # its own offset (a summer time differs) and UTC's
+            return f"{local_time(project.updated_at, self.lang, seconds=True)} ({clock_zone(project.updated_at)})"
         if role == Qt.ItemDataRole.ToolTipRole and column == "name":  # the whole name (a long one is cut in the middle), then what it is
             return f"{project.name}\n{project.description}" if project.description else project.name
         return None

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from app.core.i18n import clock_zone
 from app.core.storage import backups
 from app.ui import messages, settings
 from app.ui.tasks import after_background, background_running, run_in_background, settle_background
@@ -80,7 +81,7 @@ class RestoreBackupDialog(QDialog):
         self.table = QTableWidget(len(self.backups), 3)
         self.table.setObjectName("backupList")
         self.table.setAccessibleName(self.tr("Backups"))
-        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Size"), self.tr("Made")])
+        self.table.setHorizontalHeaderLabels([self.tr("Date ({0})").format(clock_zone()), self.tr("Size"), self.tr("Made")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

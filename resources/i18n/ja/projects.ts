@@ -239,8 +239,8 @@ Import the file as a new project beside it? The project here does not change. (N
         <translation>顧客</translation>
     </message>
     <message>
-        <source>Last modified</source>
-        <translation>最終更新</translation>
+        <source>Last modified ({0})</source>
+        <translation>最終更新 ({0})</translation>
     </message>
     <message>
         <source>Archived</source>
@@ -337,16 +337,16 @@ Import the file as a new project beside it? The project here does not change. (N
         <translation>バックアップ一覧</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>日時</translation>
-    </message>
-    <message>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
         <source>Made</source>
         <translation>作成のきっかけ</translation>
+    </message>
+    <message>
+        <source>Date ({0})</source>
+        <translation>日時 ({0})</translation>
     </message>
     <message>
         <source>Projects in the backup</source>
