@@ -18,6 +18,7 @@ from app.proposal.view import EffortView, ProposalView
 from app.ui.proposal.delegates import DaysDelegate
 from app.ui.proposal.effort_model import COL_DS, COL_DS_WORK, COL_MLOPS, COL_TASK, EffortModel
 from app.ui.proposal.readonly_model import ReadOnlyTableModel
+from app.ui.wide_table.copying import install_copy
 from app.ui.wide_table.widths import OwnWidths
 
 
@@ -28,6 +29,7 @@ def _table(name: str, accessible: str) -> QTableView:
     view.verticalHeader().hide()
     view.setWordWrap(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    install_copy(view)  # Ctrl+C: the selected cells for a spreadsheet (app/ui/wide_table/copying.py)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view

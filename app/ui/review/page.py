@@ -40,6 +40,7 @@ from app.ui.review.pictures import ReviewPictures, baseline_reviews
 from app.ui.review.table import ITEM_ROLE, ReviewTableModel, ValueDelegate
 from app.ui.state import AppState
 from app.ui.tasks import LatestRun
+from app.ui.wide_table.copying import install_copy
 from app.ui.widgets import colours
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.wrapped_list import size_rows, wrap_rows_to_width
@@ -115,6 +116,7 @@ class ReviewPage(ReviewEditing, Page):
         self.table.setObjectName("reviewItems")
         self.table.setAccessibleName(self.tr("Checklist items"))
         self.table.setModel(self.model)
+        install_copy(self.table)  # Ctrl+C: the selected item's row for a spreadsheet (app/ui/wide_table/copying.py)
         self.delegate = ValueDelegate(self.model, self.table)
         self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -23,7 +23,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+
+from app.ui.wide_table.copying import copy_selection
 
 if TYPE_CHECKING:
     from app.wbs.model import WbsTree
@@ -46,8 +49,20 @@ class OnPaint(QObject):
 
 
 class WbsTreeView(QTreeView):
-    """The task tree, with an :meth:`expandAll` that lays the rows out once, without recursing, and
-    :meth:`moveCursor` taking Tab in a cell editor along the row."""
+    """The task tree, with an :meth:`expandAll` that lays the rows out once, without recursing,
+    :meth:`moveCursor` taking Tab in a cell editor along the row and Ctrl+C copying the selected rows."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # overrides QTreeView.keyPressEvent
+        """Ctrl+C copies the selected tasks' rows for a spreadsheet, as the pages' tables copy theirs
+        (:func:`app.ui.wide_table.copying.copy_selection`: the columns as shown, in the header's order, the
+        rows in the tree's): Qt copied the current cell's text alone. Each task's cell keeps its outline
+        number as the tree shows it (「3.1.1  0. プロジェクト概要」), not indented with spaces: the number
+        says the level, and spaces would become part of the text a spreadsheet sorts and looks up by."""
+        if event.matches(QKeySequence.StandardKey.Copy):
+            copy_selection(self)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # overrides QTreeView.moveCursor
         """Tab and Shift+Tab in an open cell editor (the delegate's EditNextItem / EditPreviousItem: Qt's

@@ -7,17 +7,28 @@ from __future__ import annotations
 
 import html
 import re
+from typing import cast
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionRange,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QTreeView
 
 TICK = "✓"  # a ticked check cell (pasted back, a tick: app/hearing/sheet_cells.py reads it)
 
 
-def copy_selection(view: QAbstractItemView, shown_by: QTableView | None = None) -> bool:
+def copy_selection(view: QAbstractItemView, shown_by: QAbstractItemView | None = None) -> bool:
     """The cells selected in ``view`` (or its current cell) onto the clipboard, as the table shows them,
-    in the columns ``shown_by`` (default: ``view``) does not hide. A selection of several blocks gives
-    the rows and the columns it spans, as Excel copies rows picked with Ctrl. False: nothing to copy."""
+    in the columns ``shown_by`` (default: ``view``) shows, in its header's order. A selection of several
+    blocks gives the rows and the columns it spans, as Excel copies rows picked with Ctrl; a tree's rows
+    come in the order it shows them. False: nothing to copy."""
     grid = selected_grid(view, shown_by)
     if not grid:
         return False
@@ -28,32 +39,78 @@ def copy_selection(view: QAbstractItemView, shown_by: QTableView | None = None) 
     return True
 
 
-def selected_grid(view: QAbstractItemView, shown_by: QTableView | None = None) -> list[list[str]]:
+class _CopyKey(QObject):
+    """Ctrl+C (the platform's copy key) on a view: its selection copied by :func:`copy_selection`, in place
+    of Qt's own copy of the current cell's text alone."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(watched, QAbstractItemView):
+            if event.matches(QKeySequence.StandardKey.Copy):
+                copy_selection(watched)
+                return True  # (nothing selected: nothing copied, as Qt's copy of no current cell)
+        return False
+
+
+def install_copy(*views: QAbstractItemView) -> None:
+    """Ctrl+C on each view copies its selected cells for a spreadsheet (a read-only table, or one without
+    Ctrl+V: :func:`app.ui.wide_table.paste.install_paste` gives a table both). A cell being typed in copies
+    its own text (its editor has the key, not the view)."""
+    for view in views:
+        view.installEventFilter(_CopyKey(view))
+
+
+def selected_grid(view: QAbstractItemView, shown_by: QAbstractItemView | None = None) -> list[list[str]]:
     """The texts of the selected cells (the current cell's when none is), a row of cells per row."""
-    model = view.model()
     shown = shown_by if shown_by is not None else view
     selection = shown.selectionModel() or view.selectionModel()
-    indexes = [i for i in (selection.selectedIndexes() if selection is not None else []) if i.isValid()]
-    if not indexes and view.currentIndex().isValid():
-        indexes = [view.currentIndex()]
-    hidden = shown.isColumnHidden if isinstance(shown, QTableView) else (lambda _c: False)
-    rows = sorted({i.row() for i in indexes})
-    columns = sorted({i.column() for i in indexes if not hidden(i.column())})
-    if model is None or not columns:
+    # The selection's blocks, not its cells one by one (selectedIndexes): a whole WBS of 5,000 tasks is
+    # 90,000 cells, each asked of the model for its parent.
+    spans = cast("list[QItemSelectionRange]", selection.selection() if selection is not None else [])  # (iterable; its stubs do not say so)
+    blocks = [b for b in spans if b.isValid()]
+    current = view.currentIndex()
+    if not blocks and current.isValid():
+        blocks = [QItemSelectionRange(current)]
+    header = shown.horizontalHeader() if isinstance(shown, QTableView) else shown.header() if isinstance(shown, QTreeView) else None
+    columns = {c for b in blocks for c in range(b.left(), b.right() + 1) if header is None or not header.isSectionHidden(c)}
+    if not columns:
         return []
-    return [[shown_text(model, row, column) for column in columns] for row in rows]
+    order = sorted(columns, key=header.visualIndex if header is not None else None)
+    rows: dict[tuple[int, int], QModelIndex] = {}
+    for block in blocks:  # a row of a tree is told by its row and its parent (the parent's mapping, for a proxy)
+        for row in range(block.top(), block.bottom() + 1):
+            index = block.model().index(row, block.left(), block.parent())
+            rows.setdefault((row, index.internalId()), index)
+    return [_row_texts(first, order) for first in sorted(rows.values(), key=_place)]
+
+
+def _row_texts(first: QModelIndex, columns: list[int]) -> list[str]:
+    model, parent, row = first.model(), first.parent(), first.row()
+    return [cell_text(model.index(row, column, parent)) for column in columns]
+
+
+def _place(index: QModelIndex) -> tuple[int, ...]:
+    """Where a row is shown: its row under each of its ancestors, from the top (a table's: its row)."""
+    place = []
+    while index.isValid():
+        place.append(index.row())
+        index = index.parent()
+    return tuple(reversed(place))
 
 
 def shown_text(model: QAbstractItemModel, row: int, column: int) -> str:
-    """A cell as its table shows it: its text (a choice's label, a date as shown), a tick for a ticked box."""
-    index = model.index(row, column)
+    """The cell of a table's ``model`` as the table shows it (:func:`cell_text`)."""
+    return cell_text(model.index(row, column))
+
+
+def cell_text(index: QModelIndex) -> str:
+    """A cell as its view shows it: its text (a choice's label, a date as shown in the window's language),
+    after a tick for a ticked box (✓, ✓ 2026/11/25 for a WBS agreement on its date)."""
     text = index.data(Qt.ItemDataRole.DisplayRole)
-    if text is None:
-        check = index.data(Qt.ItemDataRole.CheckStateRole)
-        if check is not None:
-            return TICK if Qt.CheckState(check) == Qt.CheckState.Checked else ""
-        return ""
-    return str(text)
+    text = "" if text is None else str(text)
+    check = index.data(Qt.ItemDataRole.CheckStateRole)
+    if check is not None and Qt.CheckState(check) == Qt.CheckState.Checked:
+        return f"{TICK} {text}" if text else TICK
+    return text
 
 
 def grid_text(grid: list[list[str]]) -> str:
