@@ -25,7 +25,7 @@ def stored(window, item_id: str):
 def open_item(window, qtbot, item_id: str):
     window.show_page("hearing")
     page = window.page("hearing")
-    assert page.select_item(item_id)
+    qtbot.waitUntil(lambda: page.select_item(item_id), timeout=30000)  # (a team database: once its read is in)
     qtbot.waitUntil(lambda: page.editor.item_id == item_id)
     return page.editor
 

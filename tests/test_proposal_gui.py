@@ -355,7 +355,7 @@ def test_nothing_is_stored_just_by_looking(qtbot, db_path) -> None:
 def test_a_project_opened_on_another_page_is_read_when_the_proposal_is_shown(window, qtbot, monkeypatch) -> None:
     """The hidden proposal does not read the project's WBS (thousands of tasks) each time a project
     opens elsewhere; shown, it has the project open then, its effort from that project's WBS."""
-    from app.ui.proposal import page as page_module
+    from app.ui.proposal import loading as page_module  # (where the page reads the project)
     from app.wbs import WbsService
 
     page = window.page("proposal")

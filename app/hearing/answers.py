@@ -139,9 +139,10 @@ class AnswerService:
     def answer(self, project_id: int, item_id: str) -> Answer:
         with self.db.session() as s:
             row = self._row(s, project_id, item_id)
-            return to_answer(row) if row else self._blank(item_id)
+            return to_answer(row) if row else self.blank(item_id)
 
-    def _blank(self, item_id: str) -> Answer:
+    def blank(self, item_id: str) -> Answer:
+        """The answer of an item not answered yet (no row stored)."""
         checklist = self.library.checklist_of(item_id)
         return Answer(
             item_id=item_id,
@@ -296,7 +297,7 @@ class AnswerService:
         with self.db.session() as s:
             found = self._found(s, project_id, [item_id])
             row = found.rows.get(item_id)
-            before = to_answer(row) if row else self._blank(item_id)
+            before = to_answer(row) if row else self.blank(item_id)
             if check is not None:
                 check(before)
             if invalid is not None:
@@ -374,7 +375,7 @@ class AnswerService:
         project and every answer are read once, in one query."""
         with self.db.session() as s:
             found = self._found(s, project_id, snapshots)
-            befores = {i: to_answer(found.rows[i]) if i in found.rows else self._blank(i) for i in snapshots}
+            befores = {i: to_answer(found.rows[i]) if i in found.rows else self.blank(i) for i in snapshots}
             if check is not None:
                 check(befores)
             changes = {}

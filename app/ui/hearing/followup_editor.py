@@ -62,6 +62,7 @@ class FollowupEditor(QFrame):
         self.owner.setObjectName("followupOwner")
         self.owner.setAccessibleName(self.tr("Follow-up owner"))
         self.names = QStringListModel(self)
+        self.known: list[str] | None = None  # the names the page's read of the project brought (once): not read again
         completer = QCompleter(self.names, self.owner)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -124,7 +125,8 @@ class FollowupEditor(QFrame):
         self.setVisible(answer.is_follow_up)
         if not answer.is_follow_up:
             return
-        self.names.setStringList(names())
+        known, self.known = self.known, None
+        self.names.setStringList(names() if known is None else known)
         self.show_fields({k: getattr(answer, k) for k in FIELDS if k not in pending})
 
     def show_fields(self, fields: dict[str, Any]) -> None:

@@ -204,7 +204,7 @@ class ItemEditor(ActedDrafts):
             return self.ref.item.id
         return self.orphan.item_id if self.orphan else None
 
-    def show_item(self, ref: ItemRef | None, orphan: Answer | None = None) -> None:
+    def show_item(self, ref: ItemRef | None, orphan: Answer | None = None, stored: Answer | None = None) -> None:
         """Show another item (what is pending for the current one saved first, or a draft of its own item);
         the drafts of the item shown are put back in its editors, marked invalid, to be fixed."""
         self.flush(cells=True)  # a cell being typed is this item's: never saved as the next one's (its editor goes)
@@ -261,7 +261,7 @@ class ItemEditor(ActedDrafts):
         unshown = self._show_draft(draft.fields) if draft is not None else []
         if draft is not None and draft.base is not None:  # the typing stays based on what was shown then (a later change conflicts)
             self._shown = draft.base
-        self.refresh()
+        self.refresh(stored=stored)  # (``stored``: the answer the page just read, not read again)
         if draft is not None:
             self._show_error(draft.error)
             if draft.busy:  # kept waiting by a busy database (a window gone, a page rebuilt): this editor saves it in turn

@@ -40,8 +40,10 @@ from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.sessions_dialog import SessionEditDialog, SessionsDialog
 from app.ui.operations import run_op
 from app.ui.page import Page, heading, menu_button
+from app.ui.page_reads.hearing import HearingRead, read_hearing
+from app.ui.page_reads.reading import PageRead
 from app.ui.state import AppState
-from app.ui.tasks import run_in_background
+from app.ui.tasks import LatestRun, run_in_background
 from app.ui.widgets.dialog_drafts import drop_dialog_draft
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.window.step_worker import StepRunning
@@ -126,6 +128,12 @@ class HearingPage(Page):
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)  # called on activated
         QShortcut(QKeySequence("F11"), self, self.open_interview)
+        self.reads = PageRead(self, state, "hearing.page", lambda pid: read_hearing(state, pid), self._show_read, self._show_loading)
+        self._rereads = LatestRun(self)  # the answers read again after another window's change (a team database)
+        self._reread_items: set[str] = set()  # the items changed elsewhere, their rows repainted once read again
+        self._applied = 0  # answers put in the list: a read again begun before one is made again
+        self._place: object = None  # where to go once the read is in (a language switch during it)
+        self._just_read: dict[str, Answer] | None = None  # the answers being put on the page
         state.changed.connect(self._on_changed)
 
     def _button(self, name: str, text: str, slot) -> QPushButton:
@@ -142,25 +150,88 @@ class HearingPage(Page):
         return self.browser.refs
 
     def on_project_changed(self, project_id: int) -> None:
+        """The project's answers and sessions read and shown: from a team database on a worker, the page "Loading…"
+        with nothing to type in until they are in (:class:`PageRead`)."""
         self.editor.show_item(None)
         self.setEnabled(project_id >= 0)
-        self.browser.load(project_id)
-        if project_id >= 0:
-            self._update_session()
+        self._rereads.drop()
+        self._place = None
+        if project_id < 0:
+            self.reads.drop()
+            self.browser.load(project_id)
+            return
+        self.reads.start(project_id)
+
+    def _show_loading(self, loading: bool) -> None:
+        """While the project is read on a worker: "Loading…" said, the list empty (never another project's answers)
+        and no item, session or document to act on; after, as the read and the sessions allow."""
+        if loading:
+            self.editor.show_item(None)
+            self.browser.load(-1)
+            self.session_label.setText(self.tr("Loading…"))
+        elif self.session_label.text() == self.tr("Loading…"):
+            self.session_label.clear()
+        for widget in (self.browser, self.editor, self.interview_button, self.documents_button, self.hypothesis_toggle,
+                       self.start_session_button, self.end_session_button):  # fmt: skip
+            widget.setEnabled(not loading)
+
+    def _show_read(self, project_id: int, found: HearingRead) -> None:
+        """The project read put on the page in one go: the list (its first open item selected), the sessions."""
+        self._applied += 1
+        self._just_read, self.editor.followup.known = found.answers, found.names  # (the first item shown: nothing read again)
+        try:
+            self.browser.load(project_id, found.answers)
+        finally:
+            self._just_read, self.editor.followup.known = None, None
+        self._update_session(found)
+        place, self._place = self._place, None
+        if place is not None:
+            self.restore_place(place)
 
     def _on_changed(self, change: Change) -> None:
         if change.project_id != self.state.project_id:
             return
-        if Part.ANSWERS in change.parts:
+        if self.reads.reading is not None:  # (an undo while it reads, say): read again, the newest read shown
+            if change.parts & {Part.ANSWERS, Part.SESSIONS}:
+                self.reads.start(change.project_id)
+            return
+        carried = self._carried(change) if Part.ANSWERS in change.parts else None
+        if Part.ANSWERS in change.parts and carried is None and self.reads.on_worker:  # another window's change: on a worker
+            self._read_again(change.project_id, self.state.changed_items(change))
+        elif Part.ANSWERS in change.parts:
             try:
-                answers = self._carried(change) or self.state.answers.answers(change.project_id)
+                answers = carried or self.state.answers.answers(change.project_id)
             except UserError as exc:  # the server out of reach: said in the status bar, the list as shown (read again when it is back)
                 self.state.report_unread("hearing", exc)
                 return
+            self._applied += 1
             self.state.read_fine("hearing")
             self.browser.update_answers(answers, self.state.changed_items(change))
         if Part.SESSIONS in change.parts:
             self._update_session()
+
+    def _read_again(self, project_id: int, items: list[str]) -> None:
+        """The answers read again on a worker after another window's change (a round trip a statement on a team
+        database), their rows repainted once in; a change of this window's put in meanwhile: read once more."""
+        self._reread_items |= set(items)
+        state, seen = self.state, self._applied
+
+        def done(answers: dict[str, Answer]) -> None:
+            if project_id != state.project_id or self.reads.reading is not None:
+                return
+            if seen != self._applied:
+                self._read_again(project_id, [])
+                return
+            state.read_fine("hearing")
+            self._applied += 1
+            items, self._reread_items = sorted(self._reread_items), set()
+            self.browser.update_answers(answers, items)
+
+        def failed(error: BaseException) -> None:  # the server out of reach: said, the list as shown
+            if isinstance(error, UserError) and project_id == state.project_id:
+                state.report_unread("hearing", error)
+
+        self._rereads.request(lambda: state.answers.answers(project_id), done, failed)
 
     def _carried(self, change: Change) -> dict[str, Answer] | None:
         """The answers shown with those this window's own change stored (its snapshot after): no read of every answer
@@ -185,14 +256,17 @@ class HearingPage(Page):
         return self.editor.item_id
 
     def restore_place(self, place: object) -> None:
-        if isinstance(place, str):
+        if self.reads.reading is not None:  # (the list still empty): gone to once the read is in
+            self._place = place
+        elif isinstance(place, str):
             self.select_item(place)
 
     def _current_changed(self, item_id: str | None) -> None:
         if item_id is None:
             self.editor.show_item(None)
         elif item_id in self.refs:
-            self.editor.show_item(self.refs[item_id])
+            read = self._just_read
+            self.editor.show_item(self.refs[item_id], stored=None if read is None else read.get(item_id) or self.state.answers.blank(item_id))
         else:
             self.editor.show_item(None, orphan=self.state.answers.answer(self.state.project_id, item_id))
 
@@ -202,10 +276,11 @@ class HearingPage(Page):
 
     # --- sessions -----------------------------------------------------------------------------
 
-    def _update_session(self) -> None:
-        if self.state.project is None:
+    def _update_session(self, found: HearingRead | None = None) -> None:
+        """The session running or how many were held, and the actions they allow (``found``: as the page's read read them)."""
+        if self.state.project is None or self.reads.reading is not None:
             return
-        current = self.state.sessions.current(self.state.project_id)
+        current, sessions = (self.state.sessions.current(self.state.project_id), None) if found is None else (found.current, found.sessions)
         if current:
             attendees = list_separator(self.state.ui_lang).join(current.attendees)
             self.session_label.setText(
@@ -213,12 +288,13 @@ class HearingPage(Page):
             )
             self.session_label.setToolTip(attendees)
         else:
-            count = len(self.state.sessions.list(self.state.project_id))
+            sessions = self.state.sessions.list(self.state.project_id) if sessions is None else sessions
+            count = len(sessions)
             self.session_label.setText(self.tr("No session open · {0} held").format(count))
             self.session_label.setToolTip("")
         self.start_session_button.setEnabled(current is None)
         self.end_session_button.setEnabled(current is not None)
-        self.minutes_action.setEnabled(bool(self.state.sessions.list(self.state.project_id)))
+        self.minutes_action.setEnabled(bool(self.state.sessions.list(self.state.project_id) if sessions is None else sessions))
         self.sessions_action.setEnabled(self.minutes_action.isEnabled())
 
     def start_session(self) -> None:
@@ -275,7 +351,7 @@ class HearingPage(Page):
     # --- interview ----------------------------------------------------------------------------
 
     def open_interview(self) -> InterviewDialog | None:
-        if self.state.project is None:
+        if self.state.project is None or self.reads.reading is not None:  # (F11 while the project is read)
             return None
         self.editor.flush(cells=True)  # (F11 in a table cell: its typing saved before the interview shows the item)
         ids = self.visible_item_ids()
@@ -417,6 +493,7 @@ class HearingPage(Page):
         return messages.run_modal(dialog)
 
     def on_shown(self) -> None:
+        self.reads.resume()
         self.tree.setFocus()
 
     def load_waiting(self) -> None:  # overrides Page.load_waiting

@@ -30,7 +30,7 @@ from app.proposal.content import proposal_content
 from app.proposal.edits import check_texts, effective_rows, with_effort, with_rows, with_section_text
 from app.proposal.inputs import ProposalInputs
 from app.proposal.model import ProblemRow, ProposalDoc
-from app.proposal.service import KIND, ProposalService, dump_doc, gather_inputs, parse_doc, patch_proposal
+from app.proposal.service import KIND, ProposalService, dump_doc, parse_doc, patch_proposal
 from app.proposal.view import ProposalView, build_view
 from app.ui import messages
 from app.ui.baselines import BaselineOffer
@@ -40,6 +40,7 @@ from app.ui.page import Page, heading
 from app.ui.proposal.commands import commit_proposal
 from app.ui.proposal.conflicts import rebased, resolve_proposal_conflict, stepped_paths
 from app.ui.proposal.drafts import DRAFT, DraftLine, ProposalDrafts
+from app.ui.proposal.loading import ProposalLoading
 from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
 from app.ui.proposal.preview import PreviewPane
 from app.ui.proposal.problems_panel import ProblemsPanel
@@ -53,7 +54,7 @@ from app.ui.window.keys import forget_own_steps
 RETRY_MS = 2000  # how soon typing a busy database refused is saved again
 
 
-class ProposalPage(ProposalDrafts, Page):
+class ProposalPage(ProposalDrafts, ProposalLoading, Page):
     page_id = "proposal"
     phase = "0"
 
@@ -146,6 +147,7 @@ class ProposalPage(ProposalDrafts, Page):
         state.undo_stack.aboutToStep.connect(self._save_before_step)
         self._held = HeldDrafts(self, state, DRAFT, lambda _item: self.discard_draft(),  # refused typing: Undo takes it back
                                 text=lambda _item: self.tr("Edit the proposal"))
+        self._start_reads()
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -174,47 +176,8 @@ class ProposalPage(ProposalDrafts, Page):
             self.inputs = None
             self._loaded_for = -1
 
-    def on_shown(self) -> None:
-        if self._loaded_for != self.state.project_id:
-            self.reload()
-            return
-        # The WBS or the hearing may have changed elsewhere: read them again when the page shows.
-        if self.state.project_id >= 0:
-            self._inputs_stale = True
-            # A preview still waiting for its first render (the app starting on this page) is drawn
-            # at once: the page should appear finished, not blank for a debounce and a worker's start.
-            self._refresh_inputs(now=not self.preview.idle and self.isVisible())
-
     def settled(self) -> bool:  # overrides Page.settled
         return self.preview.idle
-
-    def reload(self) -> None:
-        """Read the document and the inputs from the database and show them."""
-        try:
-            self.inputs = gather_inputs(self.state.workspace, self.state.project_id)
-            self.doc = ProposalService(self.state.documents).load(self.state.project_id)
-        except UserError as error:
-            self.inputs = None
-            messages.show_error(self, self.state.named_error(error))
-            return
-        parked = self._parked.pop(self.state.project_id, None)
-        self._unshown = None
-        if parked is not None:  # typing a busy database kept waiting when the user left: back on screen
-            self._unsaved_base, self.doc = parked
-            self._retry.start()
-        else:
-            self._take_back(self.state.project_id)
-        self._inputs_stale = False
-        self._loaded_for = self.state.project_id
-        # A hidden page (the app starting on another page) renders its preview off the UI thread.
-        self._show_all(preview_now=self.isVisible())
-
-    def _read_before_edit(self) -> bool:
-        """A row is about to be added: read the project first if the page has not yet (the window opened on this
-        page reads it once the event loop turns, and a click can come first); True when the stored rows are shown."""
-        if self.state.project_id >= 0 and self._loaded_for != self.state.project_id:
-            self.reload()
-        return self.inputs is not None and self._loaded_for == self.state.project_id
 
     def current_view(self) -> ProposalView | None:
         return build_view(self.inputs, self.doc, self.lang) if self.inputs else None
@@ -235,25 +198,6 @@ class ProposalPage(ProposalDrafts, Page):
         self.scope_schedule.show_view(view)
         self.effort.show_effort(view.effort, overridden=bool(self.doc.effort))
 
-    def _mark_inputs_stale(self, _project_id: int = -1) -> None:
-        self._inputs_stale = True
-        if self.isVisible():
-            self._refresh_inputs()
-
-    def _refresh_inputs(self, *, now: bool = False) -> None:
-        if not self._inputs_stale or self.state.project_id < 0:
-            return
-        try:
-            self.inputs = gather_inputs(self.state.workspace, self.state.project_id)
-        except UserError as error:
-            messages.show_error(self, self.state.named_error(error))
-            return
-        self._inputs_stale = False
-        view = self.current_view()
-        if view is not None:
-            self._show_derived(view)
-        self.preview.request(self.inputs, self.doc, self.lang, now=now)
-
     def _on_changed(self, change: Change) -> None:
         """The proposal reads the hearing, the sessions, the WBS, the company holidays (the build phase's
         start) and its own document."""
@@ -266,6 +210,9 @@ class ProposalPage(ProposalDrafts, Page):
 
     def _document_changed(self, project_id: int, kind: str, stepped: list[tuple[object, ...]]) -> None:
         if project_id != self.state.project_id:
+            return
+        if self.reads.reading is not None:  # (an undo while the page reads): read again, the newest read shown
+            self.reads.start(self.reads.reading)
             return
         if kind != KIND:  # another feature's document (the WBS, say) may feed the proposal
             self._mark_inputs_stale()

@@ -276,6 +276,10 @@
         <translation>ヒアリングチェックリスト</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
         <source>Session {0} in progress ({1})</source>
         <translation>第{0}回セッション実施中({1})</translation>
     </message>

@@ -198,6 +198,13 @@
     </message>
 </context>
 <context>
+    <name>ProposalLoading</name>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+</context>
+<context>
     <name>ProposalPage</name>
     <message>
         <source>Kickoff proposal</source>

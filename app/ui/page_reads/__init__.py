@@ -1,0 +1,1 @@
+"""How a page reads the open project: on a worker from a team database, "Loading…" meanwhile."""
