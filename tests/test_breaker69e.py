@@ -123,15 +123,11 @@ def test_held_the_file_menus_dialogs_fit_1280x720_at_150_percent(tmp_path: Path)
         assert found.get(slot) == ("1", "-"), (slot, found)
 
 
-@pytest.mark.xfail(strict=True, reason="the Baselines dialog opens 960x640 (smallest height 519 px), never fitted to the "
-                   "screen: on a 1024x600 netbook its 閉じる button lies below the screen's edge")  # fmt: skip
 def test_the_baselines_dialog_fits_a_1024x600_netbook(tmp_path: Path) -> None:
     found = dialogs_on_a_screen(tmp_path, 1024, 600, "1", "show_baselines")
     assert found.get("show_baselines") == ("1", "-"), f"(fits the screen, buttons off the screen): {found}"
 
 
-@pytest.mark.xfail(strict=True, reason="the Baselines dialog is 962x642 on a 1366x768 screen at 150 % (911x512 logical), "
-                   "its smallest height 519 px over the screen's 512: 閉じる is off the screen")  # fmt: skip
 def test_the_baselines_dialog_fits_1366x768_at_150_percent(tmp_path: Path) -> None:
     found = dialogs_on_a_screen(tmp_path, 1366, 768, "1.5", "show_baselines")
     assert found.get("show_baselines") == ("1", "-"), f"(fits the screen, buttons off the screen): {found}"
@@ -196,8 +192,6 @@ def _wiki_preview(window):
     return next(b for b in window.page("data-ci").findChildren(QTextBrowser, "wikiPreview") if b.isVisible())
 
 
-@pytest.mark.xfail(strict=True, reason="at 911x512 (1366x768 at 150 %) the data-ci page's Wiki preview text pane is a "
-                   "strip ~50 px wide: the page reads one Japanese character per line")  # fmt: skip
 def test_the_data_ci_wiki_preview_is_readable_at_1366x768_at_150_percent(ja_window) -> None:
     _at(ja_window, 911, 512, "data-ci")
     browser = _wiki_preview(ja_window)
@@ -214,8 +208,6 @@ def test_held_the_data_ci_wiki_preview_is_readable_at_1366x768(ja_window) -> Non
     assert browser.viewport().width() >= browser.fontMetrics().horizontalAdvance("データ基盤のバージョン管理")
 
 
-@pytest.mark.xfail(strict=True, reason="at 911x512 the data-ci page's wiki export format combo shows 'Markdownフォ' "
-                   "(needs 187 px, has 89 px)")  # fmt: skip
 def test_the_wiki_export_format_is_shown_whole_at_1366x768_at_150_percent(ja_window) -> None:
     from tests.test_layout_fit import page_clipped_texts
 
