@@ -49,6 +49,7 @@ from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.dialog_keys import enter_presses
+from app.ui.window.geometry import fit_dialog, scrolling_body
 from app.ui.window.keys import forget_own_steps, window_steps
 
 NOW = ""  # the "to" choice that means the project as it is now
@@ -66,8 +67,8 @@ class BaselinesDialog(BusyDialog):
         self._diff_pair: tuple[Any, Any] | None = None  # the baselines the diff shown compares
         self._now_stale = False  # the project changed while work ran: the diff shown against now is worked out again after
         self.setObjectName("baselinesDialog")
-        self.resize(960, 640)
-        layout = QVBoxLayout(self)
+        fit_dialog(self, 960, 640)  # (a smaller screen's room: its body scrolls, the buttons stay on the screen)
+        layout, outer = scrolling_body(self)
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("baselinesTable")
@@ -87,10 +88,7 @@ class BaselinesDialog(BusyDialog):
         self.create_button = QPushButton()
         self.create_button.setObjectName("baselineCreateButton")
         self.create_button.clicked.connect(self.create_baseline)
-        row = QHBoxLayout()
-        row.addWidget(self.create_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.sign_box = sign = QGroupBox()
         form = QFormLayout(sign)
@@ -155,7 +153,7 @@ class BaselinesDialog(BusyDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         self._set_texts()
         self.reload()
         self._drop_recorded()

@@ -44,17 +44,21 @@ class ExportBar(QGroupBox):
             self.format_combo = QComboBox()
             self.format_combo.setObjectName("wikiFormatCombo")
             self.format_combo.setAccessibleName(self.tr("Wiki format"))
-            # As narrow as a few characters when the column is (the list opens as wide as its entries): beside
-            # its button rather than on a line of its own, which took the room of the preview above.
-            self.format_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            self.format_combo.setMinimumContentsLength(8)
-            for fmt, label in zip(
+            # A short name shown whole, beside its button (on a line of its own it took the room of the preview above;
+            # a long one cut to a few characters read 「Markdownフォ」 at 911x512); what it writes is its tooltip.
+            self.format_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            for fmt, label, about in zip(
                 WIKI_FORMATS,
+                (self.tr("Markdown"), self.tr("GitHub Wiki"), self.tr("MkDocs")),
                 (self.tr("Markdown folder (index.md)"), self.tr("GitHub wiki (Home.md, _Sidebar.md)"),
                  self.tr("MkDocs site (mkdocs.yml, docs/)")),
                 strict=True,
             ):
                 self.format_combo.addItem(label, fmt)
+                self.format_combo.setItemData(self.format_combo.count() - 1, about, Qt.ItemDataRole.ToolTipRole)
+            self.format_combo.currentIndexChanged.connect(lambda _=0: self.format_combo.setToolTip(
+                self.format_combo.currentData(Qt.ItemDataRole.ToolTipRole)))
+            self.format_combo.setToolTip(self.format_combo.itemData(0, Qt.ItemDataRole.ToolTipRole))
             rows.append((self._button("wiki", self.tr("Export wiki…"), self.export_wiki), self.format_combo))
         if "experiment-sheet" in kinds:
             rows.append((self._button("experiment-sheet", self.tr("Export experiment sheet…"), self.export_sheet),

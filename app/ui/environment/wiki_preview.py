@@ -13,7 +13,7 @@ import urllib.parse
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -36,6 +36,9 @@ from app.ui.widgets.flow_layout import FlowLayout
 MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
 )
+# Narrower than this many characters side by side (the page list's, the text's), the list goes above the text: beside
+# it at 911x512 (1366x768 at 150 %) the text was a strip one Japanese character wide.
+LIST_CHARS, TEXT_CHARS = 8, 16
 PREVIEW_ROWS = 200  # a table's rows the rendered preview shows (Qt lays a table of 1,000 rows out in 1.7 s, 200 in 0.17 s)
 # A table's delimiter row; blanks, dashes and cells taken whole (possessive): tried at every split between two blanks, a
 # line of indentation (a user's, as no-break spaces) took the square of its length.
@@ -107,7 +110,7 @@ class WikiPreview(QWidget):
         top.addWidget(self.source_button)
         layout.addLayout(top)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("previewSplitter")
         self.page_list = QListWidget()
         self.page_list.setObjectName("wikiPageList")
@@ -124,6 +127,21 @@ class WikiPreview(QWidget):
         splitter.setSizes([220, 600])
         layout.addWidget(splitter, 1)
         colours.changed().connect(self._scheme_changed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Override QWidget.resizeEvent: the page list beside the text where both have room to be read (the text at
+        least :data:`TEXT_CHARS` wide), else above it (a third of the height)."""
+        super().resizeEvent(event)
+        char = self.fontMetrics().horizontalAdvance("あ")
+        text = TEXT_CHARS * char + self.browser.verticalScrollBar().sizeHint().width() + 2 * self.browser.frameWidth()
+        beside = self.width() >= LIST_CHARS * char + self.splitter.handleWidth() + text
+        wanted = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            length = self.splitter.width() if beside else self.splitter.height()
+            self.splitter.setSizes([length * 4 // 15, length * 11 // 15] if beside else [length // 3, length - length // 3])
+        elif beside and self.splitter.sizes()[1] < text:  # narrowed: the list gives way to the text
+            self.splitter.setSizes([self.splitter.width() - text, text])
 
     def set_lang(self, lang: Lang) -> None:
         self.lang_combo.blockSignals(True)

@@ -32,6 +32,7 @@ from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
+from app.ui.window.geometry import fit_dialog
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -270,7 +271,7 @@ class ImportPreviewDialog(QDialog):
         self.plan = plan
         self.setObjectName("importPreviewDialog")
         self.setWindowTitle(self.tr("Import hearing sheet"))
-        self.resize(900, 520)
+        fit_dialog(self, 900, 520)
         layout = QVBoxLayout(self)
         summary = QLabel(
             self.tr("Changes: {0} (items: {1}). Conflicts: {2} (answers changed in the app since the sheet was "

@@ -37,6 +37,7 @@ from app.ui import messages
 from app.ui.state import AppState
 from app.ui.undo import edit_answer, item_label
 from app.ui.widgets import colours
+from app.ui.window.geometry import fit_dialog
 from app.ui.window.keys import window_steps
 
 Index = QModelIndex | QPersistentModelIndex
@@ -133,7 +134,7 @@ class FollowupsDialog(QDialog):
         self.setObjectName("followupsDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # opened from a menu each time: gone when closed
         self.setWindowTitle(self.tr("Follow-ups"))
-        self.resize(900, 480)
+        fit_dialog(self, 900, 480)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("followupsSummary")

@@ -41,6 +41,7 @@ from app.ui import messages
 from app.ui.hearing.dialogs import SessionDialog
 from app.ui.operations import run_op
 from app.ui.widgets.dialog_drafts import DialogDraft
+from app.ui.window.geometry import fit_dialog
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -113,7 +114,7 @@ class SessionsDialog(QDialog):
         self.setObjectName("sessionsDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # opened from a menu each time: gone when closed
         self.setWindowTitle(self.tr("Hearing sessions"))
-        self.resize(980, 560)
+        fit_dialog(self, 980, 560)
         self._minutes = minutes
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -25,6 +25,7 @@ from app.ui.desktop import open_links_outside, open_url
 from app.ui.help.licences import app_licence, bundled_libraries
 from app.ui.state import AppState
 from app.ui.widgets import colours
+from app.ui.window.geometry import fit_dialog
 
 LGPL_URL = "https://www.gnu.org/licenses/lgpl-3.0.html"
 QT_SOURCE_URL = "https://download.qt.io/official_releases/"
@@ -37,7 +38,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About MLOps Kickoff"))
-        self.resize(680, 620)
+        fit_dialog(self, 680, 620)
         db = state.workspace.db
         self.data_folder = paths.data_dir()
         self.database = str(db.path) if db.path is not None else named_database(db.url)

@@ -40,6 +40,7 @@ from app.ui.state import AppState
 from app.ui.wide_table.header import bound_fitting
 from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.widgets.type_ahead import Index, typed_match
+from app.ui.window.geometry import fit_dialog
 
 if TYPE_CHECKING:
     from app.ui.watcher import DatabaseWatcher
@@ -246,7 +247,7 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
         self.busy = False  # a Duplicate is running on a worker
         self.setObjectName("projectsDialog")
         self.setWindowTitle(self.tr("Projects"))
-        self.resize(760, 420)
+        fit_dialog(self, 760, 420)
 
         self.model = ProjectTableModel(self, state.ui_lang)
         self.table = QTableView(self)

@@ -33,6 +33,7 @@ from app.core.i18n import clock_zone
 from app.core.storage import backups
 from app.ui import messages, settings
 from app.ui.tasks import after_background, background_running, run_in_background, settle_background
+from app.ui.window.geometry import fit_dialog
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -112,7 +113,7 @@ class RestoreBackupDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table.itemSelectionChanged.connect(self._show_preview)
-        self.resize(620, 460)
+        fit_dialog(self, 620, 460)
         if self.backups:
             self.table.selectRow(0)
 

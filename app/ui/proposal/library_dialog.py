@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.proposal.content import ProposalContent
 from app.proposal.model import Problem
+from app.ui.window.geometry import fit_dialog
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -89,7 +90,7 @@ class LibraryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("problemLibraryDialog")
         self.setWindowTitle(self.tr("Add problems from the library"))
-        self.resize(900, 520)
+        fit_dialog(self, 900, 520)
         layout = QVBoxLayout(self)
         self.model = LibraryModel(content, lang, exclude, self)
         about = QLabel(

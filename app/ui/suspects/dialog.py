@@ -34,6 +34,7 @@ from app.ui.operations import run_op
 from app.ui.tasks import run_in_background
 from app.ui.translations import follow
 from app.ui.wide_table.header import bound_fitting
+from app.ui.window.geometry import fit_dialog
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -171,7 +172,7 @@ class SuspectDialog(QDialog):
         layout.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         state.changed.connect(self._changed)
-        self.resize(900, 420)
+        fit_dialog(self, 900, 420)
         self._enable()
         self.reload()
 

@@ -34,6 +34,7 @@ from app.ui.page import WholeTextDelegate
 from app.ui.wide_table.frozen import KeepingTableView, commit_open_editor
 from app.ui.wide_table.paste import install_paste
 from app.ui.widgets import colours
+from app.ui.window.geometry import fit_dialog
 
 Index = QModelIndex | QPersistentModelIndex
 FIELDS = ("name", "provider", "region", "vcpu", "memory_gb", "gpu", "hourly_price", "reserved_price", "spot_price", "note")
@@ -179,7 +180,7 @@ class CatalogueDialog(QDialog):
         self.left_out = left_out_user_copy(is_user_copy)
         self.result_catalogue: InstanceCatalogue | None = None
         self.reset_requested = False
-        self.resize(900, 520)
+        fit_dialog(self, 900, 520)
         layout = QVBoxLayout(self)
         about = QLabel(
             self.tr("Machine types and their hourly prices per region: on-demand, reserved (1 year, no upfront, or a savings plan) and spot (varies). "

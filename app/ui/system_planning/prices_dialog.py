@@ -24,6 +24,7 @@ from app.core.i18n import Lang, plain_number
 from app.system_planning.capacity import rate
 from app.system_planning.plan_doc import PinnedPrice, PriceUpdate, SystemPlanDoc
 from app.system_planning.text import price_kind_label
+from app.ui.window.geometry import fit_dialog
 
 
 class PricesDialog(QDialog):
@@ -35,7 +36,7 @@ class PricesDialog(QDialog):
         self.setWindowTitle(self.tr("Prices in this project"))
         self.update_requested = False
         self.lang = lang
-        self.resize(960, 520)
+        fit_dialog(self, 960, 520)
         layout = QVBoxLayout(self)
         about = QLabel(self.tr(
             "The prices this project computes its cost with, copied from the instance catalogue when a machine type was "

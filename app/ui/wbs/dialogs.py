@@ -25,6 +25,7 @@ from app.core.i18n import Lang, searchable
 from app.core.operations import Prefer
 from app.ui import messages
 from app.ui.widgets.number_box import WholeNumberBox
+from app.ui.window.geometry import fit_dialog
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet_plan import FieldChange, RowChange, SheetPlan, column_label, show_value, shown_new
 from app.wbs.model import (
@@ -53,7 +54,7 @@ class PredecessorDialog(QDialog):
         self.check = check
         self.setObjectName("wbsPredecessorDialog")
         self.setWindowTitle(self.tr("Predecessors of {0}").format(task_name(tree.codes.get(task.id, ""), task.title)))
-        self.resize(560, 520)
+        fit_dialog(self, 560, 520)
         self.task = task
         layout = QVBoxLayout(self)
         self.search = QLineEdit()
@@ -221,7 +222,7 @@ class ImportPreviewDialog(QDialog):
         self.plan = plan
         self.setObjectName("wbsImportPreview")
         self.setWindowTitle(self.tr("Import the WBS from Excel"))
-        self.resize(900, 520)
+        fit_dialog(self, 900, 520)
         layout = QVBoxLayout(self)
         label = QLabel(summary)
         label.setObjectName("wbsImportSummary")

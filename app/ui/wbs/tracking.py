@@ -36,6 +36,7 @@ from app.ui.translations import date_display_format, follow, plan_date_range
 from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.widgets.date_box import DateBox, today_qdate
 from app.ui.widgets.number_box import NumberBox
+from app.ui.window.geometry import fit_dialog
 from app.ui.window.keys import forget_own_steps, window_steps
 from app.wbs.model import task_name
 from app.wbs.service import WbsService
@@ -117,7 +118,7 @@ class BaselineDialog(BusyDialog):
         self.list.currentTextChanged.connect(self._picked)
         self.date.dateChanged.connect(self.show_figures)
         self.date.refusedChanged.connect(self.show_figures)  # no figures at a day nobody typed: the box says why
-        self.resize(620, 460)
+        fit_dialog(self, 620, 460)
         self._set_texts()
         self.fill(shown)
         state.changed.connect(self._changed)

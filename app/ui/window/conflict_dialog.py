@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.window.geometry import fit_dialog
+
 if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
     from app.core.errors import ConflictError
@@ -163,7 +165,7 @@ class ConflictDialog(QDialog):
         for button in (self.theirs_button, self.mine_button, self.merge_button, self.save_merged_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        self.resize(760, 420)
+        fit_dialog(self, 760, 420)
 
     def _button(self, name: str, text: str, slot) -> QPushButton:
         button = QPushButton(text)

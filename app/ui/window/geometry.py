@@ -1,11 +1,12 @@
 """Where the main window opens: the screen it opens on holds it whole, on a first start (1280x820 where the
-screen has room) and at a start that restores the size and place it was closed at."""
+screen has room) and at a start that restores the size and place it was closed at. A dialog opens no larger than
+its screen either (:func:`fit_dialog`), its body scrolling where the screen is smaller than it (:func:`scrolling_body`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMargins, QRect, QSize
+from PySide6.QtCore import QByteArray, QMargins, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
+from PySide6.QtWidgets import QFrame, QMainWindow, QScrollArea, QStyle, QVBoxLayout, QWidget
 
 from app.ui import settings
 
@@ -39,6 +40,32 @@ def fit_to_screen(window: QWidget) -> None:
     y = max(area.y(), min(frame.y(), area.y() + area.height() - frame.height()))
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)  # (move places the frame)
+
+
+def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """Before ``dialog`` is shown: ``width`` x ``height``, or less where the available geometry of its parent's screen
+    (the taskbar and its frame left out) is smaller: a 1024x600 netbook, or 1366x768 at 150 % (911x512 logical),
+    hid a taller dialog's buttons below the screen's edge. (Qt centres it over its parent inside that room.)"""
+    screen = (dialog.parentWidget() or dialog).screen()
+    room = screen.availableGeometry().marginsRemoved(frame_margins(dialog)).size()
+    dialog.resize(QSize(width, height).boundedTo(room).expandedTo(QSize(1, 1)))
+
+
+def scrolling_body(dialog: QWidget) -> tuple[QVBoxLayout, QVBoxLayout]:
+    """``dialog``'s layout: (the body's, in a scroll area; the dialog's own, under it, for the buttons). The body
+    scrolls where the screen is lower than it is (:func:`fit_dialog`): the buttons stay on the screen."""
+    outer = QVBoxLayout(dialog)
+    scroll = QScrollArea()
+    scroll.setObjectName("dialogBody")
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: Tab goes to the fields in it
+    scroll.setWidgetResizable(True)
+    body = QWidget()
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(0, 0, 0, 0)
+    scroll.setWidget(body)
+    outer.addWidget(scroll, 1)
+    return layout, outer
 
 
 def restore_geometry(window: QMainWindow) -> None:

@@ -10,6 +10,7 @@ from app.core import paths
 from app.core.i18n import Lang
 from app.ui.desktop import open_links_outside
 from app.ui.widgets import colours
+from app.ui.window.geometry import fit_dialog
 
 # The guide's section for each page: the heading's id, written in the guide as "## WBS {#wbs}".
 PAGE_SECTIONS = {
@@ -54,7 +55,7 @@ class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("helpDialog")
-        self.resize(720, 640)
+        fit_dialog(self, 720, 640)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("helpBrowser")
         open_links_outside(self.browser)

@@ -143,6 +143,18 @@
         <translation>Wikiの形式</translation>
     </message>
     <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>GitHub Wiki</source>
+        <translation>GitHub Wiki</translation>
+    </message>
+    <message>
+        <source>MkDocs</source>
+        <translation>MkDocs</translation>
+    </message>
+    <message>
         <source>Markdown folder (index.md)</source>
         <translation>Markdownフォルダー(index.md)</translation>
     </message>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Lang, format_date
 from app.ui.wide_table.header import bound_fitting
+from app.ui.window.geometry import fit_dialog
 from app.wbs.resources.levelling import Levelled, Move
 
 if TYPE_CHECKING:
@@ -123,5 +124,5 @@ class LevelPreviewDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(900, 420)
+        fit_dialog(self, 900, 420)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)

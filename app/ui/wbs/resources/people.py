@@ -51,6 +51,7 @@ from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.dialog_keys import enter_presses
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.conflict_dialog import named, save_asking
+from app.ui.window.geometry import fit_dialog, scrolling_body
 from app.ui.window.keys import forget_own_steps, refill, window_steps
 from app.wbs.catalog import Catalog
 from app.wbs.resources import people as store
@@ -153,12 +154,11 @@ class PeopleDialog(QDialog):
         lower = QHBoxLayout()
         lower.addWidget(self.form_box, 3)
         lower.addWidget(suggest_box, 2)
-        layout = QVBoxLayout(self)
+        layout, outer = scrolling_body(self)  # (a small screen: the body scrolls, Close stays on the screen, fit_dialog)
         layout.addWidget(self.table, 1)
         layout.addLayout(lower)
         layout.addWidget(note)
-        layout.addWidget(buttons)
-
+        outer.addWidget(buttons)
         self.new_button.clicked.connect(self.new_person)
         self.save_button.clicked.connect(self.save)
         self.remove_button.clicked.connect(self.remove)
@@ -167,7 +167,7 @@ class PeopleDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._picked)
         state.changed.connect(self._on_changed)
         self.step = window_steps(self)  # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open)
-        self.resize(760, 560)
+        fit_dialog(self, 760, 560)
         self.fill()
         self._show(None)
         # A new person typed is kept on disk until it is saved (Save, Close, another person picked): a crash
