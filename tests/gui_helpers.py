@@ -183,6 +183,18 @@ def finish_background_work(timeout_s: float = 30) -> None:
 # --- the WBS page ---------------------------------------------------------------------------------
 
 
+def page_read(page, timeout_s: float = 30) -> None:
+    """Wait until a page's read on a worker (a team database: app/ui/page_reads, "Loading…") is in."""
+    from PySide6.QtCore import QCoreApplication
+
+    reads = getattr(page, "reads", None)
+    deadline = time.monotonic() + timeout_s
+    while reads is not None and reads.reading is not None:
+        assert time.monotonic() < deadline, f"the {page.page_id} page is still reading the project"
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
 def wbs_read(page, timeout_s: float = 30) -> None:
     """Wait until the WBS page's read on a worker (a team database: it shows "Loading…", its editing off) is in."""
     from PySide6.QtCore import QCoreApplication
@@ -238,6 +250,7 @@ def open_hearing_item(window, qtbot, item_id: str):
     """Show the hearing (or system-planning) page on ``item_id`` and return its item editor once it shows it."""
     page = window.page("system-planning" if item_id.startswith("system_planning.") else "hearing")
     window.show_page(page.page_id)
+    page_read(page)
     assert page.select_item(item_id)
     qtbot.waitUntil(lambda: page.editor.item_id == item_id)
     return page.editor

@@ -44,7 +44,7 @@ ALLOWED_WORDS = {
     NVIDIA Slack Teams Backlog Jira Redmine Confluence Notion wiki WBS PoC CI CD MLOps DS SWE PM ML AI API URL ID
     OK Excel xlsx xls zip Markdown md PDF pdf HTML html JSON json CSV csv MSPDI xml YAML yaml MkDocs mkdocs README Makefile
     pytest ruff mypy pre commit Ctrl Shift Alt Del Esc Tab Enter F1 F2 F5 PgUp PgDn Home End Space Backspace
-    GB TB MB KB GiB TiB ms USD JPY EUR vCPU EC2 TCO SLA KPI OSS SaaS IaaS on prem VPN VPC IAM SSO LDAP SQL
+    GB TB MB KB GiB TiB ms UTC USD JPY EUR vCPU EC2 TCO SLA KPI OSS SaaS IaaS on prem VPN VPC IAM SSO LDAP SQL
     SQLite PostgreSQL MySQL Airflow Prefect Argo Kubeflow Feast Grafana Prometheus Streamlit Gradio FastAPI
     Flask REST gRPC ONNX TensorRT Triton CLIP ResNet ViT faiss FAISS ANN kNN EC UUID Qt PySide
     English

@@ -489,6 +489,8 @@ a.state.workspace.author = "山田 太郎"
 pump(1)
 hearing = a.page("hearing")
 a.show_page("hearing")
+while hearing.reads.reading is not None:  # (its read on a worker, a team database)
+    pump(0.1)
 hearing.select_item("hearing.basics.background")
 pump(0.5)
 field = hearing.editor.editors["value"].edit

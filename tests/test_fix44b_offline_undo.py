@@ -115,12 +115,12 @@ def test_the_hearing_list_heard_a_change_while_the_server_is_down_says_so_and_re
         pg_server.halt("fast")
         try:
             page._on_changed(heard)  # no traceback: the list stays as shown
-            settle(window)
-            assert "データベースサーバー" in window.save_label.text() or "オフライン" in window.save_label.text()
+            # (read again on a worker on a team database, and tried again while the server is away: said meanwhile)
+            qtbot.waitUntil(lambda: "データベースサーバー" in window.save_label.text() or "オフライン" in window.save_label.text(), timeout=30000)
         finally:
             pg_server.resume()
         page._on_changed(heard)
+        qtbot.waitUntil(lambda: "未保存" not in window.save_label.text() and "データベースサーバー" not in window.save_label.text(), timeout=30000)
         settle(window)
-        assert "未保存" not in window.save_label.text() and "データベースサーバー" not in window.save_label.text()
     finally:
         close_window(window)
