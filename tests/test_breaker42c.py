@@ -231,9 +231,9 @@ def test_the_page_shows_quickly_after_a_day_of_edits_to_the_sources(qtbot, db_pa
         spent: list[float] = []
         original = page.show_extra
 
-        def timed(choices) -> None:
+        def timed(choices, extra) -> None:
             start = time.perf_counter()
-            original(choices)
+            original(choices, extra)
             spent.append(time.perf_counter() - start)
 
         page.show_extra = timed

@@ -3,10 +3,15 @@
 Left: the page's choices (and, on the data page, the storage and dataset tables), saved as
 they are edited. Right: the wiki preview and the export buttons. The page refreshes a moment
 after anything it shows changes (its documents, the hearing answers, the project), and only
-while it is visible; a hidden page catches up when it is shown.
+while it is visible; a hidden page catches up when it is shown. From a team database the page's read
+runs on a worker (a round trip a statement: over a VPN it froze the window 1.4-1.8 s), the page
+saying "Loading…" with its choices off until the project's first read is in.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -33,7 +38,8 @@ from app.ui.environment.export_bar import ExportBar
 from app.ui.environment.wiki_preview import WikiPreview
 from app.ui.error_text import shown_text
 from app.ui.page import Page, heading
-from app.ui.state import AppState
+from app.ui.state import UNREAD_RETRY_MS, AppState
+from app.ui.tasks import LatestRun
 from app.ui.widgets import colours
 
 REFRESH_MS = 150
@@ -52,12 +58,18 @@ class EnvironmentPage(Page):
         self._shown_lang: str | None = None  # the document language the preview was last built in
         self._typing: tuple[str, str, int] | None = None  # a place() to go back to once the choices are shown
         self._reading: str | None = None  # the wiki page the preview was on before a rebuild (place()), shown again
+        self._reads = LatestRun(self)  # the project's choices read on a worker (a team database), the newest winning
+        self._read_for = -1  # the project whose choices the form shows (-1: none read yet)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
         intro = QLabel(self.intro())
         intro.setObjectName("pageIntro")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.loading_label = QLabel(QCoreApplication.translate("EnvironmentPage", "Loading…"))
+        self.loading_label.setObjectName(f"{self.page_id}Loading")
+        self.loading_label.hide()
+        layout.addWidget(self.loading_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName(f"{self.page_id}Splitter")
@@ -68,6 +80,7 @@ class EnvironmentPage(Page):
         for widget in self.extra_widgets():
             column.addWidget(widget)
         column.addStretch(1)
+        self._choices_area = content  # off while the project's first read runs on a worker
         scroll = QScrollArea()
         scroll.setObjectName(f"{self.page_id}Choices")
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the page's keys go to its first field
@@ -119,8 +132,14 @@ class EnvironmentPage(Page):
     def extra_widgets(self) -> list[QWidget]:
         return []
 
-    def show_extra(self, choices: EnvironmentChoices) -> None:
-        """Show what ``extra_widgets`` display."""
+    def reader(self, project_id: int) -> Callable[[], tuple[EnvironmentChoices, Any]]:
+        """What the page reads of the project, as work touching no widget (on a worker for a team database):
+        the choices, and what ``show_extra`` takes with them."""
+        ws, lang = self.state.workspace, self.state.content_lang
+        return lambda: (EnvironmentService(ws).choices(project_id, lang), None)
+
+    def show_extra(self, choices: EnvironmentChoices, extra: Any) -> None:
+        """Show what ``extra_widgets`` display (``extra``: what :meth:`reader` read for them)."""
 
     # --- refreshing ---------------------------------------------------------------------------
 
@@ -144,7 +163,7 @@ class EnvironmentPage(Page):
             self._schedule(change.project_id)
 
     def settled(self) -> bool:  # overrides Page.settled
-        return not self._timer.isActive() and self.preview.idle
+        return not self._timer.isActive() and self.preview.idle and self._reads.idle
 
     def _schedule(self, project_id: int = -1) -> None:
         if project_id not in (-1, self.state.project_id):
@@ -154,7 +173,8 @@ class EnvironmentPage(Page):
             self._timer.start()
 
     def refresh(self) -> None:
-        """Show the open project's choices and its wiki as it would be exported now (built on a worker)."""
+        """Show the open project's choices and its wiki as it would be exported now (built on a worker). From a
+        team database the choices are read on a worker too (:meth:`_read_on_worker`)."""
         self._timer.stop()
         self._dirty = False
         lang = self.state.export_lang
@@ -164,15 +184,64 @@ class EnvironmentPage(Page):
         self.form.setEnabled(has_project)
         self.exports.set_enabled(has_project)
         if not has_project:
+            self._reads.drop()
+            self._read_for = -1
+            self._show_loading(False)
+            self.exports.set_enabled(False)
             self.preview.show_problem(
                 QCoreApplication.translate("EnvironmentPage", "Open or create a project to see its choices and wiki.")
             )
             return
-        ws, project_id = self.state.workspace, self.state.project_id
-        choices = EnvironmentService(ws).choices(project_id, self.state.content_lang)
+        project_id = self.state.project_id
+        if not self.state.workspace.db.is_sqlite:  # a team database: a round trip a statement, a VPN's 100 ms each
+            self._read_on_worker(project_id)
+            return
+        self._show_read(project_id, self.reader(project_id)())
+
+    def _read_on_worker(self, project_id: int) -> None:
+        """The project's choices read on a worker, the newest read winning. The first read of a project: the page
+        says "Loading…", its choices and exports off until it is in (nothing typed into another project's values
+        or the defaults). A read again after a change keeps the form as it is meanwhile, and a read that a change
+        overtook (an edit saved, another window's) is not put in: the page reads again (its timer, or when shown)."""
+        if self._read_for != project_id:
+            self._show_loading(True)
+
+        def done(result: tuple[EnvironmentChoices, Any]) -> None:
+            if project_id != self.state.project_id or self._dirty:
+                return  # (another project, or a change heard meanwhile: read again)
+            self.state.read_fine(self.page_id)
+            self._show_read(project_id, result)
+
+        def failed(error: BaseException) -> None:  # the server away: said, read again shortly (still "Loading…")
+            if isinstance(error, UserError) and project_id == self.state.project_id:
+                self.state.report_unread(self.page_id, error)
+                self._dirty = True
+                QTimer.singleShot(UNREAD_RETRY_MS, self, self._read_unread)
+
+        self._reads.request(self.reader(project_id), done, failed)
+
+    def _read_unread(self) -> None:
+        """A read that found the server away, made again while the page is shown and not read since."""
+        if self._dirty and self.isVisible() and not self._timer.isActive():
+            self.refresh()
+
+    def _show_loading(self, loading: bool) -> None:
+        """While the project's first read runs on a worker: "Loading…" said, the choices and exports off."""
+        self.loading_label.setVisible(loading)
+        self._choices_area.setEnabled(not loading)
+        if loading:
+            self.exports.set_enabled(False)
+
+    def _show_read(self, project_id: int, result: tuple[EnvironmentChoices, Any]) -> None:
+        """The project's choices read put on the page in one go, and its wiki built (on a worker)."""
+        choices, extra = result
+        ws, lang = self.state.workspace, self.state.export_lang
+        self._read_for = project_id
+        self._show_loading(False)
+        self.exports.set_enabled(True)
         self.form.show_choices(choices)
         self._resume_typing()
-        self.show_extra(choices)
+        self.show_extra(choices, extra)
         first, self._reading = self._reading or self.first_preview_page, None
         self.preview.request(lambda: render_wiki(ws, project_id, lang, "plain"), first,
                              lambda exc: shown_text(self.state.named_error(exc), ws.library))  # a project deleted elsewhere: by name

@@ -11,6 +11,9 @@ cell as stored), never the step before it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QPersistentModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +37,7 @@ from app.environment.service import (
     kind_label,
     location_cell,
 )
+from app.hearing import AnswerService
 from app.ui.environment.choices_form import BUSY_PAUSE_S
 from app.ui.environment.page import EnvironmentPage
 from app.ui.environment.tables import CellDelegate, DatasetsModel, LocationsModel
@@ -146,10 +150,15 @@ class DataCiPage(EnvironmentPage):
         bar = view.horizontalScrollBar().sizeHint().height()
         view.setFixedHeight(view.horizontalHeader().height() + rows + bar + 2 * view.frameWidth() + 2)
 
-    def show_extra(self, choices: EnvironmentChoices) -> None:
+    def reader(self, project_id: int) -> Callable[[], tuple[EnvironmentChoices, Any]]:  # overrides EnvironmentPage.reader
+        """The choices, and the data sources renamed or removed since the rows shown (with the version now)."""
+        read, seen, ws = super().reader(project_id), self._sources_seen.get(project_id), self.state.workspace
+        return lambda: (read()[0], AnswerService(ws.db, ws.library).renames_since(project_id, DATA_SOURCES_ITEM, seen))
+
+    def show_extra(self, choices: EnvironmentChoices, extra: Any) -> None:
         lang, project_id = self.state.content_lang, self.state.project_id
         self.locations_model.set_locations(choices.locations, lang, project_id)
-        renames = self._sources_renamed(project_id)
+        renames = self._sources_renamed(project_id, extra)
         self.datasets_model.set_datasets(choices.datasets, lang, project_id, renames)
         if project_id != self._taken_for:
             self._taken_for = project_id
@@ -160,10 +169,10 @@ class DataCiPage(EnvironmentPage):
             self._widths[view].fit()  # a column the user widened keeps its width
             self._fit_height(view)
 
-    def _sources_renamed(self, project_id: int) -> dict[str, str | None] | None:
-        """The data sources renamed or removed since the rows shown (None: not known): an open cell, the
-        current cell and a red draft follow their source's rename, never a new row in a removed one's place."""
-        renames, version = self.state.answers.renames_since(project_id, DATA_SOURCES_ITEM, self._sources_seen.get(project_id))
+    def _sources_renamed(self, project_id: int, read: tuple[dict[str, str | None] | None, int]) -> dict[str, str | None] | None:
+        """The data sources renamed or removed since the rows shown (None: not known; ``read`` by :meth:`reader`): an
+        open cell, the current cell and a red draft follow their source's rename, never a new row in a removed one's place."""
+        renames, version = read
         self._sources_seen[project_id] = version
         return renames
 

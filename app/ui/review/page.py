@@ -38,7 +38,7 @@ from app.ui.page import Page, heading, menu_button
 from app.ui.review.editing import ReviewEditing
 from app.ui.review.pictures import ReviewPictures, baseline_reviews
 from app.ui.review.table import ITEM_ROLE, ReviewTableModel, ValueDelegate
-from app.ui.state import AppState
+from app.ui.state import UNREAD_RETRY_MS, AppState
 from app.ui.tasks import LatestRun
 from app.ui.wide_table.copying import install_copy
 from app.ui.widgets import colours
@@ -67,6 +67,7 @@ class ReviewPage(ReviewEditing, Page):
         self._waiting: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # busy: (values, base) by (project, checklist, item)
         self._kept_bases: dict[tuple[int, str, str], dict[str, Any]] = {}  # see ReviewEditing
         self._taken_for = -1
+        self._loading = False  # a project's first read on a worker (a team database): "Loading…", editing off
         layout = QVBoxLayout(self)
 
         top = FlowLayout()
@@ -201,26 +202,49 @@ class ReviewPage(ReviewEditing, Page):
             self.reload()  # a suggestion may come from an environment field
 
     def reload(self) -> None:
-        """Read the review again on a worker; a reload asked for meanwhile runs after it."""
+        """Read the review again on a worker; a reload asked for meanwhile runs after it. From a team database, a
+        project not read yet (the first show, another project opened): "Loading…" and the page's editing off
+        until its read is in (:meth:`_show_loading`), never another project's items typed into meanwhile."""
         project_id = self.state.project_id
         if project_id < 0:
             self._runs.drop()
             self.view, self.points = None, []
+            self._show_loading(False)
             self._show()
             return
         ws = self.state.workspace
+        if not ws.db.is_sqlite and (self.view is None or self.view.project_id != project_id):
+            self._show_loading(True)
         self._runs.request(lambda: (review_view(ws, project_id), baseline_reviews(ws, project_id)),
-                           lambda result: self._loaded(project_id, result), self._failed)  # fmt: skip
+                           lambda result: self._loaded(project_id, result), partial(self._failed, project_id))  # fmt: skip
+
+    def _show_loading(self, loading: bool) -> None:
+        """While a project's first read runs on a worker: "Loading…" said, the checklists, items and buttons off."""
+        self._loading = loading
+        for widget in (self.chooser, self.table, self.export_button):
+            widget.setEnabled(not loading)
+        if loading:
+            for button in (self.accept_button, self.accept_all_button, self.task_button, self.open_task_button):
+                button.setEnabled(False)
+            self.detail.setText(self.tr("Loading…"))
 
     def _loaded(self, project_id: int, result: tuple[Any, list[Any]]) -> None:
         if project_id == self.state.project_id:
             self.view, self.points = result
             self.state.read_fine(self.page_id)
-            self._show()
+            self._show_loading(False)
+            self._show()  # (the detail line and the buttons as the current item allows)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, project_id: int, error: BaseException) -> None:
+        """The server out of reach: said in the status bar; a project not read yet is read again shortly."""
         if isinstance(error, UserError):
             self.state.report_unread(self.page_id, error)
+            if self._loading and project_id == self.state.project_id:
+                QTimer.singleShot(UNREAD_RETRY_MS, self, self._read_unread)
+
+    def _read_unread(self) -> None:
+        if self._loading and self._runs.idle:  # (not read since, nor a read asked for meanwhile)
+            self.reload()
 
     def settled(self) -> bool:
         return self._runs.idle
@@ -385,6 +409,8 @@ class ReviewPage(ReviewEditing, Page):
         return True
 
     def _row_changed(self) -> None:
+        if self._loading:  # (the buttons off and "Loading…" said until the project's read is in)
+            return
         row, lang = self.current_row(), self.state.content_lang
         view = self.current()
         self.accept_all_button.setEnabled(bool(view and view.suggestions))

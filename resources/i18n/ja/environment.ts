@@ -117,6 +117,10 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
         <source>Open or create a project to see its choices and wiki.</source>
         <translation>プロジェクトを開くか作成すると、選択内容とWikiが表示されます。</translation>
     </message>

@@ -88,6 +88,10 @@
         <translation>チェックリストの項目</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
         <source>Final score {0} · {1}/{2} scored</source>
         <translation>最終スコア {0} · {1}/{2} 評価済み</translation>
     </message>
