@@ -10,9 +10,15 @@ watched connections ten times a second: a connection busy with one statement (li
 than the bound (:func:`reply_timeout_s`) has its socket shut down. The blocked call then raises at once and the
 usual path says the connection was lost (the window goes Offline and keeps the typing as a draft; the command line
 says one line and exits 2); the server rolls back the transaction it was in. Each statement (and commit, rollback)
-starts its wait afresh (:meth:`Watchdog.mark`), so a long unit of work made of many quick statements is never cut;
-a statement that waits for another client's lock (the write lock, ``FOR UPDATE``, a migration's DDL) may wait the
-lock timeout on top of the bound.
+starts its wait afresh (:meth:`Watchdog.mark`), so a long unit of work made of many quick statements is never cut.
+
+A statement that may wait for another client's lock (the write lock, ``FOR UPDATE``, a migration's DDL) is silent
+while a colleague holds it, as over a stalled link. So, in time to hear before the bound, the server is asked
+(:func:`still_working`, on a short-lived connection of its own, :data:`PROBE_S` to connect and to answer) whether
+our backend still works on the statement (waits for the lock, most often): a yes counts as a reply (the bound counts
+afresh, and it is asked again), up to the lock timeout on top of the bound; a no, or no answer (a stalled link holds
+every connection), leaves the bound as for any statement (break-it 68b: a stall on the write lock's statement was
+waited for 40 s, the lock timeout on top of the bound).
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ REPLY_TIMEOUT_ENV = "MLOPS_KICKOFF_PG_REPLY_TIMEOUT"
 DEFAULT_REPLY_TIMEOUT_S = 10.0
 TICK_S = 0.1  # how often the busy connections are looked at (a cut comes at most this late)
 _ACTIVE = 1  # libpq's PQTRANS_ACTIVE: a command is in progress (psycopg.pq.TransactionStatus.ACTIVE)
+PROBE_S = 3.0  # the server's answer to "is our backend still working?": connecting and its reply, each at most this
+_STILL_WORKING = "SELECT state = 'active' AND wait_event_type IS DISTINCT FROM 'Client' FROM pg_stat_activity WHERE pid = %s"
 # statements that may wait for another client's lock up to the lock timeout (the server's lock_timeout)
 _LOCKING = re.compile(r"pg_advisory_xact_lock|\bFOR\s+UPDATE\b|\bFOR\s+SHARE\b|^\s*(?:ALTER|CREATE|DROP|LOCK)\b", re.I)
 
@@ -72,7 +80,10 @@ class _Watched:
     conn: Any  # a psycopg connection
     bound_s: float
     since: float | None = None  # when its current wait began (None: not waiting)
-    extra_s: float = 0.0  # a lock the statement may wait for
+    extra_s: float = 0.0  # a lock the statement may wait for, while the server says it still works on it
+    heard: float | None = None  # when the server last said so
+    asked: float | None = None  # when it was asked (None: no question under way)
+    said: bool = True  # a cut is the reason the user is given (not for the question's own connection)
 
 
 class Watchdog:
@@ -82,13 +93,13 @@ class Watchdog:
         self._watched: dict[int, _Watched] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self.last_cut: tuple[float, float] | None = None  # (when, the bound passed): the lost connection's reason
+        self.last_cut: tuple[float, float] | None = None  # (when, the seconds waited): the lost connection's reason
 
-    def watch(self, conn: Any, bound_s: float) -> None:
+    def watch(self, conn: Any, bound_s: float, said: bool = True) -> None:
         if bound_s <= 0:
             return
         with self._lock:
-            self._watched[id(conn)] = _Watched(conn, bound_s)
+            self._watched[id(conn)] = _Watched(conn, bound_s, said=said)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="pg-reply-watchdog", daemon=True)
                 self._thread.start()
@@ -102,10 +113,10 @@ class Watchdog:
         with self._lock:
             entry = self._watched.get(id(conn))
             if entry is not None:
-                entry.since, entry.extra_s = time.monotonic(), extra_s
+                entry.since, entry.extra_s, entry.heard, entry.asked = time.monotonic(), extra_s, None, None
 
     def cut_recently(self, within_s: float = 5.0) -> float | None:
-        """The bound of a wait cut in the last ``within_s`` seconds (None: none): the reason a connection was lost."""
+        """The seconds of a wait cut in the last ``within_s`` seconds (None: none): the reason a connection was lost."""
         cut = self.last_cut
         return cut[1] if cut is not None and time.monotonic() - cut[0] < within_s else None
 
@@ -128,25 +139,64 @@ class Watchdog:
                 self.forget(entry.conn)
                 continue
             if not busy:
-                entry.since = None
+                entry.since = entry.heard = entry.asked = None
             elif entry.since is None:
                 entry.since = now  # (a wait no statement marked: a pool's ping or reset)
-            elif now - entry.since > entry.bound_s + entry.extra_s:
-                self._cut(entry)
+            elif self._silent(entry, entry.since, now):
+                self._cut(entry, now - entry.since)
 
-    def _cut(self, entry: _Watched) -> None:
-        self.last_cut = (time.monotonic(), entry.bound_s + entry.extra_s)  # (before: the waiting thread wakes at once)
+    def _silent(self, entry: _Watched, since: float, now: float) -> bool:
+        """Whether ``entry`` waited past its bound without a word from the server. A statement that may wait for a
+        lock has the server asked, in time to answer before the bound, whether it still works on it: a yes is a word
+        (the bound counts afresh), up to the lock timeout on top of the bound."""
+        quiet = now - (entry.heard or since)
+        if entry.extra_s and entry.asked is None and quiet > max(entry.bound_s - PROBE_S, entry.bound_s / 2):
+            entry.asked = now
+            threading.Thread(target=self._ask, args=(entry, since), name="pg-reply-probe", daemon=True).start()
+        return quiet > entry.bound_s or now - since > entry.bound_s + entry.extra_s
+
+    def _ask(self, entry: _Watched, since: float) -> None:
+        working = still_working(entry.conn, self)
+        with self._lock:
+            if working and entry.since == since:  # (not a later statement's wait)
+                entry.heard, entry.asked = time.monotonic(), None
+
+    def _cut(self, entry: _Watched, silent_s: float) -> None:
+        if entry.said:  # (before: the waiting thread wakes at once)
+            self.last_cut = (time.monotonic(), round(silent_s))
         try:
             fd = entry.conn.pgconn.socket
             with socket.socket(fileno=os.dup(fd)) as sock:  # (the same socket: shut down for every descriptor)
                 sock.shutdown(socket.SHUT_RDWR)
         except (OSError, Exception):  # closed meanwhile: nothing waits on it
             pass
-        log.info("no reply from the database server for %.0f s: connection cut", entry.bound_s + entry.extra_s)
+        log.info("no reply from the database server for %.0f s: connection cut", silent_s)
         self.forget(entry.conn)
 
 
 WATCHDOG = Watchdog()
+
+
+def still_working(conn: Any, watchdog: Watchdog) -> bool:
+    """Whether the server says the backend of ``conn`` still works on its statement (waits for a lock, computes),
+    asked on a connection of its own made as ``conn`` was (libpq's options: its server, user, password); False when
+    it is not (its reply sent, or never received: what a stalled link leaves) or when the server does not answer."""
+    import psycopg
+
+    try:
+        options = {o.keyword.decode(): o.val.decode() for o in conn.pgconn.info if o.val is not None}
+        pid = conn.pgconn.backend_pid
+        options.update(connect_timeout=str(int(PROBE_S)), application_name="mlops-kickoff-probe")
+        with psycopg.connect(**options, autocommit=True) as probe:  # (connecting: bounded by connect_timeout)
+            watchdog.watch(probe, PROBE_S, said=False)  # (its reply: bounded as any other)
+            try:
+                row = probe.execute(_STILL_WORKING, [pid]).fetchone()
+            finally:
+                watchdog.forget(probe)
+        return bool(row and row[0])
+    except Exception as exc:  # no answer: the link stalls for every connection, or the server is gone
+        log.info("the database server did not say whether it still works on a statement: %s", type(exc).__name__)
+        return False
 
 
 def install(engine: Any, bound_s: float, lock_wait_s: Callable[[], float]) -> None:
@@ -169,7 +219,7 @@ def install(engine: Any, bound_s: float, lock_wait_s: Callable[[], float]) -> No
     def ending(conn: Any) -> None:
         WATCHDOG.mark(_dbapi(conn))
 
-    event.listen(engine, "connect", connected)
+    event.listen(engine, "connect", connected, insert=True)  # (before the dialect's first queries: a stall there too)
     event.listen(engine, "close", gone)
     event.listen(engine, "invalidate", gone)
     event.listen(engine, "checkin", lambda dbapi_conn, _record: WATCHDOG.mark(dbapi_conn) if dbapi_conn is not None else None)
