@@ -289,10 +289,6 @@ def test_held_a_pasted_newline_in_a_name_becomes_a_space(ja_window, monkeypatch)
     assert "\n" not in window.findChild(QWidget, "projectTitle").text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a 200-character customer makes its column 2,400 px: 最終更新 and アーカイブ out of sight",
-)
 def test_the_projects_list_shows_the_last_modified_column_with_a_long_customer(
     ja_window, monkeypatch
 ) -> None:
