@@ -313,9 +313,6 @@ def long_name_and_its_copy(ja_window, monkeypatch):
     return window, original
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the long name is cut at its end as well: both rows read the same, no (2)"
-)
 def test_the_projects_list_tells_a_long_name_from_its_copy(long_name_and_its_copy, monkeypatch) -> None:
     window, _original = long_name_and_its_copy
 
@@ -331,9 +328,6 @@ def test_the_projects_list_tells_a_long_name_from_its_copy(long_name_and_its_cop
     assert _projects_dialog(window, monkeypatch, rows)["same"] is False
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the switcher shows the start of the long name only: the copy looks the same"
-)
 def test_the_project_switcher_tells_a_long_name_from_its_copy(long_name_and_its_copy) -> None:
     window, original = long_name_and_its_copy
     copy_picture = window.switcher.grab().toImage()

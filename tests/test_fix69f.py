@@ -3,10 +3,13 @@ shown in a page's own scroll areas (tests/test_breaker69f.py has the break-it's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from tests import test_breaker69f as breaker
-from tests.test_breaker69f import CUSTOMER, _projects_dialog, _properties
+from tests.gui_helpers import settle
+from tests.test_breaker69f import CUSTOMER, NAME, _projects_dialog, _properties
 
 ja_window, long_name_and_its_copy = breaker.ja_window, breaker.long_name_and_its_copy  # (the break-it's fixtures)
 
@@ -19,3 +22,19 @@ def test_a_long_customer_is_cut_in_its_column_and_whole_in_its_tooltip(ja_window
         "widths": [table.columnWidth(c) for c in range(4)], "room": table.viewport().width()})  # fmt: skip
     assert got["tip"] == CUSTOMER
     assert got["widths"][1] < got["room"] // 3 and got["widths"][0] >= got["room"] // 3, got  # the name keeps the most
+
+
+def test_the_switcher_cuts_in_the_middle_keeps_the_whole_name_to_read_and_to_type(long_name_and_its_copy, monkeypatch) -> None:
+    window, original = long_name_and_its_copy
+    switcher = window.switcher
+    assert switcher.currentText() == window.state.project.name  # only what is painted is cut
+    index = switcher.model().index(switcher.currentIndex(), 0)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == window.state.project.name  # the open list's item
+    tips: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda *a, **_k: tips.append(str(a[1])))
+    QApplication.sendEvent(switcher, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), switcher.mapToGlobal(QPoint(5, 5))))
+    assert tips == [window.state.project.name]
+    # type-ahead still finds a project by the start of its whole name (the copy is open: the original found)
+    assert switcher.model().match(index, Qt.ItemDataRole.DisplayRole, NAME[:6]) != []
+    assert original in [switcher.itemData(i) for i in range(switcher.count())]
+    settle(window)

@@ -262,6 +262,7 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name's end shows, as in the switcher: 「… (2)」 is the copy
+        self.table.setWordWrap(False)  # (a wrapped cell is cut at its first line's end: the middle cut never shows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         bound_fitting(self.table.horizontalHeader())  # a shared database may list thousands of projects
         self.table.doubleClicked.connect(self.open_selected)
