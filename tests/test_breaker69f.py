@@ -368,10 +368,6 @@ def _walk(model, parent=None):
         yield from _walk(model, index)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a cut WBS title: its tooltip holds where it came from and the description, never the title",
-)
 def test_a_long_wbs_task_title_is_whole_in_its_tooltip(ja_window) -> None:
     window = ja_window
     window.show_page("wbs")

@@ -38,3 +38,19 @@ def test_the_switcher_cuts_in_the_middle_keeps_the_whole_name_to_read_and_to_typ
     assert switcher.model().match(index, Qt.ItemDataRole.DisplayRole, NAME[:6]) != []
     assert original in [switcher.itemData(i) for i in range(switcher.count())]
     settle(window)
+
+
+
+def test_a_wbs_title_tooltip_starts_with_the_title_short_or_long(ja_window) -> None:
+    """The whole title first (then the problems, where it came from, the description...), a short one too."""
+    window = ja_window
+    window.show_page("wbs")
+    settle(window)
+    page = window.page("wbs")
+    for title in ("前処理", breaker.TASK):
+        task = page.proxy.index(0, 0, page.proxy.index(0, 0))
+        assert page.model.setData(page.proxy.mapToSource(task), title, Qt.ItemDataRole.EditRole)
+        settle(window)
+        task = page.proxy.index(0, 0, page.proxy.index(0, 0))
+        first = page.proxy.data(task, Qt.ItemDataRole.ToolTipRole).split("\n")[0]
+        assert first.endswith(f"  {title}") and first.split()[0][0].isdigit(), first  # its outline number, then the title
