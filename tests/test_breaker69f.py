@@ -424,9 +424,6 @@ def test_held_tab_from_the_first_control_keeps_the_focus_in_view(qtbot, ja_windo
     assert len(seen) >= 3 and not any(seen), seen
 
 
-@pytest.mark.xfail(
-    strict=True, reason="Tab coming round again gives the keys to a field scrolled out of sight above"
-)
 @pytest.mark.parametrize(("page_id", "size"), [
     ("experiment", (1024, 600)), ("data-ci", (1024, 600)), ("exports", (1024, 600)), ("proposal", (1024, 600)),
     ("system-planning", (1024, 600)), ("hearing", (760, 420))])  # fmt: skip

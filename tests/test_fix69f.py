@@ -3,9 +3,10 @@ shown in a page's own scroll areas (tests/test_breaker69f.py has the break-it's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QScrollArea, QToolTip, QWidget
 
 from tests import test_breaker69f as breaker
 from tests.gui_helpers import settle
@@ -39,6 +40,25 @@ def test_the_switcher_cuts_in_the_middle_keeps_the_whole_name_to_read_and_to_typ
     assert original in [switcher.itemData(i) for i in range(switcher.count())]
     settle(window)
 
+
+@pytest.mark.parametrize("page_id", ["experiment", "data-ci", "system-planning"])
+def test_a_field_given_the_keys_without_tab_is_shown_in_the_pages_own_scroll_area(ja_window, page_id) -> None:
+    """Any focus change (a shortcut, the code's setFocus), not only Tab: the page's inner area scrolls to it."""
+    window = ja_window
+    window.show_page(page_id)
+    settle(window)
+    page = window.page(page_id)
+    areas = [a for a in page.findChildren(QScrollArea) if a.isVisible() and a.verticalScrollBar().maximum() > 0]
+    assert areas, page_id
+    area = areas[0]
+    fields = [w for w in area.widget().findChildren(QWidget) if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    hidden = next(w for w in fields if not area.viewport().rect().intersects(QRect(w.mapTo(area.viewport(), QPoint(0, 0)), w.size())))
+    hidden.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is hidden
+    assert breaker._out_of_view(window) is None
 
 
 def test_a_wbs_title_tooltip_starts_with_the_title_short_or_long(ja_window) -> None:
