@@ -37,7 +37,7 @@ from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import run_op
 from app.ui.state import AppState
-from app.ui.wide_table.header import bound_fitting
+from app.ui.wide_table.header import MAX_EMS, bound_fitting, fit_column
 from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.widgets.type_ahead import Index, typed_match
 from app.ui.window.geometry import fit_dialog
@@ -133,6 +133,7 @@ def rename_asking(parent: QWidget, state: AppState, project: ProjectInfo, title:
 
 
 ProjectIdRole = Qt.ItemDataRole.UserRole + 1
+CUSTOMER_EMS = 12  # the widest the customer column is sized to (a 200-character one was 2,400 px: the times out of sight)
 
 
 def confirm_delete(parent: QWidget, state: AppState, watcher: DatabaseWatcher | None, project: ProjectInfo) -> bool:
@@ -219,6 +220,8 @@ class ProjectTableModel(QAbstractTableModel):
                     return self.tr("archived") if project.archived else ""
         if role == Qt.ItemDataRole.ToolTipRole and column == "updated":  # its own offset (a summer time differs) and UTC's
             return f"{local_time(project.updated_at, self.lang, seconds=True)} ({clock_zone(project.updated_at)})"
+        if role == Qt.ItemDataRole.ToolTipRole and column == "customer":  # the whole customer (a long one is cut)
+            return project.customer or None
         if role == Qt.ItemDataRole.ToolTipRole and column == "name":  # the whole name (a long one is cut in the middle), then what it is
             return f"{project.name}\n{project.description}" if project.description else project.name
         return None
@@ -259,6 +262,7 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name's end shows, as in the switcher: 「… (2)」 is the copy
+        self.table.setWordWrap(False)  # (a wrapped cell is cut at its first line's end: the middle cut never shows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         bound_fitting(self.table.horizontalHeader())  # a shared database may list thousands of projects
         self.table.doubleClicked.connect(self.open_selected)
@@ -332,8 +336,8 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
             row = 0
         if row >= 0:
             self.table.selectRow(row)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):  # (the name stretches over the room the others leave)
+            fit_column(self.table, column, CUSTOMER_EMS if column == 1 else MAX_EMS)  # a long customer cut, whole in its tooltip
         self._update_buttons()
 
     def selected(self) -> ProjectInfo | None:

@@ -451,7 +451,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
         return value
 
     def _tooltip(self, task: Task, key: str) -> str | None:
-        lines = []
+        lines = [f"{self.tree.codes.get(task.id, '')}  {task.title}".strip()] if key == "title" and task.title else []  # whole: the tree cuts a long one
         for problem in self.problems.get(task.id, []):
             lines.append("⚠ " + PROBLEM_LABELS[problem][self.lang])
         if key == "title":

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QHelpEvent, QPaintEvent, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolTip
 
 from app.core.i18n import typed_key
 
@@ -50,10 +50,41 @@ class TypeAheadItemModel(QStandardItemModel):
         found = typed_match(self, start, role, value, hits, flags)
         return found if found is not None else super().match(start, role, value, hits, flags)
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Overrides QStandardItemModel.data: an item's whole text is its tooltip (the list cuts a long one in the middle)."""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
+        return super().data(index, role)
+
+
+class MiddleCutCombo(QComboBox):
+    """A combo box (not editable) that cuts a long item in the middle, closed and open, so that its end shows: a long
+    project name and its copy 「… (2)」 tell apart (Qt cuts the closed box's text at its right end). Only the painted
+    text is cut: ``currentText()`` and the type-ahead read the whole one, as does the tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # overrides QComboBox.paintEvent (as Qt's, the label cut)
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideMiddle, room.width() - 2)  # (Qt's 1 px each side)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def event(self, event: QEvent) -> bool:  # overrides QComboBox.event: the tooltip is the whole current text
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip and self.currentText() and not self.toolTip():
+            QToolTip.showText(event.globalPos(), self.currentText(), self)
+            return True
+        return super().event(event)
+
 
 def type_ahead_combo(object_name: str) -> QComboBox:
-    """A combo box (not editable) whose type-ahead finds an item typed in the other width."""
-    combo = QComboBox()
+    """A combo box (not editable) whose type-ahead finds an item typed in the other width, a long one cut in the middle."""
+    combo = MiddleCutCombo()
     combo.setObjectName(object_name)
     combo.setModel(TypeAheadItemModel(combo))
     return combo

@@ -94,9 +94,18 @@ class PageStack:
 
     def _focus_into_view(self, _old: QWidget | None, new: QWidget | None) -> None:
         """A field of the page given the keyboard (Ctrl+F on a page scrolled down, an undo, Tab) is scrolled
-        into view as Tab would; one clicked is left where it is (the page does not jump under the mouse)."""
-        if new is not None and QApplication.mouseButtons() == Qt.MouseButton.NoButton and self.stack.isAncestorOf(new):
-            self.page_scroll.ensureWidgetVisible(new)  # (the margins Tab scrolls with)
+        into view as Tab would; one clicked is left where it is (the page does not jump under the mouse).
+
+        Every scroll area it is in follows, the innermost first, then the window's: a page's own area scrolls by
+        itself only for a Tab between its own children, so Tab coming round the page again (into the area from
+        outside it) gave the keys to a field that area had scrolled out of sight."""
+        if new is None or QApplication.mouseButtons() != Qt.MouseButton.NoButton or not self.stack.isAncestorOf(new):
+            return
+        parent = new.parentWidget()
+        while parent is not None and parent is not self.page_scroll.parentWidget():
+            if isinstance(parent, QScrollArea) and (inner := parent.widget()) is not None and inner.isAncestorOf(new):
+                parent.ensureWidgetVisible(new)  # (the margins Tab scrolls with)
+            parent = parent.parentWidget()
 
     def _build_pages(self) -> None:
         """The navigation entries and a placeholder per page, in the UI language of now."""
