@@ -180,3 +180,39 @@ def test_the_effort_and_schedule_tables_copy_the_selected_cells(window, qtbot) -
     schedule.selectionModel().select(schedule.model().index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     rows, cells, _markup = copied(qtbot, schedule)
     assert rows == [["PoCフェーズ", "2026/11/23", "2027/02/15"]] and cells == rows
+
+
+def test_select_all_in_the_wbs_selects_what_qt_selects_and_copies_each_cell_as_shown(window, qtbot, said) -> None:
+    """The WBS tree's own select-all (one range per parent, app/ui/wbs/tree_view.py) selects the rows Qt's
+    selects, with a branch inside a branch closed and under a filter; a row's texts from the model
+    (WbsFilterModel.shown_texts) are each cell's as shown, a refused value kept as a draft included."""
+    from app.ui.wide_table.copying import _row_texts, selected_grid
+    from tests.test_wbs_refused_drafts import TASK
+
+    tree = wbs_tree(window)
+    page = window.page("wbs")
+    typed(qtbot, window, wbs_find(page, TASK), "start", "2026/02/30")  # refused: kept as a draft, shown
+    assert said
+    nested = page.model.tree.tasks[wbs_find(page, "0. プロジェクト概要")].parent_id  # 3.1, under 3
+    tree.collapse(page.proxy.mapFromSource(page.model.index_of(nested)))
+
+    def rows_selected() -> set[tuple[int, int]]:
+        return {(i.row(), i.internalId()) for i in tree.selectionModel().selectedRows()}
+
+    def qt_rows() -> set[tuple[int, int]]:
+        QTreeView.selectAll(tree)
+        return rows_selected()
+
+    for _ in range(2):  # all shown; then with the search on
+        expected = qt_rows()
+        tree.clearSelection()
+        tree.setFocus()
+        qtbot.keyClick(tree, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        assert rows_selected() == expected and len(expected) > 10
+        columns = shown_columns(tree)
+        grid = selected_grid(tree)
+        firsts = sorted(tree.selectionModel().selectedRows(), key=lambda i: [r[0] for r in grid].index(_row_texts(i, columns)[0]))
+        assert grid == [_row_texts(i, columns) for i in firsts]  # each cell's data(), a row at a time
+        assert any(row[columns.index(INDEX["start"])] == "2026/02/30" for row in grid)
+        page.proxy.set_criteria(type(page.proxy.criteria)(text="データ"))
+        settle(window)

@@ -17,6 +17,8 @@ from PySide6.QtCore import (
     QAbstractProxyModel,
     QByteArray,
     QEvent,
+    QItemSelection,
+    QItemSelectionModel,
     QMimeData,
     QModelIndex,
     QObject,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 from app.ui.wide_table.copying import copy_selection
 
 if TYPE_CHECKING:
+    from app.ui.wbs.model import WbsModel
     from app.wbs.model import WbsTree
 
 
@@ -89,16 +92,49 @@ class WbsTreeView(QTreeView):
             columns = shown if forward else shown[::-1]
         return QModelIndex()
 
+    def selectAll(self) -> None:  # overrides QTreeView.selectAll
+        """Every row the tree shows selected (not the tasks under a closed branch, as Qt's select-all), as one
+        range of rows per task with sub-tasks shown: Qt's walks every shown row asking the model for its
+        parent and the row above's, 66 calls into the Python model a row (a 5,050-task WBS: 333,000, 1-1.7 s)."""
+        proxy, source = self._models()
+        mode = self.selectionMode()
+        if source is None or mode in (QAbstractItemView.SelectionMode.SingleSelection, QAbstractItemView.SelectionMode.NoSelection):
+            super().selectAll()
+            return
+        selection, last = QItemSelection(), proxy.columnCount() - 1
+        for parent_id, kids in source.shown.items():
+            if kids and self._opened(proxy, source, parent_id):
+                parent = proxy.mapFromSource(source.index_of(parent_id)) if parent_id is not None else QModelIndex()
+                selection.select(proxy.index(0, 0, parent), proxy.index(len(kids) - 1, last, parent))
+        # (Whole rows already: the Rows flag would have Qt merge each range with every other, asking parents.)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _opened(self, proxy: QAbstractProxyModel, source: WbsModel, task_id: int | None) -> bool:
+        """The task's sub-tasks are in sight: it is shown and open, and so is every task above it."""
+        tasks = source.tree.tasks
+        while task_id is not None:
+            index = source.index_of(task_id)
+            if not index.isValid() or not self.isExpanded(proxy.mapFromSource(index)):
+                return False
+            parent = tasks[task_id].parent_id
+            task_id = parent if parent in tasks else None
+        return True
+
+    def _models(self) -> tuple[QAbstractProxyModel, WbsModel | None]:
+        """The tree's proxy and the WBS model under it (None: another model, as in a test)."""
+        from app.ui.wbs.model import WbsModel  # (the model's module imports this one)
+
+        proxy = self.model()
+        source = proxy.sourceModel() if isinstance(proxy, QAbstractProxyModel) else None
+        return proxy, source if isinstance(source, WbsModel) else None  # type: ignore[return-value]
+
     def expandAll(self) -> None:  # overrides QTreeView.expandAll
         """Every task with sub-tasks opened, as Qt's expandAll opens them, for fewer calls into the
         model: Qt's recursive layout asks every row whether it can have children three times; here
         only the rows with sub-tasks are opened (each just noted, a layout being due) and the
         tree is laid out once, as any layout does."""
-        from app.ui.wbs.model import WbsModel  # (the model's module imports this one)
-
-        proxy = self.model()
-        source = proxy.sourceModel() if isinstance(proxy, QAbstractProxyModel) else None
-        if not isinstance(proxy, QAbstractProxyModel) or not isinstance(source, WbsModel):
+        proxy, source = self._models()
+        if source is None:
             super().expandAll()
             return
         self.scheduleDelayedItemsLayout()  # each expand() below only notes its row
