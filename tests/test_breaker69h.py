@@ -266,7 +266,6 @@ def test_ctrl_v_in_the_problems_table_pastes_or_says_why_not(window, qtbot, said
     assert rows_of(model) != before or said  # seen: the table as it was, no word
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+V in the WBS tree does nothing and says nothing")
 def test_ctrl_v_in_the_wbs_tree_pastes_or_says_why_not(window, qtbot, said) -> None:
     tree = wbs(window)
     page = window.page("wbs")

@@ -216,3 +216,14 @@ def test_select_all_in_the_wbs_selects_what_qt_selects_and_copies_each_cell_as_s
         assert any(row[columns.index(INDEX["start"])] == "2026/02/30" for row in grid)
         page.proxy.set_criteria(type(page.proxy.criteria)(text="データ"))
         settle(window)
+
+
+def test_ctrl_v_in_the_wbs_tree_says_it_takes_no_paste(window, qtbot, said) -> None:
+    tree = wbs_tree(window)
+    steps = window.state.undo_stack.count()
+    QApplication.clipboard().setText("新しいタスク\t顧客\r\n")
+    tree.setCurrentIndex(tree.model().index(1, 0))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert said == ["WBS ツリーには貼り付けできません: 何も貼り付けていません。タスクのセルに入力するか、「タスクを追加」(Insert) でタスクを追加してください。"]
+    assert window.state.undo_stack.count() == steps

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from app.ui import messages
 from app.ui.wide_table.copying import copy_selection
 
 if TYPE_CHECKING:
@@ -58,11 +59,17 @@ class WbsTreeView(QTreeView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # overrides QTreeView.keyPressEvent
         """Ctrl+C copies the selected tasks' rows for a spreadsheet, as the pages' tables copy theirs
         (:func:`app.ui.wide_table.copying.copy_selection`: the columns as shown, in the header's order, the
-        rows in the tree's): Qt copied the current cell's text alone. Each task's cell keeps its outline
-        number as the tree shows it (「3.1.1  0. プロジェクト概要」), not indented with spaces: the number
+        rows in the tree's): Qt copied the current cell's text alone. Ctrl+V says the tree takes no paste (tasks are
+        added and moved by their own operations, keeping the outline), where Qt said nothing. Each task's cell keeps
+        its outline number as the tree shows it (「3.1.1  0. プロジェクト概要」), not indented with spaces: the number
         says the level, and spaces would become part of the text a spreadsheet sorts and looks up by."""
         if event.matches(QKeySequence.StandardKey.Copy):
             copy_selection(self)
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):  # (Qt did nothing, without a word)
+            messages.show_info(self, self.tr(
+                "The WBS tree takes no paste: nothing was pasted. Type in a task's cells, or add tasks with Add task (Insert)."))
             event.accept()
             return
         super().keyPressEvent(event)
