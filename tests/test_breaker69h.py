@@ -235,7 +235,6 @@ def test_copied_blank_cells_clear_the_cells_they_are_pasted_on(window, qtbot, sa
     assert rows_of(model)[last - 1:] == [["丙", "顧客", "PM", "pm@x"], ["丁", "顧客", "", ""]]  # seen: 丁 keeps QA, qa@x
 
 
-@pytest.mark.xfail(strict=True, reason="the Review item table takes no Ctrl+A: Ctrl+A, Ctrl+C copies nothing, the old clipboard stays")
 def test_select_all_then_copy_in_the_review_copies_every_item(window, qtbot) -> None:
     window.show_page("review")
     settle(window)
