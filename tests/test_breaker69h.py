@@ -248,7 +248,6 @@ def test_select_all_then_copy_in_the_review_copies_every_item(window, qtbot) -> 
     assert len(lines) == count and lines[0].startswith("特徴量に期待する性質をスキーマとして書き出している")  # seen: 前にコピーしたもの
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+V in the proposal's problems table does nothing and says nothing")
 def test_ctrl_v_in_the_problems_table_pastes_or_says_why_not(window, qtbot, said) -> None:
     window.show_page("proposal")
     settle(window)

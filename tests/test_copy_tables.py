@@ -227,3 +227,26 @@ def test_ctrl_v_in_the_wbs_tree_says_it_takes_no_paste(window, qtbot, said) -> N
     qtbot.keyClick(tree, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert said == ["WBS ツリーには貼り付けできません: 何も貼り付けていません。タスクのセルに入力するか、「タスクを追加」(Insert) でタスクを追加してください。"]
     assert window.state.undo_stack.count() == steps
+
+
+def test_the_problems_table_pastes_rows_below_and_over_in_one_undo_step_and_refuses_an_unknown_phase(window, qtbot, said) -> None:
+    view = proposal_table(window, "problemsTable")
+    model = view.model()
+    before = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
+    QApplication.clipboard().setText("新しい課題\t新しい対策\tPoCフェーズ\t\r\n")
+    view.setCurrentIndex(model.index(-1, -1))  # below the last row: an own problem added
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
+    assert model.rowCount() == len(before) + 1 and said == []
+    added = [model.index(len(before), c).data() for c in range(5)]
+    assert added[:2] == ["新しい課題", "新しい対策"] and added[4] == "独自"
+    window.undo_action.trigger()
+    settle(window)
+    assert [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())] == before  # one step
+    QApplication.clipboard().setText("x\ty\t運用中ではない\r\n")
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
+    assert len(said) == 1 and "運用中ではない" in said[0] and "何も貼り付けていません" in said[0]
+    assert [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())] == before
