@@ -180,3 +180,73 @@ def test_the_effort_and_schedule_tables_copy_the_selected_cells(window, qtbot) -
     schedule.selectionModel().select(schedule.model().index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     rows, cells, _markup = copied(qtbot, schedule)
     assert rows == [["PoCフェーズ", "2026/11/23", "2027/02/15"]] and cells == rows
+
+
+def test_select_all_in_the_wbs_selects_what_qt_selects_and_copies_each_cell_as_shown(window, qtbot, said) -> None:
+    """The WBS tree's own select-all (one range per parent, app/ui/wbs/tree_view.py) selects the rows Qt's
+    selects, with a branch inside a branch closed and under a filter; a row's texts from the model
+    (WbsFilterModel.shown_texts) are each cell's as shown, a refused value kept as a draft included."""
+    from app.ui.wide_table.copying import _row_texts, selected_grid
+    from tests.test_wbs_refused_drafts import TASK
+
+    tree = wbs_tree(window)
+    page = window.page("wbs")
+    typed(qtbot, window, wbs_find(page, TASK), "start", "2026/02/30")  # refused: kept as a draft, shown
+    assert said
+    nested = page.model.tree.tasks[wbs_find(page, "0. プロジェクト概要")].parent_id  # 3.1, under 3
+    tree.collapse(page.proxy.mapFromSource(page.model.index_of(nested)))
+
+    def rows_selected() -> set[tuple[int, int]]:
+        return {(i.row(), i.internalId()) for i in tree.selectionModel().selectedRows()}
+
+    def qt_rows() -> set[tuple[int, int]]:
+        QTreeView.selectAll(tree)
+        return rows_selected()
+
+    for _ in range(2):  # all shown; then with the search on
+        expected = qt_rows()
+        tree.clearSelection()
+        tree.setFocus()
+        qtbot.keyClick(tree, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        assert rows_selected() == expected and len(expected) > 10
+        columns = shown_columns(tree)
+        grid = selected_grid(tree)
+        firsts = sorted(tree.selectionModel().selectedRows(), key=lambda i: [r[0] for r in grid].index(_row_texts(i, columns)[0]))
+        assert grid == [_row_texts(i, columns) for i in firsts]  # each cell's data(), a row at a time
+        assert any(row[columns.index(INDEX["start"])] == "2026/02/30" for row in grid)
+        page.proxy.set_criteria(type(page.proxy.criteria)(text="データ"))
+        settle(window)
+
+
+def test_ctrl_v_in_the_wbs_tree_says_it_takes_no_paste(window, qtbot, said) -> None:
+    tree = wbs_tree(window)
+    steps = window.state.undo_stack.count()
+    QApplication.clipboard().setText("新しいタスク\t顧客\r\n")
+    tree.setCurrentIndex(tree.model().index(1, 0))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert said == ["WBS ツリーには貼り付けできません: 何も貼り付けていません。タスクのセルに入力するか、「タスクを追加」(Insert) でタスクを追加してください。"]
+    assert window.state.undo_stack.count() == steps
+
+
+def test_the_problems_table_pastes_rows_below_and_over_in_one_undo_step_and_refuses_an_unknown_phase(window, qtbot, said) -> None:
+    view = proposal_table(window, "problemsTable")
+    model = view.model()
+    before = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
+    QApplication.clipboard().setText("新しい課題\t新しい対策\tPoCフェーズ\t\r\n")
+    view.setCurrentIndex(model.index(-1, -1))  # below the last row: an own problem added
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
+    assert model.rowCount() == len(before) + 1 and said == []
+    added = [model.index(len(before), c).data() for c in range(5)]
+    assert added[:2] == ["新しい課題", "新しい対策"] and added[4] == "独自"
+    window.undo_action.trigger()
+    settle(window)
+    assert [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())] == before  # one step
+    QApplication.clipboard().setText("x\ty\t運用中ではない\r\n")
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
+    assert len(said) == 1 and "運用中ではない" in said[0] and "何も貼り付けていません" in said[0]
+    assert [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())] == before

@@ -172,6 +172,29 @@ def test_an_unmet_item_becomes_a_wbs_task_shown_in_the_row_and_opened_on_the_wbs
     assert stored(window, "qa4ai", item_id).task is None
 
 
+def test_ctrl_a_selects_every_item_to_copy_while_the_buttons_act_on_the_current_one(window, qtbot) -> None:
+    """The table takes a selection of many rows (Ctrl+A, Shift+click) for Ctrl+C (break-it 69h); Make a WBS task
+    makes one task, of the current item, not one of each selected row."""
+    page = page_of(window)
+    choose(window, "qa4ai")
+    item_id = "qa4ai.model_robustness"
+    page.select_item(item_id)
+    table = page.findChild(QTableView, "reviewItems")
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(table.selectionModel().selectedRows()) == page.model.rowCount() > 1
+    assert page.current_item_id() == item_id
+
+    def with_tasks() -> set[str]:
+        items = review_view(window.state.workspace, window.state.project_id).checklist("qa4ai").items
+        return {i for i, row in items.items() if row.task}
+
+    before = with_tasks()
+    qtbot.mouseClick(page.findChild(QPushButton, "reviewMakeTaskButton"), Qt.MouseButton.LeftButton)
+    settle(window)
+    assert with_tasks() == before | {item_id} and item_id not in before
+
+
 def test_the_radar_follows_a_level_change(window, qtbot) -> None:
     page = page_of(window)
     choose(window, "qa4ai")

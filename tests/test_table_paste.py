@@ -25,6 +25,11 @@ def test_cells_copied_from_excel_are_read_as_rows_of_cells() -> None:
     assert parse_grid("佐藤\t自社\tPM\r\n鈴木\t顧客\tPL\r\n") == [["佐藤", "自社", "PM"], ["鈴木", "顧客", "PL"]]
     assert parse_grid('"二行の\nメモ"\tx\n') == [["二行の\nメモ", "x"]]  # a cell with a line break, as Excel quotes it
     assert parse_grid("") == [] and parse_grid("\n") == []
+    # Copied blank cells are cells (they clear what they land on), the last row too; only the row the final line
+    # break makes is no row (break-it 69h).
+    assert parse_grid("PM\tpm@x\r\n\t\r\n") == [["PM", "pm@x"], ["", ""]]
+    assert parse_grid("a\r\n\r\n") == [["a"], [""]] and parse_grid("a\r\n\r") == [["a"], [""]]
+    assert parse_grid("\ta\r\n\t") == [["", "a"], ["", ""]]  # (no final line break: the last row is a row)
 
 
 def test_pasting_rows_from_excel_adds_them_as_one_undo_step(window, qtbot) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.proposal.content import ProposalContent
 from app.proposal.model import Phase, ProblemRow
+from app.proposal.row_merge import new_key
 from app.proposal.rows import RowField, reworded, shown_row, with_row_text
 from app.ui.operations import UndoText
 
@@ -37,6 +40,7 @@ class ProblemsModel(QAbstractTableModel):
         self.content = content
         self.lang: Lang = lang
         self._rows: list[ProblemRow] = []
+        self.ready: Callable[[], bool] = lambda: True  # the stored rows are read (the panel's: rows added by a paste)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -145,6 +149,57 @@ class ProblemsModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         self.rowsEdited.emit(self.rows(), what)
         return True
+
+    def paste(self, row: int, columns: list[int], grid: list[list[str]]) -> int:
+        """Cells copied from a spreadsheet (or this table) from ``row`` on, into ``columns`` (Ctrl+V,
+        :mod:`app.ui.wide_table.paste`), as one undo step: texts as typed (a library row keeps its link, reworded),
+        the phase and the task by their label or key; rows past the last one added as own problems, as *Add own
+        problem* adds them. A choice the table does not know raises :class:`UserError`: nothing is pasted.
+        Returns the rows written."""
+        if not grid or not self.ready():
+            return 0
+        rows = [r.model_copy() for r in self._rows]
+        for at, cells in enumerate(grid, start=row):
+            if at >= len(rows):
+                if not any(cell.strip() for cell in cells):
+                    continue  # (no empty own problem made of a blank row)
+                rows.append(ProblemRow(phase=Phase.POC, task=2, key=new_key()))
+            for column, cell in zip(columns, cells, strict=False):
+                rows[at] = self._pasted(rows[at], at, column, cell)
+        if rows == self._rows:
+            return 0
+        old = len(self._rows)
+        if len(rows) > old:
+            self.beginInsertRows(QModelIndex(), old, len(rows) - 1)
+        self._rows = rows
+        if len(rows) > old:
+            self.endInsertRows()
+        if old:
+            self.dataChanged.emit(self.index(0, 0), self.index(old - 1, self.columnCount() - 1))
+        self.rowsEdited.emit(self.rows(), lambda: self.tr("Paste into problems"))
+        return len(grid)
+
+    def _pasted(self, row: ProblemRow, at: int, column: int, cell: str) -> ProblemRow:
+        """The row with a copied cell in ``column`` (a blank choice, or the source column: left as it is)."""
+        text = cell.strip()
+        if column in (COL_PROBLEM, COL_COUNTERMEASURE):
+            field: RowField = "problem" if column == COL_PROBLEM else "countermeasure"
+            return with_row_text(row, self.content.library, field, self.lang, text)
+        if column not in (COL_PHASE, COL_TASK) or not text:
+            return row
+        options = self.phase_options() if column == COL_PHASE else self.task_options()
+        key = next((k for k, label in options if text in (str(k), label)), None)
+        if key is None:
+            raise UserError(self.tr("Row {0}, {1}: \u201c{2}\u201d is none of the choices ({3}): nothing was pasted.").format(
+                at + 1, self.headerData(column, Qt.Orientation.Horizontal), text, " / ".join(label for _k, label in options)))
+        known = self.content.library.get(row.ref) if row.ref else None
+        row = row.model_copy()
+        if column == COL_PHASE:
+            phase = Phase(str(key))
+            row.phase = None if known and known.phase == phase else phase
+        else:
+            row.task = None if known and known.task == key else int(key)
+        return row
 
     def insert_rows(self, position: int, rows: list[ProblemRow], what: UndoText) -> None:
         if not rows:

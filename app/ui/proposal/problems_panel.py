@@ -25,7 +25,7 @@ from app.ui.page import WholeTextDelegate
 from app.ui.proposal.delegates import ChoiceDelegate
 from app.ui.proposal.library_dialog import LibraryDialog
 from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK, ProblemsModel
-from app.ui.wide_table.copying import install_copy
+from app.ui.wide_table.paste import install_paste
 
 
 class ProblemsPanel(QWidget):
@@ -54,7 +54,8 @@ class ProblemsPanel(QWidget):
         self.view.setObjectName("problemsTable")
         self.view.setAccessibleName(self.tr("Problems and countermeasures"))
         self.view.setModel(self.model)
-        install_copy(self.view)  # Ctrl+C: the selected rows for a spreadsheet (app/ui/wide_table/copying.py)
+        install_paste(self.view)  # Ctrl+C: the selected rows for a spreadsheet; Ctrl+V: cells from one (app/ui/wide_table)
+        self.model.ready = lambda: self.ready()  # (a paste adding rows reads the stored rows first, as the buttons do)
         self.view.setWordWrap(True)
         corner = self.view.findChild(QAbstractButton)  # the select-all button where the headers meet
         if corner is not None:

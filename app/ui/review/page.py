@@ -117,11 +117,11 @@ class ReviewPage(ReviewEditing, Page):
         self.table.setObjectName("reviewItems")
         self.table.setAccessibleName(self.tr("Checklist items"))
         self.table.setModel(self.model)
-        install_copy(self.table)  # Ctrl+C: the selected item's row for a spreadsheet (app/ui/wide_table/copying.py)
+        install_copy(self.table)  # Ctrl+C: the selected items' rows for a spreadsheet (app/ui/wide_table/copying.py)
         self.delegate = ValueDelegate(self.model, self.table)
         self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # (to copy; buttons: the current item)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.SelectedClicked)  # fmt: skip
         self.table.setAlternatingRowColors(True)

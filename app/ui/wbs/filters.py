@@ -14,13 +14,17 @@ from PySide6.QtCore import (
     QModelRoleData,
     QModelRoleDataSpan,
     QPersistentModelIndex,
+    Qt,
 )
 
 from app.core.i18n import name_key, searchable
+from app.ui.wide_table.copying import as_shown
 
 if TYPE_CHECKING:
     from app.ui.wbs.model import WbsModel
     from app.wbs.model import Task
+
+_DISPLAY, _CHECK_STATE = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.CheckStateRole)
 
 
 @dataclass
@@ -59,6 +63,17 @@ class WbsFilterModel(QIdentityProxyModel):
     def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # overrides QAbstractItemModel.multiData
         # The model's, in one call (Qt's proxies ask the model's data() once per role instead).
         self.sourceModel().multiData(self.mapToSource(index), roleDataSpan)
+
+    def shown_texts(self, index: QModelIndex | QPersistentModelIndex, columns: list[int]) -> list[str]:
+        """The row's cells in these columns as the tree shows them, for a copy (:mod:`app.ui.wide_table.copying`):
+        read from the model in Python, where a cell's text and tick through Qt are two calls into it (a whole
+        5,050-task WBS: 181,800 calls, the better part of its copy's two seconds)."""
+        source: WbsModel = self.sourceModel()  # type: ignore[assignment]
+        task = source.task(index)  # (an identity proxy: the same row, the same task id)
+        if task is None:
+            return [""] * len(columns)
+        shown = source._value  # (what data() answers, a refused value kept as a draft included)
+        return [as_shown(shown(task, c, _DISPLAY), shown(task, c, _CHECK_STATE)) for c in columns]
 
     def set_criteria(self, criteria: Criteria) -> None:
         self.criteria = criteria

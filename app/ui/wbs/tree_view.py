@@ -17,6 +17,8 @@ from PySide6.QtCore import (
     QAbstractProxyModel,
     QByteArray,
     QEvent,
+    QItemSelection,
+    QItemSelectionModel,
     QMimeData,
     QModelIndex,
     QObject,
@@ -26,9 +28,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from app.ui import messages
 from app.ui.wide_table.copying import copy_selection
 
 if TYPE_CHECKING:
+    from app.ui.wbs.model import WbsModel
     from app.wbs.model import WbsTree
 
 
@@ -55,11 +59,17 @@ class WbsTreeView(QTreeView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # overrides QTreeView.keyPressEvent
         """Ctrl+C copies the selected tasks' rows for a spreadsheet, as the pages' tables copy theirs
         (:func:`app.ui.wide_table.copying.copy_selection`: the columns as shown, in the header's order, the
-        rows in the tree's): Qt copied the current cell's text alone. Each task's cell keeps its outline
-        number as the tree shows it (「3.1.1  0. プロジェクト概要」), not indented with spaces: the number
+        rows in the tree's): Qt copied the current cell's text alone. Ctrl+V says the tree takes no paste (tasks are
+        added and moved by their own operations, keeping the outline), where Qt said nothing. Each task's cell keeps
+        its outline number as the tree shows it (「3.1.1  0. プロジェクト概要」), not indented with spaces: the number
         says the level, and spaces would become part of the text a spreadsheet sorts and looks up by."""
         if event.matches(QKeySequence.StandardKey.Copy):
             copy_selection(self)
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):  # (Qt did nothing, without a word)
+            messages.show_info(self, self.tr(
+                "The WBS tree takes no paste: nothing was pasted. Type in a task's cells, or add tasks with Add task (Insert)."))
             event.accept()
             return
         super().keyPressEvent(event)
@@ -89,16 +99,49 @@ class WbsTreeView(QTreeView):
             columns = shown if forward else shown[::-1]
         return QModelIndex()
 
+    def selectAll(self) -> None:  # overrides QTreeView.selectAll
+        """Every row the tree shows selected (not the tasks under a closed branch, as Qt's select-all), as one
+        range of rows per task with sub-tasks shown: Qt's walks every shown row asking the model for its
+        parent and the row above's, 66 calls into the Python model a row (a 5,050-task WBS: 333,000, 1-1.7 s)."""
+        proxy, source = self._models()
+        mode = self.selectionMode()
+        if source is None or mode in (QAbstractItemView.SelectionMode.SingleSelection, QAbstractItemView.SelectionMode.NoSelection):
+            super().selectAll()
+            return
+        selection, last = QItemSelection(), proxy.columnCount() - 1
+        for parent_id, kids in source.shown.items():
+            if kids and self._opened(proxy, source, parent_id):
+                parent = proxy.mapFromSource(source.index_of(parent_id)) if parent_id is not None else QModelIndex()
+                selection.select(proxy.index(0, 0, parent), proxy.index(len(kids) - 1, last, parent))
+        # (Whole rows already: the Rows flag would have Qt merge each range with every other, asking parents.)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _opened(self, proxy: QAbstractProxyModel, source: WbsModel, task_id: int | None) -> bool:
+        """The task's sub-tasks are in sight: it is shown and open, and so is every task above it."""
+        tasks = source.tree.tasks
+        while task_id is not None:
+            index = source.index_of(task_id)
+            if not index.isValid() or not self.isExpanded(proxy.mapFromSource(index)):
+                return False
+            parent = tasks[task_id].parent_id
+            task_id = parent if parent in tasks else None
+        return True
+
+    def _models(self) -> tuple[QAbstractProxyModel, WbsModel | None]:
+        """The tree's proxy and the WBS model under it (None: another model, as in a test)."""
+        from app.ui.wbs.model import WbsModel  # (the model's module imports this one)
+
+        proxy = self.model()
+        source = proxy.sourceModel() if isinstance(proxy, QAbstractProxyModel) else None
+        return proxy, source if isinstance(source, WbsModel) else None  # type: ignore[return-value]
+
     def expandAll(self) -> None:  # overrides QTreeView.expandAll
         """Every task with sub-tasks opened, as Qt's expandAll opens them, for fewer calls into the
         model: Qt's recursive layout asks every row whether it can have children three times; here
         only the rows with sub-tasks are opened (each just noted, a layout being due) and the
         tree is laid out once, as any layout does."""
-        from app.ui.wbs.model import WbsModel  # (the model's module imports this one)
-
-        proxy = self.model()
-        source = proxy.sourceModel() if isinstance(proxy, QAbstractProxyModel) else None
-        if not isinstance(proxy, QAbstractProxyModel) or not isinstance(source, WbsModel):
+        proxy, source = self._models()
+        if source is None:
             super().expandAll()
             return
         self.scheduleDelayedItemsLayout()  # each expand() below only notes its row

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import (
@@ -77,10 +78,16 @@ def selected_grid(view: QAbstractItemView, shown_by: QAbstractItemView | None = 
     order = sorted(columns, key=header.visualIndex if header is not None else None)
     rows: dict[tuple[int, int], QModelIndex] = {}
     for block in blocks:  # a row of a tree is told by its row and its parent (the parent's mapping, for a proxy)
+        model, parent, left = block.model(), block.parent(), block.left()
         for row in range(block.top(), block.bottom() + 1):
-            index = block.model().index(row, block.left(), block.parent())
+            index = model.index(row, left, parent)
             rows.setdefault((row, index.internalId()), index)
-    return [_row_texts(first, order) for first in sorted(rows.values(), key=_place)]
+    firsts = sorted(rows.values(), key=_places())
+    # A model may give a row's shown texts itself (the WBS's): two calls through Qt a cell are most of a copy.
+    texts = getattr(firsts[0].model(), "shown_texts", None) if firsts else None
+    if texts is not None:
+        return [texts(first, order) for first in firsts]
+    return [_row_texts(first, order) for first in firsts]
 
 
 def _row_texts(first: QModelIndex, columns: list[int]) -> list[str]:
@@ -88,13 +95,21 @@ def _row_texts(first: QModelIndex, columns: list[int]) -> list[str]:
     return [cell_text(model.index(row, column, parent)) for column in columns]
 
 
-def _place(index: QModelIndex) -> tuple[int, ...]:
-    """Where a row is shown: its row under each of its ancestors, from the top (a table's: its row)."""
-    place = []
-    while index.isValid():
-        place.append(index.row())
-        index = index.parent()
-    return tuple(reversed(place))
+def _places() -> Callable[[QModelIndex], tuple[int, ...]]:
+    """Where a row is shown: its row under each of its ancestors, from the top (a table's: its row); each
+    ancestor's place worked out once (a whole tree's rows asked the model for every ancestor of each)."""
+    known: dict[tuple[int, int], tuple[int, ...]] = {}
+
+    def place(index: QModelIndex) -> tuple[int, ...]:
+        if not index.isValid():
+            return ()
+        key = (index.row(), index.internalId())
+        found = known.get(key)
+        if found is None:
+            found = known[key] = (*place(index.parent()), key[0])
+        return found
+
+    return place
 
 
 def shown_text(model: QAbstractItemModel, row: int, column: int) -> str:
@@ -105,9 +120,12 @@ def shown_text(model: QAbstractItemModel, row: int, column: int) -> str:
 def cell_text(index: QModelIndex) -> str:
     """A cell as its view shows it: its text (a choice's label, a date as shown in the window's language),
     after a tick for a ticked box (✓, ✓ 2026/11/25 for a WBS agreement on its date)."""
-    text = index.data(Qt.ItemDataRole.DisplayRole)
+    return as_shown(index.data(Qt.ItemDataRole.DisplayRole), index.data(Qt.ItemDataRole.CheckStateRole))
+
+
+def as_shown(text: object, check: object) -> str:
+    """A cell's text and check state (None: none) as :func:`cell_text` copies them."""
     text = "" if text is None else str(text)
-    check = index.data(Qt.ItemDataRole.CheckStateRole)
     if check is not None and Qt.CheckState(check) == Qt.CheckState.Checked:
         return f"{TICK} {text}" if text else TICK
     return text

@@ -103,8 +103,9 @@ def parse_grid(text: str) -> list[list[str]]:
     break, a tab or a quote mark, is read whole with ``""`` as a quote mark and its line breaks as
     ``\\n``; any other quote mark is the cell's own text (``"A社" 山田``, ``"TBD"``, a column of ditto
     marks ``"``, two side by side ``"<tab>"``: quotes around nothing but tabs are not a cell). An empty
-    line is one empty cell (a blank cell of a single copied column clears its cell); the line break
-    after the last row is no row.
+    line is one empty cell (a blank cell of a single copied column clears its cell), a row of blank
+    cells is copied blanks (the cells it lands on are cleared, as Excel clears them, the last row too);
+    the line break after the last row is no row, and a clipboard of nothing but blanks is nothing.
 
     Excel ends its rows with CRLF and writes a line typed in a cell (Alt+Enter) with LF, but a cell
     that came from elsewhere (a CSV, a form) holds CRLF: read inside quotes too, unless that reading
@@ -145,8 +146,10 @@ def _grid(text: str, *, loose: bool) -> tuple[list[list[str]], bool]:
         rows.append(row)  # the end of a line, or of the text
         row = []
         at += 2 if text.startswith("\r\n", at) else 1
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
+    if text.endswith(("\r", "\n")):
+        rows.pop()  # the empty row after the last line break: no row (a blank row above it is copied blank cells)
+    if not any(c.strip() for cells in rows for c in cells):
+        return [], spanned  # nothing but blanks: nothing to paste
     return rows, spanned
 
 

@@ -149,6 +149,14 @@
         <source>Change task</source>
         <translation>タスクを変更</translation>
     </message>
+    <message>
+        <source>Paste into problems</source>
+        <translation>課題に貼り付け</translation>
+    </message>
+    <message>
+        <source>Row {0}, {1}: “{2}” is none of the choices ({3}): nothing was pasted.</source>
+        <translation>{0} 行目の{1}: 「{2}」はどの選択肢 ({3}) でもありません: 何も貼り付けていません。</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsPanel</name>

@@ -980,6 +980,13 @@
     </message>
 </context>
 <context>
+    <name>WbsTreeView</name>
+    <message>
+        <source>The WBS tree takes no paste: nothing was pasted. Type in a task&apos;s cells, or add tasks with Add task (Insert).</source>
+        <translation>WBS ツリーには貼り付けできません: 何も貼り付けていません。タスクのセルに入力するか、「タスクを追加」(Insert) でタスクを追加してください。</translation>
+    </message>
+</context>
+<context>
     <name>WbsWaiting</name>
     <message>
         <source>it could not be read.</source>
