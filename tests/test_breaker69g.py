@@ -129,10 +129,6 @@ def test_held_the_environment_page_says_loading_and_is_off_while_a_switched_proj
 
 
 @pg
-@pytest.mark.xfail(strict=True, reason="typing into 実験環境構築 right after switching projects (the form still shows the old "
-                   "project's values, editable, for its 150 ms refresh) opens a conflict dialog about a change made "
-                   "elsewhere that nobody made: app/ui/environment/page.py on_project_changed -> _schedule only starts "
-                   "the timer; the form stays on with the old choices until refresh()")
 def test_typing_in_the_environment_page_right_after_a_project_switch_raises_no_phantom_conflict(qtbot, team, vpn, monkeypatch) -> None:
     window, _beat = team
     demo = _other_project(window)
