@@ -2,8 +2,8 @@
 
 Left: the page's choices (and, on the data page, the storage and dataset tables), saved as
 they are edited. Right: the wiki preview and the export buttons. The page refreshes a moment
-after anything it shows changes (its documents, the hearing answers, the project), and only
-while it is visible; a hidden page catches up when it is shown. From a team database the page's read
+after anything it shows changes (its documents, the hearing answers), at once when another project
+is opened, and only while it is visible; a hidden page catches up when it is shown. From a team database the page's read
 runs on a worker (a round trip a statement: over a VPN it froze the window 1.4-1.8 s), the page
 saying "Loading…" with its choices off until the project's first read is in.
 """
@@ -144,8 +144,13 @@ class EnvironmentPage(Page):
     # --- refreshing ---------------------------------------------------------------------------
 
     def on_project_changed(self, project_id: int) -> None:  # overrides Page.on_project_changed
+        """Another project shown at once, not after the refresh's delay: meanwhile the form held the project left's
+        values, on, and what was typed into them saved in the one opened against the project left's value (a conflict
+        dialog about a change nobody made). On a team database the page says "Loading…", its choices off, at once."""
         self.show_problem("")
-        self._schedule(project_id)
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
 
     def on_shown(self) -> None:  # overrides Page.on_shown
         # The document language may have been chosen on another page (Exports, the other environment
