@@ -192,8 +192,6 @@ def test_held_typing_the_instant_the_review_read_is_in_is_saved_and_undone_in_on
 
 
 @pg
-@pytest.mark.xfail(strict=True, reason="レビュー over a VPN: evidence typed into a cell (committed) is replaced by the old "
-                   "evidence for ~2.5 s until the page's re-read over the VPN comes back, then reappears")
 def test_review_evidence_typed_over_a_vpn_stays_shown_after_enter(qtbot, team, vpn) -> None:
     window, _beat = team
     page, _pid, _before, _count = _review_typed_the_instant_the_read_is_in(qtbot, window, vpn)
