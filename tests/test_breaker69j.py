@@ -321,10 +321,6 @@ def test_held_server_halted_mid_read_then_back(qtbot, team, vpn, pg_server, said
 
 
 @pg
-@pytest.mark.xfail(strict=True, reason="a page's read cut off by the server stopping (everything typed already saved) is said "
-                   "in the status bar as 「未保存: データベースサーバーとの接続が切れました…保存していません。もう一度お試しください」: "
-                   "she thinks her saved background was lost (app/ui/state.py report_unread -> report_problem, "
-                   "main_window._on_problem prefixes 'Not saved: {0}')")
 def test_a_read_cut_off_by_the_server_stopping_does_not_say_something_is_unsaved(qtbot, team, vpn, pg_server, said) -> None:
     window, _beat = team
     _page, told = _halted_mid_read(qtbot, window, vpn, pg_server, said)
