@@ -91,7 +91,7 @@ def test_the_data_platform_page_loads_its_tables_on_a_worker(qtbot, team, said) 
 def test_the_experiment_page_read_with_the_server_gone_is_said_and_made_again(qtbot, team, pg_server, said) -> None:
     window = team
     problems: list[str] = []
-    window.state.problem.connect(problems.append)
+    window.state.unread.connect(problems.append)  # a read's failure, said as one (break-it 69j), never as "not saved"
     pg_server.halt("fast")
     try:
         window.show_page("experiment")

@@ -11,17 +11,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.review.operations import confirm_suggestion, confirm_suggestions, make_task, set_fields
-    from app.review.service import review_checklists, review_view
+    from app.review.service import review_checklists, review_view, with_document
 
 _PUBLIC = {
     "review_checklists": "app.review.service",
     "review_view": "app.review.service",
+    "with_document": "app.review.service",
     "set_fields": "app.review.operations",
     "confirm_suggestion": "app.review.operations",
     "confirm_suggestions": "app.review.operations",
     "make_task": "app.review.operations",
 }
-__all__ = ["confirm_suggestion", "confirm_suggestions", "make_task", "review_checklists", "review_view", "set_fields"]
+__all__ = ["confirm_suggestion", "confirm_suggestions", "make_task", "review_checklists", "review_view", "set_fields", "with_document"]
 
 
 def __getattr__(name: str) -> Any:

@@ -6,7 +6,7 @@ operations of :mod:`app.review.operations`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from app.core.documents import DocumentService
@@ -77,6 +77,8 @@ class ReviewView:
     project_id: int
     checklists: list[ChecklistView]
     document: dict  # the stored document: the ``base`` an editor passes back with an edit
+    facts: ProjectFacts | None = None  # what the suggestions were worked out from (see :func:`with_document`)
+    tasks: dict[int, str] = field(default_factory=dict)  # the linked tasks' names by uid ("code title")
 
     def checklist(self, checklist_id: str) -> ChecklistView:
         return next(c for c in self.checklists if c.checklist.id == checklist_id)
@@ -97,8 +99,23 @@ def review_view(ws: Workspace, project_id: int, lang: Lang | None = None) -> Rev
     if lang is not None:
         tree = worded_tree(tree, wbs_catalog(ws.library), lang)
     by_uid = {t.uid: f"{tree.codes.get(t.id, '')} {t.title}".strip() for t in tree.tasks.values()}
+    return _view(ws.library, project_id, doc, facts, by_uid)
+
+
+def with_document(view: ReviewView, library: ContentLibrary, doc: dict) -> ReviewView:
+    """``view`` with the review document a change of this window left (an edit saved, undone, redone): its
+    answers, scores, met items and suggestions worked out again without reading the database (the facts and
+    the linked tasks' names as read with ``view``), so a page shows what was saved at once, not what it read
+    before until its read again is in (over a VPN, seconds)."""
+    facts = view.facts
+    if facts is None:
+        return view
+    return _view(library, view.project_id, doc, facts, view.tasks)
+
+
+def _view(library: ContentLibrary, project_id: int, doc: dict, facts: ProjectFacts, by_uid: dict[int, str]) -> ReviewView:
     views = []
-    for checklist in review_checklists(ws.library):
+    for checklist in review_checklists(library):
         answers = answers_of(doc, checklist.id)
         offered = suggestions(checklist, answers, facts)
         items = {}
@@ -110,4 +127,4 @@ def review_view(ws: Workspace, project_id: int, lang: Lang | None = None) -> Rev
                 [s for s in offered if s.item_id == item.id],
             )  # fmt: skip
         views.append(ChecklistView(checklist, score_checklist(checklist, answers), items, offered))
-    return ReviewView(project_id, views, doc)
+    return ReviewView(project_id, views, doc, facts, by_uid)

@@ -10,6 +10,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.content.model import Column
 from app.core.errors import AnswerValueError, ConflictError, DatabaseBusy, UserError
 from app.core.i18n import Lang, format_date
+from app.core.messages import Message
 from app.wbs.company_calendar import PART as HOLIDAYS
 
 
@@ -100,3 +101,23 @@ def user_text(error: BaseException, lang: Lang, library: ContentLibrary, typed: 
 
         return unusable(error.filename, error).text(lang)
     return str(error)
+
+
+def unread_text(error: BaseException, lang: Lang, library: ContentLibrary) -> str:
+    """Why a page could not read the project, said as a read's failure: nothing typed is at stake and the page
+    reads again by itself, so never a save's "nothing was saved, try again" (break-it 69j: a read cut off by the
+    server stopping was said as 「未保存: …保存していません。もう一度お試しください」 after the answer was saved)."""
+    key = error.key if isinstance(error, UserError) else None
+    raw = error.params.get("detail", "") if isinstance(error, UserError) else ""
+    detail = raw.text(lang, library) if isinstance(raw, Message) else str(raw)  # (why, in the UI language)
+    if key == "db.connection_lost":
+        return QCoreApplication.translate("errors", "the connection to the database server was lost ({0}); the app reconnects and reads the page again").format(detail)
+    if key in ("db.server_unreachable", "db.offline"):  # (db.offline: a read the page stack said so, app/ui/operations.py Offline)
+        return QCoreApplication.translate("errors", "the database server cannot be reached ({0}); the page is read again once it answers").format(detail)
+    if key == "db.change_damaged":
+        return QCoreApplication.translate("errors", "the database file cannot be read ({0}): it is damaged. Restore a copy from the backups folder beside it").format(detail)
+    if key == "db.change_io_error":
+        return QCoreApplication.translate("errors", "the database could not be read ({0}): its disk refused (unplugged, or failing). Check the disk; the page is read again").format(detail)
+    if isinstance(error, DatabaseBusy) and key is None:
+        return QCoreApplication.translate("errors", "the database is busy: another window or process is writing; the page is read again in a moment")
+    return user_text(error, lang, library, typed=False)

@@ -67,7 +67,9 @@ class AppState(QObject):
             page refreshes from this one signal. ``external`` changes were committed by another
             window or process.
         problem(str): a change could not be saved (the database is busy, a conflict); the text says why.
-        problemOver(str): what ``problem`` said of a page's failed read is over: the page read the project fine.
+        unread(str): a page could not read the project (the server out of reach); the text says why (a read's
+            wording: nothing typed is at stake, the page reads again by itself).
+        problemOver(str): what ``unread`` said of a page's failed read is over: the page read the project fine.
         projectDeleted(str): the open project was deleted in another window or process (its name); it is closed.
         offlineChanged(bool): the database server could not be reached (True), or answered again
             (False); ``offline`` holds the last. Edits made meanwhile wait as drafts (app/ui/operations.py).
@@ -82,6 +84,7 @@ class AppState(QObject):
     saved = Signal(object)
     changed = Signal(object)
     problem = Signal(str)
+    unread = Signal(str)
     problemOver = Signal(str)
     offlineChanged = Signal(bool)
 
@@ -330,13 +333,18 @@ class AppState(QObject):
         return said
 
     def report_unread(self, reader: str, error: BaseException) -> None:
-        """The page ``reader`` could not read the open project (the server out of reach): said in the status
-        bar as any problem, until that page reads it fine again (:meth:`read_fine`)."""
-        self._unread[reader] = self.report_problem(error)
+        """The page ``reader`` could not read the open project (the server out of reach): said in the status bar as
+        a read's failure (``unread``, never "not saved": nothing typed was lost), until that page reads it fine
+        again (:meth:`read_fine`)."""
+        from app.ui.error_text import unread_text
+
+        said = unread_text(self.named_error(error), self.ui_lang, self.workspace.library)
+        self._unread[reader] = said
+        self.unread.emit(said)
 
     def read_fine(self, reader: str) -> None:
         """The page ``reader`` read the project fine: what it said of its last failed read is over (the
-        status bar no longer says something is not saved, unless something else was said since)."""
+        status bar no longer says the page is not read, unless something else was said since)."""
         said = self._unread.pop(reader, None)
         if said is not None:
             self.problemOver.emit(said)

@@ -21,7 +21,8 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core.errors import ConflictError, DatabaseBusy, UserError
-from app.review import confirm_suggestions, make_task, set_fields
+from app.core.operations import Change, Part
+from app.review import confirm_suggestions, make_task, set_fields, with_document
 from app.review.model import TEXT_FIELD, VALUE_FIELDS
 from app.review.scoring import KIND
 from app.ui import messages
@@ -31,7 +32,6 @@ from app.ui.operations import UndoText, run_op
 from app.ui.review.conflicts import resolve_review_conflict
 
 if TYPE_CHECKING:
-    from app.core.operations import Change
     from app.review.model import ReviewChecklist
     from app.ui.review.table import ReviewTableModel
     from app.ui.state import AppState
@@ -53,6 +53,7 @@ class ReviewEditing(QWidget):
     # began, by (project, checklist, item), what their save is based on; and the project taken back last.
     _kept_bases: dict[tuple[int, str, str], dict[str, Any]]
     _taken_for: int
+    _loading: bool
 
     def current(self) -> Any:
         raise NotImplementedError
@@ -62,6 +63,21 @@ class ReviewEditing(QWidget):
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def _show(self) -> None:
+        raise NotImplementedError
+
+    def show_saved(self, change: Change) -> None:
+        """A change of the review this window made (a cell saved, a suggestion accepted, either undone or redone)
+        shown at once from the document it left (:func:`app.review.with_document`), not the view read before it
+        until the page's read again is in (over a VPN, seconds: the cell typed in showed its old value meanwhile).
+        That read is asked for after the change, so it is newer and wins when it comes (a colleague's change in)."""
+        view = self.view
+        if change.external or change.parts != {Part.DOCUMENTS} or change.kinds != {KIND} or not isinstance(change.after, dict) \
+                or view is None or view.project_id != change.project_id or self._loading:  # fmt: skip
+            return
+        self.view = with_document(view, self.state.workspace.library, change.after)
+        self._show()
 
     def held_text(self, held: str) -> str:
         """The undo text of an item's refused typing (``checklist:item:field``), as Edit ▸ Undo names it."""

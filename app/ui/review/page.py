@@ -197,6 +197,7 @@ class ReviewPage(ReviewEditing, Page):
         kinds = set(change.kinds)
         if change.external or Part.ANSWERS in change.parts or Part.WBS in change.parts or KIND in kinds or AGREEMENT_KIND in kinds \
                 or (Part.DOCUMENTS in change.parts and not kinds):  # fmt: skip
+            self.show_saved(change)  # this window's: shown now, the read again wins (app/ui/review/editing.py)
             self.reload()
         elif Part.DOCUMENTS in change.parts and kinds & {"environment", "data_platform"}:
             self.reload()  # a suggestion may come from an environment field

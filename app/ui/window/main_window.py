@@ -151,6 +151,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.changed.connect(self._schedule_summary)  # every change, from here or elsewhere
         state.saved.connect(self._on_saved)
         state.problem.connect(self._on_problem)
+        state.unread.connect(lambda text: self._on_problem(text, unread=True))
         state.projectDeleted.connect(self._on_project_deleted)
 
     def offer_undo(self) -> None:
@@ -439,21 +440,19 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.others_label.setText(self.tr("{0} also has this project open").format(list_separator(self.state.ui_lang).join(names)))
         else:
             self.others_label.setText(self.tr("Also open in %n other window(s)", "", others))
-        self.others_label.setToolTip(self.tr(
-            "Another window or process uses this database. Its changes appear here within a second; "
-            "an edit of something it changed since you saw it asks before overwriting."
-        ))  # fmt: skip
+        self.others_label.setToolTip(self.tr("Another window or process uses this database. Its changes appear here within a second; "
+                                             "an edit of something it changed since you saw it asks before overwriting."))  # fmt: skip
 
-    def _on_problem(self, text: str) -> None:
-        """Something was not saved (busy database, a conflict): the status bar says so until the next save."""
+    def _on_problem(self, text: str, unread: bool = False) -> None:
+        """Not saved (busy database, a conflict), or a page's read failed (``unread``): said until the next save or read."""
         if self.state.offline:
             self._show_save_state()
             return
         colours.style(self.save_label, colours.WARNING)
-        self.save_label.setText(self.tr("Not saved: {0}").format(text))
+        self.save_label.setText(self.tr("Not read: {0}").format(text) if unread else self.tr("Not saved: {0}").format(text))
 
     def _on_problem_over(self, text: str) -> None:
-        if self.save_label.text() == self.tr("Not saved: {0}").format(text):  # (not when something was said since)
+        if self.save_label.text() == self.tr("Not read: {0}").format(text):  # (not when something was said since)
             self._show_save_state()
 
     # --- help ---------------------------------------------------------------------------------

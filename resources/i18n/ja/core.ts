@@ -115,6 +115,26 @@
         <source>The database is busy: another window or process is writing. Your input is kept; try again in a moment.</source>
         <translation>データベースが使用中です(別のウィンドウまたはプロセスが書き込み中)。入力内容は保持しています。少し待ってからもう一度お試しください。</translation>
     </message>
+    <message>
+        <source>the connection to the database server was lost ({0}); the app reconnects and reads the page again</source>
+        <translation>データベースサーバーとの接続が切れました({0})。自動で再接続し、読み込み直します</translation>
+    </message>
+    <message>
+        <source>the database server cannot be reached ({0}); the page is read again once it answers</source>
+        <translation>データベースサーバーに接続できません({0})。接続が戻りしだい読み込み直します</translation>
+    </message>
+    <message>
+        <source>the database file cannot be read ({0}): it is damaged. Restore a copy from the backups folder beside it</source>
+        <translation>データベースファイルを読めません({0})。ファイルが壊れています。隣の backups フォルダーのコピーから戻してください</translation>
+    </message>
+    <message>
+        <source>the database could not be read ({0}): its disk refused (unplugged, or failing). Check the disk; the page is read again</source>
+        <translation>データベースを読めませんでした({0})。ディスクが応答しません(取り外されたか、故障しています)。ディスクを確認してください。読み込み直します</translation>
+    </message>
+    <message>
+        <source>the database is busy: another window or process is writing; the page is read again in a moment</source>
+        <translation>データベースが使用中です(別のウィンドウまたはプロセスが書き込み中)。少し後で読み込み直します</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>

@@ -283,6 +283,10 @@
             <numerusform>ほかに %n 個のウィンドウで開かれています</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not read: {0}</source>
+        <translation>読み込めません: {0}</translation>
+    </message>
     <message numerus="yes">
         <source>%n draft(s) not saved, and not kept on disk either ({0}): closing the window loses them. Free some space (they are then written again by themselves), or copy the text first. Close and lose them?</source>
         <translation>
