@@ -60,7 +60,9 @@ def vpn(pg_server):
 @pytest.fixture
 def team(qtbot, pg_server, pg_url, vpn):
     assert cli(pg_url, "demo").returncode == 0
-    window = make_window(qtbot, vpn.url(pg_url, pg_server.port), first_start=True, global_lang="ja")
+    # (opened on the Hearing page: the Proposal page, the first page, would be read as the window opens, its read in
+    # before the tests show it)
+    window = make_window(qtbot, vpn.url(pg_url, pg_server.port), first_start=True, global_lang="ja", page="hearing")
     beat = Heartbeat()
     yield window, beat
     beat.stop()

@@ -170,7 +170,7 @@ def test_another_windows_change_is_read_on_a_worker_and_never_over_newer_typing(
 def test_the_read_while_the_server_is_stopped_is_said_and_made_again(qtbot, team, said, pg_server) -> None:
     window = team
     problems: list[str] = []
-    window.state.problem.connect(problems.append)
+    window.state.unread.connect(problems.append)  # (a read's failure: said as not read, never not saved)
     pg_server.halt("fast")
     try:
         window.show_page("system-planning")
