@@ -225,7 +225,7 @@ def test_a_status_set_while_the_server_is_away_is_saved_once_back_as_promised(qt
 def test_a_price_kind_chosen_while_the_server_is_away_is_saved_once_back_as_promised(qtbot, pg_server, pg_url, said) -> None:
     from PySide6.QtWidgets import QComboBox
 
-    from app.ui.system_planning.page import stored_doc
+    from app.system_planning.operations import stored_doc
     from tests.test_breaker50d import pg_window
 
     window = pg_window(qtbot, pg_url)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
 from app.core.demo_source import app_today
+from app.core.errors import UserError
 from app.core.i18n import Lang, on_this_clock
 from app.hearing.model import HistoryEntry, format_value, status_label
 from app.ui.error_text import ui_lang
@@ -137,6 +138,7 @@ class HistoryReads:
     def __init__(self, state: AppState, model: HistoryModel, view: QTableView) -> None:
         self.state, self.model, self.view = state, model, view
         self.runs = LatestRun(view)
+        self.shown_id: str | None = None  # the item whose entries the table holds
 
     def show(self, item: Item | None, item_id: str) -> None:
         """Show the history of ``item_id`` in the open project (a read that fails, offline: the table as it was)."""
@@ -146,12 +148,20 @@ class HistoryReads:
             return {s.id: s.number for s in state.sessions.list(project_id)}, state.answers.history(project_id, item_id)
 
         def shown(result: tuple[dict[int, int], list[HistoryEntry]]) -> None:
+            state.read_fine("history")
+            self.shown_id = item_id
             self.model.set_entries(item, result[1], lang, result[0])
             for column in (0, 1, 3, 4):
                 self.view.resizeColumnToContents(column)
 
+        def failed(error: BaseException) -> None:  # the server away: said; never another item's entries under this one
+            if isinstance(error, UserError):
+                state.report_unread("history", error)
+            if self.shown_id != item_id:
+                self.clear(item)
+
         if state.workspace.db.is_postgresql:
-            self.runs.request(read, shown)
+            self.runs.request(read, shown, failed)
         else:
             shown(read())
 
@@ -159,4 +169,5 @@ class HistoryReads:
         """No history shown (the item's answer could not be read: the server away), a read still running for the item
         shown before dropped: never another item's entries under this one."""
         self.runs.drop()
+        self.shown_id = None
         self.model.set_entries(item, [], self.state.content_lang, {})

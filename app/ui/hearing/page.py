@@ -41,6 +41,7 @@ from app.ui.hearing.sessions_dialog import SessionEditDialog, SessionsDialog
 from app.ui.operations import run_op
 from app.ui.page import Page, heading, menu_button
 from app.ui.page_reads.hearing import HearingRead, read_hearing
+from app.ui.page_reads.picking import show_picked
 from app.ui.page_reads.reading import PageRead
 from app.ui.state import AppState
 from app.ui.tasks import LatestRun, run_in_background
@@ -134,6 +135,7 @@ class HearingPage(Page):
         self._applied = 0  # answers put in the list: a read again begun before one is made again
         self._place: object = None  # where to go once the read is in (a language switch during it)
         self._just_read: dict[str, Answer] | None = None  # the answers being put on the page
+        self._names: list[str] | None = None  # the follow-up owners to suggest, as read (app/ui/page_reads/picking.py)
         state.changed.connect(self._on_changed)
 
     def _button(self, name: str, text: str, slot) -> QPushButton:
@@ -178,11 +180,11 @@ class HearingPage(Page):
     def _show_read(self, project_id: int, found: HearingRead) -> None:
         """The project read put on the page in one go: the list (its first open item selected), the sessions."""
         self._applied += 1
-        self._just_read, self.editor.followup.known = found.answers, found.names  # (the first item shown: nothing read again)
+        self._just_read, self._names = found.answers, found.names  # (the first item shown: nothing read again)
         try:
             self.browser.load(project_id, found.answers)
         finally:
-            self._just_read, self.editor.followup.known = None, None
+            self._just_read = None
         self._update_session(found)
         place, self._place = self._place, None
         if place is not None:
@@ -264,9 +266,9 @@ class HearingPage(Page):
     def _current_changed(self, item_id: str | None) -> None:
         if item_id is None:
             self.editor.show_item(None)
-        elif item_id in self.refs:
-            read = self._just_read
-            self.editor.show_item(self.refs[item_id], stored=None if read is None else read.get(item_id) or self.state.answers.blank(item_id))
+        elif item_id in self.refs:  # from the answers the page read, unless being read again (a team database): no read here
+            fresh = self.reads.on_worker and self.reads.reading is None and not self._reread_items
+            show_picked(self.editor, self.refs[item_id], self._just_read or (self.model.answers if fresh else None), self._names)
         else:
             self.editor.show_item(None, orphan=self.state.answers.answer(self.state.project_id, item_id))
 
@@ -298,9 +300,8 @@ class HearingPage(Page):
         self.sessions_action.setEnabled(self.minutes_action.isEnabled())
 
     def start_session(self) -> None:
-        """Start the next session. One another window started (this window had not seen it yet) is
-        never ended unasked: the page says whose it is and shows it running (answers go into it;
-        End session ends it)."""
+        """Start the next session. One another window started (this window had not seen it yet) is never ended
+        unasked: the page says whose it is and shows it running (answers go into it; End session ends it)."""
         if self.state.project is None:
             return
         pid = self.state.project_id
@@ -323,9 +324,8 @@ class HearingPage(Page):
             drop_dialog_draft(self.state, "session", pid)
 
     def session_clash(self) -> UserError | None:
-        """The session of the project another window started, now shown running, or a big undo being stored
-        (the Start session dialog asks on OK, says it and stays open with what was typed, for OK once it is
-        done); None when there is none."""
+        """The session of the project another window started, now shown running, or a big undo being stored (the Start
+        session dialog asks on OK, says it and stays open with what was typed, for OK once done); None when none."""
         if self.state.undo_stack.worker.running:
             return StepRunning(action=True)
         running = self.state.sessions.current(self.state.project_id) if self.state.project is not None else None

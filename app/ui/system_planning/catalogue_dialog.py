@@ -7,8 +7,9 @@ folder (it replaces the shipped one from then on), *Reset* goes back to the ship
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -35,6 +36,9 @@ from app.ui.wide_table.frozen import KeepingTableView, commit_open_editor
 from app.ui.wide_table.paste import install_paste
 from app.ui.widgets import colours
 from app.ui.window.geometry import fit_dialog
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
 
 Index = QModelIndex | QPersistentModelIndex
 FIELDS = ("name", "provider", "region", "vcpu", "memory_gb", "gpu", "hourly_price", "reserved_price", "spot_price", "note")
@@ -341,3 +345,31 @@ class CatalogueDialog(QDialog):
         from app.system_planning.instance_catalogue import ANY_STATE, file_state
 
         return self.seen != ANY_STATE and file_state() != self.seen
+
+
+def edit_catalogue(parent: QWidget, state: AppState, exec_dialog: Callable[[QDialog], int]) -> bool:
+    """The instance catalogue (as on disk now: saved or reset meanwhile by another window or process) edited in the
+    dialog and saved, or reset to the shipped one; a file that cannot be written said. True when the catalogue the
+    plan prices with changed (saved, reset, or read anew)."""
+    from app.system_planning import instance_catalogue
+    from app.system_planning.service import catalogue
+
+    library = state.workspace.library
+    before = catalogue(library)
+    shown = instance_catalogue.reread(library)
+    dialog = CatalogueDialog(shown, instance_catalogue.is_user_copy(library), state.content_lang, parent)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return shown != before
+    try:
+        if dialog.reset_requested:
+            instance_catalogue.reset_to_shipped(library, seen=dialog.seen)
+        elif dialog.result_catalogue is not None:
+            instance_catalogue.save_user_copy(library, dialog.result_catalogue, seen=dialog.seen)
+    except (UserError, OSError) as exc:
+        if not isinstance(exc, UserError):  # the file system's own words, said in the user's sentence
+            path = exc.filename or instance_catalogue.user_copy_path()
+            exc = UserError(key="file.cannot_write", path=path, reason=exc.strerror or type(exc).__name__)
+        messages.show_error(parent, exc)
+        return False
+    state.notify_saved()
+    return True

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QHeaderView,
+    QLabel,
     QMenu,
     QScrollArea,
     QSplitter,
@@ -28,24 +29,26 @@ from app.core.kinds import export_target
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemFilter, ItemRef
 from app.system_planning import service as sp
-from app.system_planning.operations import pin_prices, set_price_choice, stored_doc, update_prices
+from app.system_planning.operations import pin_prices, set_price_choice, update_prices
 from app.system_planning.plan_doc import KIND, SystemPlanDoc, catalogue_updates, parse_doc
 from app.system_planning.text import price_kind_label
 from app.ui import messages
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.item_editor import ItemEditor
-from app.ui.hearing.value_editors import TableEditor
 from app.ui.operations import UndoText, run_op
 from app.ui.page import Page, heading, menu_button
+from app.ui.page_reads.picking import show_picked
+from app.ui.page_reads.reading import PageRead
+from app.ui.page_reads.system_planning import READER, PlanRead, PlanRereads, carried, read_plan
 from app.ui.state import AppState
 from app.ui.system_planning import held_choice
-from app.ui.system_planning.catalogue_dialog import CatalogueDialog
+from app.ui.system_planning.catalogue_dialog import edit_catalogue
 from app.ui.system_planning.panels import (
     CapacityPanel,
     ChecksPanel,
     CostPanel,
-    InstanceTypeDelegate,
     LinkedAnswerPanel,
+    install_instance_delegate,
 )
 from app.ui.system_planning.prices_dialog import PricesDialog
 from app.ui.tasks import LatestRun
@@ -76,6 +79,9 @@ class SystemPlanningPage(Page):
 
         top = FlowLayout()
         top.addWidget(heading(self.title()))
+        self.loading_label = QLabel(self.tr("Loading…"))
+        self.loading_label.hide()
+        top.addWidget(self.loading_label)
         top.addStretch(1)
         self.documents_button = menu_button("systemPlanDocumentsButton", self.tr("Documents"), self.tr("System planning documents"))
         menu = QMenu(self.documents_button)
@@ -151,6 +157,10 @@ class SystemPlanningPage(Page):
         layout.addWidget(splitter, 1)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)  # called on activated
+        self.names: list[str] = []  # the follow-up owners to suggest, as last read
+        self._just_read = False  # the read being put on the page: its first item shown from it
+        self.reads = PageRead(self, state, READER, lambda pid: read_plan(state, pid), self._show_read, self._show_loading)
+        self.rereads = PlanRereads(self, state, self._show_reread)  # after a change (a team database: on a worker)
         state.changed.connect(self._on_changed)
 
     # --- project and content ------------------------------------------------------------------
@@ -164,50 +174,90 @@ class SystemPlanningPage(Page):
         return self.browser.refs
 
     def on_project_changed(self, project_id: int) -> None:
+        """The project's answers and stored plan document read and shown: on a team database on a worker, the page
+        "Loading…" with nothing to type in until they are in (:class:`PageRead`)."""
         self.editor.show_item(None)
         self.linked.hide()
         self.setEnabled(project_id >= 0)
+        self.rereads.drop()
         if project_id < 0:
+            self.reads.drop()
             self.browser.load(project_id)
             return
-        answers = self.state.answers.answers(project_id)
-        self.values = sp.answer_values(answers)
-        self.plan_doc = stored_doc(self.state.workspace, project_id)
-        self.plan = None
-        self._pin_when_planned = True
+        self.reads.start(project_id)
+
+    def _show_loading(self, loading: bool) -> None:
+        """While the project is read on a worker: "Loading…" said, the list, the plan and the editor empty (never another
+        project's) and off, as the documents; after, on."""
+        if loading:
+            self.editor.show_item(None)
+            self.linked.hide()
+            self.browser.load(-1)
+            self.values, self.plan_doc, self._pin_when_planned = {}, {}, False
+            self.recompute()
+        self.loading_label.setVisible(loading)
+        for widget in (self.browser, self.editor, self.documents_button, self.tabs):
+            widget.setEnabled(not loading)
+
+    def _show_read(self, project_id: int, found: PlanRead) -> None:
+        """The project read put on the page in one go: the list (its first open item shown from the read), the plan."""
+        self.rereads.applied()
+        self.values, self.plan_doc, self.names = sp.answer_values(found.answers), found.doc, found.names
+        self.plan, self._pin_when_planned = None, True
         if held_choice.held(self.state, project_id):  # (this window's, kept while another project was open; a window gone's)
             self.state.waiting_edits.wait(self, self._save_held, self._choose_retry)
-        generation = self._plans.generation
-        self.browser.load(project_id, answers)  # its item shown works the plan out (_current_changed)
+        generation, self._just_read = self._plans.generation, True
+        try:
+            self.browser.load(project_id, found.answers)  # its item shown works the plan out (_current_changed)
+        finally:
+            self._just_read = False
         if self._plans.generation == generation:
             self.recompute()
 
     def _on_changed(self, change: Change) -> None:
         if change.project_id != self.state.project_id:
             return
-        if Part.DOCUMENTS in change.parts and (change.external or KIND in change.kinds):
-            self.plan_doc = stored_doc(self.state.workspace, change.project_id)
-            if Part.ANSWERS not in change.parts:
-                self.recompute()
-        if Part.ANSWERS not in change.parts:
+        doc = Part.DOCUMENTS in change.parts and (change.external or KIND in change.kinds)
+        parts = frozenset(p for p, wanted in ((Part.ANSWERS, Part.ANSWERS in change.parts), (Part.DOCUMENTS, doc)) if wanted)
+        if not parts:
             return
-        project_id, item_ids = change.project_id, self.state.changed_items(change)
-        answers = self.state.answers.answers(project_id)
-        self.browser.update_answers(answers, [i for i in item_ids if i.startswith(sp.SYSTEM_PLANNING + ".")])
-        self.values = sp.answer_values(answers)
-        self._pin_when_planned = self._pin_when_planned or sp.PROCESSES in item_ids
+        if self.reads.reading is not None:  # (an undo while it reads, say): read again, the newest read shown
+            self.reads.start(change.project_id)
+            return
+        items = self.state.changed_items(change) if Part.ANSWERS in parts else []
+        found = carried(change, self.model.answers) if self.reads.on_worker else None
+        if found is None and self.reads.on_worker:  # another window's change: read on a worker
+            self.rereads.request(change.project_id, parts, items)
+            return
+        if found is None:
+            found = read_plan(self.state, change.project_id, parts)  # (SQLite: at once)
+        self.rereads.applied()
+        self._show_reread(change.project_id, found, parts, items)
+
+    def _show_reread(self, project_id: int, found: PlanRead, parts: frozenset[Part], item_ids: list[str]) -> None:
+        """What was read again (or this window's change carried) put on the page: the rows, the plan, the linked answer."""
+        if Part.DOCUMENTS in parts:
+            self.plan_doc = found.doc
+        if Part.ANSWERS in parts:
+            self.browser.update_answers(found.answers, [i for i in item_ids if i.startswith(sp.SYSTEM_PLANNING + ".")])
+            self.values, self.names = sp.answer_values(found.answers), found.names or self.names
+            self._pin_when_planned |= sp.PROCESSES in item_ids
         self.recompute()
-        if self.linked.isVisible() and self.linked.item_id in item_ids:
+        if Part.ANSWERS in parts and self.linked.isVisible() and self.linked.item_id in item_ids:
             self._show_linked(self.editor.item_id)
+
+    def _read_answers(self) -> dict[str, Any] | None:
+        """The answers the page read (a team database), given to the editor and the linked panel when an item is picked:
+        nothing read on the window's thread; None: read it there (SQLite, or the page's read again still on its way)."""
+        if self._just_read or (self.reads.on_worker and self.reads.reading is None and not self.rereads.stale):
+            return self.model.answers
+        return None
 
     # --- the project's prices -----------------------------------------------------------------
 
     def pin_prices(self) -> None:
-        """Copy the prices of machine types just named into the project (the catalogue's, now).
-
-        Not an undo step of its own: it only records the price a choice was made at, and undoing
-        the choice leaves an unused price behind, which changes no figure.
-        """
+        """Copy the prices of machine types just named into the project (the catalogue's, now). Not an undo step of
+        its own: it only records the price a choice was made at (undoing the choice leaves an unused price behind)."""
         if self.plan is None or not self.plan.unpinned or self.state.project_id < 0:
             return
         try:
@@ -300,8 +350,7 @@ class SystemPlanningPage(Page):
         self._plans.request(lambda: sp.build_plan(library, values, doc), self._show_plan)
 
     @property
-    def planning(self) -> bool:
-        """A big plan is being worked out on a worker (or waits for it)."""
+    def planning(self) -> bool:  # a big plan is being worked out on a worker (or waits for it)
         return not self._plans.idle
 
     def _show_plan(self, plan: sp.SystemPlan) -> None:
@@ -353,7 +402,7 @@ class SystemPlanningPage(Page):
         if item_id is None:
             self.editor.show_item(None)
         elif item_id in self.refs:
-            self.editor.show_item(self.refs[item_id])
+            show_picked(self.editor, self.refs[item_id], self._read_answers(), self.names)
         else:
             self.editor.show_item(None, orphan=self.state.answers.answer(self.state.project_id, item_id))
         self._hook_editors(item_id)
@@ -380,17 +429,8 @@ class SystemPlanningPage(Page):
 
     def _install_instance_delegate(self) -> None:
         """The process table's machine-type cells offer the catalogue's types (typing another is allowed)."""
-        table = self.editor.editors.get("value")
-        if self.editor.item_id != sp.PROCESSES or not isinstance(table, TableEditor):
-            return
-        column = next((n for n, c in enumerate(table.model.columns) if c.id == "instance_type"), None)
-        if column is None:
-            return
-        names = [spec.name for spec in sp.catalogue(self.library).instances]
-        old = table.view.itemDelegateForColumn(column)
-        table.view.setItemDelegateForColumn(column, InstanceTypeDelegate(names, table.view))
-        if isinstance(old, InstanceTypeDelegate):
-            old.deleteLater()
+        if self.editor.item_id == sp.PROCESSES:
+            install_instance_delegate(self.editor.editors.get("value"), [spec.name for spec in sp.catalogue(self.library).instances])
 
     def _show_linked(self, item_id: str | None) -> None:
         ref = self.refs.get(item_id or "")
@@ -399,7 +439,8 @@ class SystemPlanningPage(Page):
         if linked is None:
             self.linked.hide()
             return
-        answer = self.state.answers.answer(self.state.project_id, linked.id)
+        read = self._read_answers()
+        answer = self.state.answers.answer(self.state.project_id, linked.id) if read is None else read.get(linked.id) or self.state.answers.blank(linked.id)
         sections = self.library.sections_of(linked.id)
         checklist = self.library.checklist_of(linked.id)
         where = " › ".join([checklist.title.get(self.state.content_lang)] if checklist else [])
@@ -419,30 +460,10 @@ class SystemPlanningPage(Page):
     # --- instance catalogue -------------------------------------------------------------------
 
     def edit_catalogue(self) -> None:
-        from app.system_planning import instance_catalogue
-        library = self.library
-        before = sp.catalogue(library)
-        shown = instance_catalogue.reread(library)  # (saved or reset meanwhile by another window or process)
-        dialog = CatalogueDialog(shown, instance_catalogue.is_user_copy(library), self.state.content_lang, self)
-        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
-            if shown != before:  # the plan prices with the catalogue read now
-                self._install_instance_delegate()
-                self.recompute()
-            return
-        try:
-            if dialog.reset_requested:
-                instance_catalogue.reset_to_shipped(library, seen=dialog.seen)
-            elif dialog.result_catalogue is not None:
-                instance_catalogue.save_user_copy(library, dialog.result_catalogue, seen=dialog.seen)
-        except (UserError, OSError) as exc:
-            if not isinstance(exc, UserError):  # the file system's own words, said in the user's sentence
-                path = exc.filename or instance_catalogue.user_copy_path()
-                exc = UserError(key="file.cannot_write", path=path, reason=exc.strerror or type(exc).__name__)
-            messages.show_error(self, exc)
-            return
-        self.state.notify_saved()
-        self._install_instance_delegate()  # the machine-type choices follow the catalogue
-        self.recompute()
+        """The instance catalogue edited (app/ui/system_planning/catalogue_dialog.py): the plan priced with it after."""
+        if edit_catalogue(self, self.state, self.exec_dialog):
+            self._install_instance_delegate()  # the machine-type choices follow the catalogue
+            self.recompute()
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Run a modal dialog, deleted after (tests replace this so nothing blocks)."""
@@ -475,4 +496,5 @@ class SystemPlanningPage(Page):
         self._export(".xlsx", self.tr("Excel workbooks (*.xlsx)"))
 
     def on_shown(self) -> None:
+        self.reads.resume()  # (a read that failed while the page was hidden)
         self.tree.setFocus()

@@ -419,3 +419,18 @@ class InstanceTypeDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model, index: Index) -> None:  # overrides QStyledItemDelegate.setModelData
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+def install_instance_delegate(table: object, names: list[str]) -> None:
+    """The process table's machine-type cells offer ``names`` (the catalogue's types; typing another is allowed)."""
+    from app.ui.hearing.value_editors import TableEditor
+
+    if not isinstance(table, TableEditor):
+        return
+    column = next((n for n, c in enumerate(table.model.columns) if c.id == "instance_type"), None)
+    if column is None:
+        return
+    old = table.view.itemDelegateForColumn(column)
+    table.view.setItemDelegateForColumn(column, InstanceTypeDelegate(names, table.view))
+    if isinstance(old, InstanceTypeDelegate):
+        old.deleteLater()

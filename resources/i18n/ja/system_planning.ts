@@ -516,6 +516,10 @@
         <translation>システム化計画</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
         <source>System planning documents</source>
         <translation>システム化計画のドキュメント</translation>
     </message>
