@@ -187,7 +187,6 @@ def test_an_unknown_phase_is_said_and_nothing_is_pasted(window, qtbot, said) -> 
     assert len(said) == 1 and "「未定」" in said[0] and "何も貼り付けていません" in said[0]
 
 
-@pytest.mark.xfail(strict=True, reason="a blank copied row among the rows added below the last one: IndexError (problems_model.py paste)")
 def test_a_blank_spacer_row_among_the_rows_pasted_below_the_last_one(window, qtbot, said) -> None:
     view = problems(window)
     model = view.model()

@@ -159,13 +159,15 @@ class ProblemsModel(QAbstractTableModel):
         if not grid or not self.ready():
             return 0
         rows = [r.model_copy() for r in self._rows]
-        for at, cells in enumerate(grid, start=row):
+        at = row  # the table's row the next copied row lands on (a blank one past the end lands nowhere)
+        for cells in grid:
             if at >= len(rows):
                 if not any(cell.strip() for cell in cells):
-                    continue  # (no empty own problem made of a blank row)
+                    continue  # (no empty own problem made of a blank row: the next copied row takes its place)
                 rows.append(ProblemRow(phase=Phase.POC, task=2, key=new_key()))
             for column, cell in zip(columns, cells, strict=False):
                 rows[at] = self._pasted(rows[at], at, column, cell)
+            at += 1
         if rows == self._rows:
             return 0
         old = len(self._rows)
