@@ -199,7 +199,6 @@ def test_a_blank_spacer_row_among_the_rows_pasted_below_the_last_one(window, qtb
 
 @pytest.mark.parametrize("phase, task", [("PoC", ""), ("ＰｏＣフェーズ", ""), ("", "２"), ("Build", "3. Data platform")],
                          ids=["PoC-as-typed", "full-width-label", "full-width-key", "english-labels"])
-@pytest.mark.xfail(strict=True, reason="phase / task as a person types it (PoC, full width, the English labels) refused: nothing pasted (problems_model.py _pasted)")
 def test_a_phase_or_task_typed_as_a_person_types_it_pastes(window, qtbot, said, phase, task) -> None:
     view = problems(window)
     model = view.model()
