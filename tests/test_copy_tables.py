@@ -250,3 +250,25 @@ def test_the_problems_table_pastes_rows_below_and_over_in_one_undo_step_and_refu
     settle(window)
     assert len(said) == 1 and "運用中ではない" in said[0] and "何も貼り付けていません" in said[0]
     assert [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())] == before
+
+
+def test_blank_rows_pasted_below_the_last_one_add_nothing_and_the_next_rows_follow_on(window, qtbot, said) -> None:
+    """Spacer rows copied from Excel among the rows that land past the end: no row made of them, none skipped
+    in the table (the rows after them land right below), all in one undo step."""
+    view = proposal_table(window, "problemsTable")
+    model = view.model()
+    n = model.rowCount()
+    before = [[model.index(r, c).data() for c in range(5)] for r in range(n)]
+    steps = window.state.undo_stack.count()
+    QApplication.clipboard().setText("課題A\t対策A\r\n\t\r\n \t \r\n課題B\t対策B\r\n\t\r\n課題C\t対策C\tbuild\t4\r\n")
+    view.setCurrentIndex(model.index(n - 1, 0))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
+    assert said == [] and model.rowCount() == n + 2
+    assert [model.index(r, 0).data() for r in range(n - 1, n + 2)] == ["課題A", "課題B", "課題C"]
+    assert [model.index(n + 1, c).data() for c in (2, 3, 4)] == ["構築フェーズ", "4. CI環境構築", "独自"]
+    assert window.state.undo_stack.count() == steps + 1
+    window.undo_action.trigger()
+    settle(window)
+    assert [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())] == before

@@ -126,3 +126,29 @@ def test_a_template_missing_labels_is_refused(tmp_path: Path) -> None:
     path.write_text(text.replace("  total: {ja: 合計, en: Total}\n", ""), encoding="utf-8")
     with pytest.raises(ContentError, match="labels lack total"):
         load_file(path)
+
+
+@pytest.mark.parametrize("typed, phase", [("poc", "poc"), ("PoC", "poc"), ("ＰｏＣフェーズ", "poc"), ("pocフェーズ", "poc"),
+                                          ("Build", "build"), ("構築", "build"), ("Build phase", "build"), ("運用 フェーズ", "operation")])
+def test_a_phase_is_found_by_any_of_its_names_as_typed(library, typed, phase) -> None:
+    from app.proposal.choices import phase_names, typed_choices
+
+    assert typed_choices(typed, phase_names(proposal_content(library).template)) == [phase]
+
+
+@pytest.mark.parametrize("typed, task", [("２", 2), ("3. Data platform", 3), ("３．データ基盤構築", 3), ("データ基盤構築", 3),
+                                         ("ci environment", 4), ("5.システム化計画", 5)])
+def test_a_task_is_found_by_its_number_or_label_in_either_language(library, typed, task) -> None:
+    from app.proposal.choices import task_names, typed_choices
+
+    assert typed_choices(typed, task_names(proposal_content(library).template)) == [task]
+
+
+def test_an_unknown_or_ambiguous_choice_is_not_taken(library) -> None:
+    from app.proposal.choices import phase_names, typed_choices
+
+    assert typed_choices("未定", phase_names(proposal_content(library).template)) == []
+    assert typed_choices("", phase_names(proposal_content(library).template)) == []
+    names = {1: frozenset({"1", "1.setup"}), 2: frozenset({"2", "2.setup"})}  # two tasks with one title (a user's template)
+    assert typed_choices("Setup", names) == [1, 2]
+    assert typed_choices("2. Setup", names) == [2]

@@ -266,6 +266,28 @@ def test_an_unmet_item_becomes_a_wbs_task_linked_back_in_one_undo_step(workspace
     assert len(wbs.tree(project).tasks) == 1
 
 
+def test_several_unmet_items_become_tasks_in_one_undo_step_and_a_met_one_refuses_them_all(workspace, project) -> None:
+    from app.review import make_tasks
+
+    wbs = WbsService(workspace.db)
+    items = ["monitor.skew", "data.schema", "infra.rollback"]
+    change = ops.run(workspace, make_tasks(project, "ml_test_score", items, "ja"))
+    made = change.detail
+    assert [m.item_id for m in made] == items and len(wbs.tree(project).tasks) == 3
+    shown = review_view(workspace, project).checklist("ml_test_score").items
+    assert [shown[i].answer.task_uid for i in items] == [m.uid for m in made]
+    ops.run(workspace, ops.undo_op(change))
+    assert wbs.tree(project).tasks == {}
+    assert all(review_view(workspace, project).checklist("ml_test_score").items[i].answer.task_uid is None for i in items)
+    ops.run(workspace, ops.redo_op(change))
+    assert len(wbs.tree(project).tasks) == 3
+    ops.run(workspace, ops.undo_op(change))
+    ops.run(workspace, set_fields(project, "ml_test_score", "data.schema", {"score": 1, "evidence": "CIで自動検査"}))
+    with pytest.raises(ValidationFailed):
+        ops.run(workspace, make_tasks(project, "ml_test_score", items, "ja"))
+    assert wbs.tree(project).tasks == {}  # nothing written
+
+
 def test_the_task_is_written_in_the_document_language_and_a_met_item_needs_none(workspace, project) -> None:
     change = ops.run(workspace, make_task(project, "qa4ai", "qa4ai.model_robustness", "en"))
     task = WbsService(workspace.db).tree(project).tasks[change.detail.task_id]

@@ -16,6 +16,7 @@ from app.projects import baselines as bl
 from app.review import review_view, set_fields
 from app.ui import messages
 from app.ui.operations import run_op
+from app.ui.review.table import ITEM_ROLE
 from tests.conftest import answer_conflict
 from tests.gui_helpers import close_window, make_window, settle
 
@@ -172,9 +173,10 @@ def test_an_unmet_item_becomes_a_wbs_task_shown_in_the_row_and_opened_on_the_wbs
     assert stored(window, "qa4ai", item_id).task is None
 
 
-def test_ctrl_a_selects_every_item_to_copy_while_the_buttons_act_on_the_current_one(window, qtbot) -> None:
+def test_ctrl_a_selects_every_item_to_copy_and_make_a_wbs_task_makes_one_of_each_unmet_item(window, qtbot) -> None:
     """The table takes a selection of many rows (Ctrl+A, Shift+click) for Ctrl+C (break-it 69h); Make a WBS task
-    makes one task, of the current item, not one of each selected row."""
+    acts on the selected rows (fix69k: it made one task, of the current item, silently): one task of each unmet
+    item without one, in one undo step."""
     page = page_of(window)
     choose(window, "qa4ai")
     item_id = "qa4ai.model_robustness"
@@ -189,10 +191,15 @@ def test_ctrl_a_selects_every_item_to_copy_while_the_buttons_act_on_the_current_
         items = review_view(window.state.workspace, window.state.project_id).checklist("qa4ai").items
         return {i for i, row in items.items() if row.task}
 
-    before = with_tasks()
+    before, steps = with_tasks(), window.state.undo_stack.count()
+    unmet = {i for i, row in page.current().items.items() if not row.met and not row.task}
+    assert item_id in unmet and len(unmet) > 1
     qtbot.mouseClick(page.findChild(QPushButton, "reviewMakeTaskButton"), Qt.MouseButton.LeftButton)
     settle(window)
-    assert with_tasks() == before | {item_id} and item_id not in before
+    assert with_tasks() == before | unmet and window.state.undo_stack.count() == steps + 1
+    window.state.undo_stack.undo()
+    settle(window)
+    assert with_tasks() == before
 
 
 def test_the_radar_follows_a_level_change(window, qtbot) -> None:
@@ -275,3 +282,48 @@ def test_japanese_titles(qtbot, qapp, db_path) -> None:
     finally:
         close_window(window)
         install_translations(qapp, "en")  # the translators are the application's: leave none behind
+
+
+def test_several_selected_items_are_accepted_and_made_tasks_together_in_one_undo_step(window, qtbot) -> None:
+    """The buttons act on the selected rows (the extended selection Ctrl+C copies), say how many, one undo step."""
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    page = page_of(window)
+    choose(window, "google_mlops")
+    view, table = page.current(), page.findChild(QTableView, "reviewItems")
+    suggested = list(dict.fromkeys(s.item_id for s in view.suggestions))[:3]
+    assert len(suggested) >= 2, "the demo suggests several Google maturity targets"
+    table.selectionModel().clearSelection()
+    for item_id in suggested:
+        row = page.model.row_of(item_id)
+        table.selectionModel().select(QItemSelection(page.model.index(row, 0), page.model.index(row, 0)),
+                                      QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    accept, task = (page.findChild(QPushButton, name) for name in ("reviewAcceptButton", "reviewMakeTaskButton"))
+    assert accept.text() == f"Accept ({len(suggested)})" and accept.toolTip()
+    before = window.state.undo_stack.count()
+    qtbot.mouseClick(accept, Qt.MouseButton.LeftButton)
+    settle(window)
+    assert all(not stored(window, "google_mlops", i).suggestions for i in suggested)
+    assert window.state.undo_stack.count() == before + 1
+    window.state.undo_stack.undo()
+    settle(window)
+    assert all(stored(window, "google_mlops", i).suggestions for i in suggested)
+
+    choose(window, "ml_test_score")
+    unmet = [r for r in range(page.model.rowCount()) if not page.current().items[page.model.index(r, 0).data(ITEM_ROLE)].met][:4]
+    table.selectionModel().clearSelection()
+    for row in unmet:
+        table.selectionModel().select(QItemSelection(page.model.index(row, 0), page.model.index(row, 0)),
+                                      QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    table.selectionModel().setCurrentIndex(page.model.index(page.model.rowCount() - 1, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert task.text() == "Make WBS tasks (4)"
+    qtbot.mouseClick(task, Qt.MouseButton.LeftButton)
+    settle(window)
+    ids = [page.model.index(r, 0).data(ITEM_ROLE) for r in unmet]
+    made = [stored(window, "ml_test_score", i).answer.task_uid for i in ids]
+    assert None not in made and window.state.undo_stack.count() == before + 1
+    last = page.current().items  # the current row, not selected, got no task
+    assert not any(r.answer.task_uid for i, r in last.items() if i not in ids)
+    window.state.undo_stack.undo()
+    settle(window)
+    assert all(stored(window, "ml_test_score", i).answer.task_uid is None for i in ids)

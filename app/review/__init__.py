@@ -10,7 +10,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.review.operations import confirm_suggestion, confirm_suggestions, make_task, set_fields
+    from app.review.operations import (
+        confirm_suggestion,
+        confirm_suggestions,
+        make_task,
+        make_tasks,
+        set_fields,
+    )
     from app.review.service import review_checklists, review_view, with_document
 
 _PUBLIC = {
@@ -21,8 +27,10 @@ _PUBLIC = {
     "confirm_suggestion": "app.review.operations",
     "confirm_suggestions": "app.review.operations",
     "make_task": "app.review.operations",
+    "make_tasks": "app.review.operations",
 }
-__all__ = ["confirm_suggestion", "confirm_suggestions", "make_task", "review_checklists", "review_view", "set_fields", "with_document"]
+__all__ = ["confirm_suggestion", "confirm_suggestions", "make_task", "make_tasks", "review_checklists", "review_view", "set_fields",
+           "with_document"]
 
 
 def __getattr__(name: str) -> Any:

@@ -155,35 +155,51 @@ def task_fields(checklist: ReviewChecklist, item: ReviewItem, lang: Lang) -> dic
 def make_task(project_id: int, checklist_id: str, item_id: str, lang: Lang) -> Operation:
     """Make an unmet item a WBS task (last at the top level) and link it back: the review stores
     the task's uid, the task's notes name the review item. One step: undo removes both."""
+    return make_tasks(project_id, checklist_id, [item_id], lang)
+
+
+def make_tasks(project_id: int, checklist_id: str, item_ids: list[str], lang: Lang) -> Operation:
+    """:func:`make_task` for each of several unmet items (the Review page's selected rows), in their order, as
+    one step: undo removes every task and link. An item met or linked already refuses the whole (nothing
+    written). ``detail``: the :class:`MadeTask` of one item, a tuple of them for several."""
 
     def op(ws: Workspace) -> Change:
         from app.wbs import WbsService
 
-        checklist, item = find_item(ws.library, checklist_id, item_id)
-        assert item is not None
         wbs = WbsService(ws.db)
+        before: dict[int, Any] = {}
+        after: dict[int, Any] = {}
+        base: dict[str, Any] = {}
+        target: dict[str, Any] = {}
+        made: list[MadeTask] = []
         with ws.db.transaction():
             doc = _start(ws, project_id)
-            answer = answers_of(doc, checklist_id).get(item_id)
-            if answer is not None and is_met(checklist, item, answer):
-                raise ValidationFailed(key="review.item_met", item=_label(item))
-            tree = wbs.tree(project_id)
-            linked = next((t for t in tree.tasks.values() if answer is not None and t.uid == answer.task_uid), None)
-            if linked is not None:
-                raise ValidationFailed(key="review.task_exists", item=_label(item), task=f"{tree.codes.get(linked.id, '')} {linked.title}".strip())
-            added = wbs.add_task(project_id, **task_fields(checklist, item, lang))
-            task_id = added.created[0]
-            task = added.after[task_id]
-            assert task is not None
-            uid = task.uid
-            base = {"answers": {checklist_id: {item_id: {"task_uid": answer.task_uid if answer else None}}}}
-            target = {"answers": {checklist_id: {item_id: {"task_uid": uid}}}}
-            linked_doc = patch_document(project_id, KIND, base, target)(ws)
+            answers = answers_of(doc, checklist_id)
+            for item_id in dict.fromkeys(item_ids):
+                checklist, item = find_item(ws.library, checklist_id, item_id)
+                assert item is not None
+                answer = answers.get(item_id)
+                if answer is not None and is_met(checklist, item, answer):
+                    raise ValidationFailed(key="review.item_met", item=_label(item))
+                tree = wbs.tree(project_id)
+                linked = next((t for t in tree.tasks.values() if answer is not None and t.uid == answer.task_uid), None)
+                if linked is not None:
+                    raise ValidationFailed(key="review.task_exists", item=_label(item), task=f"{tree.codes.get(linked.id, '')} {linked.title}".strip())
+                added = wbs.add_task(project_id, **task_fields(checklist, item, lang))
+                for task_id, was in added.before.items():
+                    before.setdefault(task_id, was)  # (as it was before the first)
+                after.update(added.after)
+                task_id = added.created[0]
+                task = added.after[task_id]
+                assert task is not None
+                base[item_id] = {"task_uid": answer.task_uid if answer else None}
+                target[item_id] = {"task_uid": task.uid}
+                made.append(MadeTask(task_id, task.uid, checklist_id, item_id))
+            linked_doc = patch_document(project_id, KIND, {"answers": {checklist_id: base}}, {"answers": {checklist_id: target}})(ws)
         return Change(
             project_id, frozenset({Part.WBS, Part.DOCUMENTS}), kinds=frozenset({KIND}),
-            tasks=frozenset(set(added.before) | set(added.after)),
-            before=(added.before, linked_doc.before), after=(added.after, linked_doc.after),
-            restore=_restore_task_and_link(project_id), detail=MadeTask(task_id, uid, checklist_id, item_id),
+            tasks=frozenset(set(before) | set(after)), before=(before, linked_doc.before), after=(after, linked_doc.after),
+            restore=_restore_task_and_link(project_id), detail=made[0] if len(made) == 1 else tuple(made),
         )  # fmt: skip
 
     return op

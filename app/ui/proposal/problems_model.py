@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
+from app.proposal.choices import phase_names, task_names, typed_choices
 from app.proposal.content import ProposalContent
 from app.proposal.model import Phase, ProblemRow
 from app.proposal.row_merge import new_key
@@ -153,19 +154,22 @@ class ProblemsModel(QAbstractTableModel):
     def paste(self, row: int, columns: list[int], grid: list[list[str]]) -> int:
         """Cells copied from a spreadsheet (or this table) from ``row`` on, into ``columns`` (Ctrl+V,
         :mod:`app.ui.wide_table.paste`), as one undo step: texts as typed (a library row keeps its link, reworded),
-        the phase and the task by their label or key; rows past the last one added as own problems, as *Add own
+        the phase and the task by their label (in either language, either width, any case, without 「フェーズ」 or the
+        task's number: :mod:`app.proposal.choices`) or key; rows past the last one added as own problems, as *Add own
         problem* adds them. A choice the table does not know raises :class:`UserError`: nothing is pasted.
         Returns the rows written."""
         if not grid or not self.ready():
             return 0
         rows = [r.model_copy() for r in self._rows]
-        for at, cells in enumerate(grid, start=row):
+        at = row  # the table's row the next copied row lands on (a blank one past the end lands nowhere)
+        for cells in grid:
             if at >= len(rows):
                 if not any(cell.strip() for cell in cells):
-                    continue  # (no empty own problem made of a blank row)
+                    continue  # (no empty own problem made of a blank row: the next copied row takes its place)
                 rows.append(ProblemRow(phase=Phase.POC, task=2, key=new_key()))
             for column, cell in zip(columns, cells, strict=False):
                 rows[at] = self._pasted(rows[at], at, column, cell)
+            at += 1
         if rows == self._rows:
             return 0
         old = len(self._rows)
@@ -188,10 +192,15 @@ class ProblemsModel(QAbstractTableModel):
         if column not in (COL_PHASE, COL_TASK) or not text:
             return row
         options = self.phase_options() if column == COL_PHASE else self.task_options()
-        key = next((k for k, label in options if text in (str(k), label)), None)
-        if key is None:
-            raise UserError(self.tr("Row {0}, {1}: \u201c{2}\u201d is none of the choices ({3}): nothing was pasted.").format(
-                at + 1, self.headerData(column, Qt.Orientation.Horizontal), text, " / ".join(label for _k, label in options)))
+        template = self.content.template
+        found: list[Any] = typed_choices(text, phase_names(template) if column == COL_PHASE else task_names(template))
+        if len(found) != 1:
+            choices = " / ".join(label for k, label in options if not found or k in found)
+            where = (at + 1, self.headerData(column, Qt.Orientation.Horizontal), text, choices)
+            if found:
+                raise UserError(self.tr("Row {0}, {1}: \u201c{2}\u201d could be more than one choice ({3}): nothing was pasted.").format(*where))
+            raise UserError(self.tr("Row {0}, {1}: \u201c{2}\u201d is none of the choices ({3}): nothing was pasted.").format(*where))
+        key = found[0]
         known = self.content.library.get(row.ref) if row.ref else None
         row = row.model_copy()
         if column == COL_PHASE:

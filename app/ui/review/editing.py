@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import to_jsonable_python  # a value as the drafts file keeps it
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
 
 from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.core.operations import Change, Part
-from app.review import confirm_suggestions, make_task, set_fields, with_document
+from app.review import confirm_suggestions, make_tasks, set_fields, with_document
 from app.review.model import TEXT_FIELD, VALUE_FIELDS
 from app.review.scoring import KIND
 from app.ui import messages
@@ -30,6 +30,7 @@ from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.operations import UndoText, run_op
 from app.ui.review.conflicts import resolve_review_conflict
+from app.ui.review.table import ITEM_ROLE
 
 if TYPE_CHECKING:
     from app.review.model import ReviewChecklist
@@ -47,6 +48,10 @@ class ReviewEditing(QWidget):
     _retry: QTimer
     _waiting: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, Any]]]
     problem_label: QLabel
+    table: QTableView
+    accept_button: QPushButton
+    task_button: QPushButton
+    _loading: bool  # a project's first read running on a worker: the buttons off
     view: Any
     held: HeldDrafts  # the typing refused just now, by "<checklist>:<item>:<field>", for Undo right after it
     # Of the drafts a window gone kept (taken back from disk): what their cells showed when the typing
@@ -207,14 +212,40 @@ class ReviewEditing(QWidget):
             else:
                 self._retry.start()
 
-    def accept_current(self) -> None:
-        """Accept the chosen item's suggestions (one undo step)."""
-        row, view = self.current_row(), self.current()
-        if row is None or not row.suggestions or view is None:
+    def acting_rows(self) -> list[Any]:
+        """The items the Accept and Make-a-task buttons act on: the rows selected, in the table's order. Never the
+        current row alone: after Ctrl+A then Ctrl+click it is the one row left out."""
+        view = self.current()
+        if view is None:
+            return []
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        found = (view.items.get(self.model.index(r, 0).data(ITEM_ROLE)) for r in rows)
+        return [row for row in found if row is not None]
+
+    def enable_actions(self) -> None:
+        """Accept and Make a WBS task on for the selected items they apply to; with several selected, the
+        buttons say how many (「WBSタスクにする (4件)」) and their tooltips what they do."""
+        if self._loading:
             return
-        label, state = row.item.label, self.state
-        self._run(confirm_suggestions(self.state.project_id, view.checklist.id, [(s.item_id, s.field) for s in row.suggestions]),
-                  lambda: QCoreApplication.translate("ReviewPage", "Accept the suggestion for {0}").format(label.get(state.ui_lang)))  # fmt: skip
+        rows = self.acting_rows()
+        accepting, tasks = sum(1 for r in rows if r.suggestions), sum(1 for r in rows if not r.met and not r.task)
+        self.accept_button.setEnabled(bool(accepting))
+        self.task_button.setEnabled(bool(tasks))
+        several = len(rows) > 1
+        self.accept_button.setText(self.tr("Accept (%n)", "", accepting) if several else self.tr("Accept"))
+        self.accept_button.setToolTip(self.tr("Accept the suggestions of the %n selected item(s) that have some, as one undo step", "", accepting) if several else "")
+        self.task_button.setText(self.tr("Make a WBS task (%n)", "", tasks) if several else self.tr("Make a WBS task"))
+        self.task_button.setToolTip(self.tr("Make a WBS task of each of the %n selected unmet item(s) without one, as one undo step", "", tasks) if several else "")
+
+    def accept_current(self) -> None:
+        """Accept the selected items' suggestions (one undo step)."""
+        rows, view = [r for r in self.acting_rows() if r.suggestions], self.current()
+        if not rows or view is None:
+            return
+        label, count, state = rows[0].item.label, len(rows), self.state
+        text: UndoText = ((lambda: QCoreApplication.translate("ReviewPage", "Accept the suggestion for {0}").format(label.get(state.ui_lang)))
+                          if count == 1 else lambda: self.tr("Accept the suggestions for %n item(s)", "", count))  # fmt: skip
+        self._run(confirm_suggestions(self.state.project_id, view.checklist.id, [(s.item_id, s.field) for r in rows for s in r.suggestions]), text)
 
     def accept_all(self) -> None:
         """Accept every suggestion of the chosen checklist (one undo step)."""
@@ -226,13 +257,15 @@ class ReviewEditing(QWidget):
                   lambda: self.tr("Accept %n suggestion(s) in {0}", "", count).format(title.get(state.ui_lang)))  # fmt: skip
 
     def make_task(self) -> None:
-        """Make the chosen unmet item a WBS task, linked back (one undo step)."""
-        row, view = self.current_row(), self.current()
-        if row is None or view is None:
+        """Make each selected unmet item without a task a WBS task, linked back (one undo step)."""
+        rows, view = [r for r in self.acting_rows() if not r.met and not r.task], self.current()
+        if not rows or view is None:
             return
-        label, state = row.item.label, self.state
-        op = make_task(self.state.project_id, view.checklist.id, row.item.id, self.state.export_lang)
-        self._run(op, lambda: QCoreApplication.translate("ReviewPage", "Make a WBS task of {0}").format(label.get(state.ui_lang)))
+        label, count, state = rows[0].item.label, len(rows), self.state
+        op = make_tasks(self.state.project_id, view.checklist.id, [r.item.id for r in rows], self.state.export_lang)
+        text: UndoText = ((lambda: QCoreApplication.translate("ReviewPage", "Make a WBS task of {0}").format(label.get(state.ui_lang)))
+                          if count == 1 else lambda: self.tr("Make %n WBS task(s)", "", count))  # fmt: skip
+        self._run(op, text)
 
     def _run(self, op: Any, text: UndoText) -> Change | None:
         try:

@@ -121,7 +121,7 @@ class ReviewPage(ReviewEditing, Page):
         self.delegate = ValueDelegate(self.model, self.table)
         self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # (to copy; buttons: the current item)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # (to copy; Accept, Make a WBS task: the selected items)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.SelectedClicked)  # fmt: skip
         self.table.setAlternatingRowColors(True)
@@ -156,6 +156,7 @@ class ReviewPage(ReviewEditing, Page):
         layout.addWidget(splitter, 1)
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.enable_actions())  # (Ctrl+A, Ctrl+click, Shift+click)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
@@ -415,8 +416,7 @@ class ReviewPage(ReviewEditing, Page):
         row, lang = self.current_row(), self.state.content_lang
         view = self.current()
         self.accept_all_button.setEnabled(bool(view and view.suggestions))
-        self.accept_button.setEnabled(bool(row and row.suggestions))
-        self.task_button.setEnabled(bool(row and not row.met and not row.task))
+        self.enable_actions()  # the selected items' (app/ui/review/editing.py)
         self.open_task_button.setEnabled(bool(row and row.task))
         if row is None:
             self.detail.setText(self.tr("Choose an item: double-click a cell to score it or to write its evidence."))

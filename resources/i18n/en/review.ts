@@ -4,10 +4,52 @@
 <context>
     <name>ReviewEditing</name>
     <message numerus="yes">
+        <source>Accept (%n)</source>
+        <translation>
+            <numerusform>Accept (%n)</numerusform>
+            <numerusform>Accept (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept the suggestions of the %n selected item(s) that have some, as one undo step</source>
+        <translation>
+            <numerusform>Accept the suggestions of the %n selected item that has some, as one undo step</numerusform>
+            <numerusform>Accept the suggestions of the %n selected items that have some, as one undo step</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Make a WBS task (%n)</source>
+        <translation>
+            <numerusform>Make a WBS task (%n)</numerusform>
+            <numerusform>Make WBS tasks (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Make a WBS task of each of the %n selected unmet item(s) without one, as one undo step</source>
+        <translation>
+            <numerusform>Make a WBS task of the %n selected unmet item without one, as one undo step</numerusform>
+            <numerusform>Make a WBS task of each of the %n selected unmet items without one, as one undo step</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept the suggestions for %n item(s)</source>
+        <translation>
+            <numerusform>Accept the suggestions for %n item</numerusform>
+            <numerusform>Accept the suggestions for %n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Accept %n suggestion(s) in {0}</source>
         <translation>
             <numerusform>Accept %n suggestion in {0}</numerusform>
             <numerusform>Accept %n suggestions in {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Make %n WBS task(s)</source>
+        <translation>
+            <numerusform>Make %n WBS task</numerusform>
+            <numerusform>Make %n WBS tasks</numerusform>
         </translation>
     </message>
 </context>

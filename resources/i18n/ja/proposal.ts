@@ -154,6 +154,10 @@
         <translation>課題に貼り付け</translation>
     </message>
     <message>
+        <source>Row {0}, {1}: “{2}” could be more than one choice ({3}): nothing was pasted.</source>
+        <translation>{0} 行目の{1}: 「{2}」は複数の選択肢 ({3}) に当てはまります: 何も貼り付けていません。</translation>
+    </message>
+    <message>
         <source>Row {0}, {1}: “{2}” is none of the choices ({3}): nothing was pasted.</source>
         <translation>{0} 行目の{1}: 「{2}」はどの選択肢 ({3}) でもありません: 何も貼り付けていません。</translation>
     </message>

@@ -27,9 +27,53 @@
 <context>
     <name>ReviewEditing</name>
     <message numerus="yes">
+        <source>Accept (%n)</source>
+        <translation>
+            <numerusform>採用 (%n件)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>採用</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept the suggestions of the %n selected item(s) that have some, as one undo step</source>
+        <translation>
+            <numerusform>選択した項目のうち提案のある %n 件の提案を採用します (元に戻すは1回)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Make a WBS task (%n)</source>
+        <translation>
+            <numerusform>WBSタスクにする (%n件)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Make a WBS task</source>
+        <translation>WBSタスクにする</translation>
+    </message>
+    <message numerus="yes">
+        <source>Make a WBS task of each of the %n selected unmet item(s) without one, as one undo step</source>
+        <translation>
+            <numerusform>選択した項目のうち未達成でタスクのない %n 件をそれぞれWBSタスクにします (元に戻すは1回)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept the suggestions for %n item(s)</source>
+        <translation>
+            <numerusform>%n 件の項目の提案を採用</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Accept %n suggestion(s) in {0}</source>
         <translation>
             <numerusform>{0} の提案 %n 件を採用</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Make %n WBS task(s)</source>
+        <translation>
+            <numerusform>WBSタスクを %n 件作成</numerusform>
         </translation>
     </message>
 </context>
