@@ -58,7 +58,6 @@ class ReviewEditing(QWidget):
     # began, by (project, checklist, item), what their save is based on; and the project taken back last.
     _kept_bases: dict[tuple[int, str, str], dict[str, Any]]
     _taken_for: int
-    _loading: bool
 
     def current(self) -> Any:
         raise NotImplementedError
