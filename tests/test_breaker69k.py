@@ -212,7 +212,9 @@ def test_window_a_pastes_over_a_row_window_b_changed_nothing_lost(qtbot, db_path
         va, vb = (w.page("proposal").findChild(QTableView, "problemsTable") for w in (a, b))
         vb.model().setData(vb.model().index(0, 1), "佐藤の対策")
         settle(b)
-        paste(qtbot, a, va, "山田の課題\t\r\n", 0)  # A pastes only the problem of row 1
+        # A pastes only the problem of row 1 (one cell: "山田の課題\t" would be two, the second a blank countermeasure,
+        # which a paste now puts in as Excel does: a library row's countermeasure back to the library's wording)
+        paste(qtbot, a, va, "山田の課題\r\n", 0)
         for w in (a, b):
             settle(w)
         deadline = time.monotonic() + 10
