@@ -131,6 +131,9 @@ class ProposalLoading(QWidget):
         pid, state = self.state.project_id, self.state
         if not self._inputs_stale or pid < 0 or self.reads.reading is not None:
             return
+        if self._loaded_for != pid:  # (a change heard before the page's first read, the window opened on it): read it all
+            self.reload()
+            return
         self._inputs_stale = False  # (a change meanwhile asks again: the newest read wins)
         if self.reads.on_worker:
             def failed(error: BaseException) -> None:  # the server out of reach: said, the inputs as shown
