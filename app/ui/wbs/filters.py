@@ -72,7 +72,7 @@ class WbsFilterModel(QIdentityProxyModel):
         task = source.task(index)  # (an identity proxy: the same row, the same task id)
         if task is None:
             return [""] * len(columns)
-        shown = source._value  # (what data() answers, a refused value kept as a draft included)
+        shown = source.cell_value  # (what data() answers, a refused value kept as a draft included)
         return [as_shown(shown(task, c, _DISPLAY), shown(task, c, _CHECK_STATE)) for c in columns]
 
     def set_criteria(self, criteria: Criteria) -> None:

@@ -349,7 +349,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
         return FLAGS[index.column()][index.internalId() in self.tree.children]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
-        return None if (task := self.task(index)) is None else self._value(task, index.column(), role)
+        return None if (task := self.task(index)) is None else self.cell_value(task, index.column(), role)
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # overrides QAbstractItemModel.multiData
         """Every role a cell is painted with, in one call: the view's delegate asks for seven per cell
@@ -359,7 +359,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
         # (PySide's span iterates over its items; its type stubs do not say so.)
         items = cast("Iterable[QModelRoleData]", roleDataSpan) if isinstance(roleDataSpan, QModelRoleDataSpan) else (roleDataSpan,)
         for item in items:
-            value = None if task is None else self._value(task, column, item.role())
+            value = None if task is None else self.cell_value(task, column, item.role())
             if value is None:
                 item.clearData()
             else:
@@ -377,8 +377,8 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
             return QBrush(scheme.hint)
         return QBrush(shade if background else scheme.shade_text) if shade is not None else None  # (a shade's text goes with it)
 
-    def _value(self, task: Task, column_number: int, role: int) -> Any:
-        """What the task's cell in this column shows for ``role`` (None: nothing)."""
+    def cell_value(self, task: Task, column_number: int, role: int) -> Any:
+        """What the task's cell in this column shows for ``role`` (None: nothing): what data() answers, and a copy of the row."""
         if self.refused and (held := self.refused.get((task.id, column_number))) is not None:
             if role in held:
                 return held[role]  # a value the task refused, kept as a draft (app/ui/wbs/refused.py)
