@@ -926,6 +926,7 @@ def test_pg_server_down_another_item_opened_shows_not_the_previous_items_history
         qtbot.waitUntil(lambda: any("背景の会議メモ" in t for t in _table_texts(editor.history_model)), timeout=8000)
         problems: list[str] = []
         window.state.problem.connect(problems.append)
+        window.state.unread.connect(problems.append)  # (a page's read that failed: 「読み込めません: …」)
         pg_server.halt("fast")  # the team server goes down (a restart, a VPN cut)
         try:
             editor = open_item(window, qtbot, ITEMS[1])  # the consultant opens the next item meanwhile

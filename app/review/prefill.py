@@ -9,7 +9,7 @@ records the answers it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.core.documents import DocumentService
@@ -47,7 +47,7 @@ class ProjectFacts:
     answers: dict[str, Any]  # item id -> the hearing Answer
     done_tasks: dict[str, list[dict[str, str]]]  # template id -> names of its tasks that are done, by language ("1.2 Title")
     environment: dict[str, Any]  # field id -> the value the user set
-    workspace: Workspace
+    workspace: Workspace = field(compare=False, repr=False)  # (what is read with, never what the facts are)
 
     @classmethod
     def gather(cls, ws: Workspace, project_id: int) -> ProjectFacts:
