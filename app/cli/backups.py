@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.output import printable
+from app.cli.output import aligned, printable, zoned
 
 if TYPE_CHECKING:
     from app.core.context import CliContext
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 def cmd_backup(ctx: CliContext) -> int:
     from app.core.errors import UserError
+    from app.core.i18n import clock_zone
     from app.core.messages import Many
     from app.core.storage import backups
 
@@ -23,15 +24,21 @@ def cmd_backup(ctx: CliContext) -> int:
             found = backups.list_backups(db)
             if not found:
                 print(ctx.say(key="cli.backup_none", folder=backups.backups_dir(db)))
-            for backup in found:
-                stamp = backup.created_local.strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M")
+                return 0
+            zone = clock_zone()  # (the window's backups heading: 「日時 (UTC+09:00)」)
+            heading = [ctx.say(key=f"cli.column_{c}", zone=zone) for c in ("date", "size", "made", "file")]
+            rows = [[zoned(backup.created_local.strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M"), backup.created, zone),
+                     f"{backup.size / 1024:.0f} KiB", printable(backup.why.text(lang)), printable(backup.path)] for backup in found]
+            lines = aligned([heading, *rows], right={1})
+            print(lines[0])
+            for backup, line in zip(found, lines[1:], strict=True):
                 try:
                     contents = backups.read_backup(backup.path)
                     held = ctx.say(key="cli.backup_projects", count=len(contents.projects),
-                               names=Many(tuple(p.name for p in contents.projects)))
+                                   names=Many(tuple(p.name for p in contents.projects)))
                 except UserError as exc:
                     held = printable(exc.text(lang))
-                print(printable(f"{stamp}  {backup.size / 1024:>9.0f} KiB  {backup.why.text(lang)}  {backup.path}") + f"\n    {held}")
+                print(f"{line}\n    {held}")
         case "create":
             path = backups.create_backup(db, args.keep)
             print(ctx.say(key="cli.backup_created", path=path))

@@ -23,11 +23,11 @@ from app.cli import wbs as wbs_cli
 from app.cli.arguments import check_written_names, dashed_positionals, joined_values, user_path, window_size
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import WhereData, described, formatter, named_groups
-from app.cli.output import confirmed_delete, json_text, printable, with_zone
+from app.cli.output import confirmed_delete, json_text, printable, project_lines, with_zone
 from app.cli.stdout_guard import OutputRefused, ShownVersion, drop_stdout, guarded_stdout, print_out
 from app.core import kinds as registry
 from app.core.errors import UserError
-from app.core.i18n import LANGS, local_time, parse_lang
+from app.core.i18n import LANGS, parse_lang
 from app.core.messages import DONE, Help, Many, Message
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a command needs them
@@ -257,12 +257,7 @@ def cmd_projects(ctx: CliContext) -> int:
     if not projects:
         print(_say(ctx.args, key="cli.no_projects"))
         return 0
-    width = max(len(str(p.id)) for p in projects)
-    lang = parse_lang(getattr(ctx.args, "global_lang", None))
-    for p in projects:
-        stamp = local_time(p.updated_at, lang)  # this computer's clock, as `backup list` and `baseline list` write it
-        flag = "  " + _say(ctx.args, key="cli.archived_flag") if p.archived else ""
-        print(f"{p.id:>{width}}  {stamp}  {printable(p.name)}{flag}")
+    print("\n".join(project_lines(ctx, projects)))
     return 0
 
 

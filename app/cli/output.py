@@ -13,9 +13,16 @@ tab-separated escapes each value. Both are :func:`app.core.files.visible_text.pr
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any
 
 from app.core.files.visible_text import printable_name
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from app.core.context import CliContext
+    from app.core.project import ProjectInfo
 
 
 def printable(text: object) -> str:
@@ -46,3 +53,42 @@ def confirmed_delete(question: str) -> bool:
 def with_zone(row: dict) -> dict:
     """A project's times as UTC with their zone (stored naive UTC: a script in another zone reads them right)."""
     return {k: f"{v}+00:00" if k.endswith("_at") and isinstance(v, str) and "+" not in v and not v.endswith("Z") else v for k, v in row.items()}
+
+
+# --- listings with their clock's zone -------------------------------------------------------------
+
+
+def aligned(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[str]:
+    """``rows`` (the heading first) as lines, each column but the last padded to its widest cell by the
+    columns a terminal gives it (a Japanese heading is twice as wide as its letters), ``right`` ones
+    right-aligned: the heading stands over its column."""
+    from app.cli.help_text import width
+
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+
+    def cell(i: int, text: str) -> str:
+        pad = " " * (widths[i] - width(text))
+        return pad + text if i in right else text + pad
+
+    return ["  ".join([*(cell(i, text) for i, text in enumerate(row[:-1])), row[-1]]) for row in rows]
+
+
+def zoned(shown: str, stored: dt.datetime, zone: str) -> str:
+    """A time on this computer's clock, with its own offset where it is not the heading's ``zone``
+    (a summer time read in winter), as the window's tooltip says it."""
+    from app.core.i18n import clock_zone
+
+    own = clock_zone(stored)
+    return shown if own == zone else f"{shown} ({own})"
+
+
+def project_lines(ctx: CliContext, projects: Sequence[ProjectInfo]) -> list[str]:
+    """`projects list`: a heading in the window's words (「最終更新 (UTC+09:00)」: the times are this
+    computer's clock, where the JSON gives UTC), then a project a line."""
+    from app.core.i18n import clock_zone, local_time
+
+    zone = clock_zone()
+    heading = [ctx.say(key="cli.column_id"), ctx.say(key="cli.column_updated", zone=zone), ctx.say(key="cli.column_name")]
+    flag = "  " + ctx.say(key="cli.archived_flag")
+    return aligned([heading, *([str(p.id), zoned(local_time(p.updated_at, ctx.ui_lang), p.updated_at, zone),
+                                printable(p.name) + (flag if p.archived else "")] for p in projects)], right={0})
