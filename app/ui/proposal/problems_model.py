@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
@@ -42,6 +42,7 @@ class ProblemsModel(QAbstractTableModel):
         self.lang: Lang = lang
         self._rows: list[ProblemRow] = []
         self.ready: Callable[[], bool] = lambda: True  # the stored rows are read (the panel's: rows added by a paste)
+        self.say: Callable[[str], None] = lambda _text: None  # a note to the user (the panel's: a dialog)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -125,6 +126,9 @@ class ProblemsModel(QAbstractTableModel):
         if column in (COL_PROBLEM, COL_COUNTERMEASURE):
             field: RowField = "problem" if column == COL_PROBLEM else "countermeasure"
             row = with_row_text(row, self.content.library, field, self.lang, str(value or "").strip())
+            if known is not None and not str(value or "").strip():  # (said after the editor has closed)
+                blank = [(index.row(), column)]
+                QTimer.singleShot(0, lambda: self._blank_kept(blank))
             what: UndoText = (lambda: self.tr("Edit problem")) if column == COL_PROBLEM else (lambda: self.tr("Edit countermeasure"))
         elif column == COL_PHASE:
             try:
@@ -162,14 +166,19 @@ class ProblemsModel(QAbstractTableModel):
             return 0
         rows = [r.model_copy() for r in self._rows]
         at = row  # the table's row the next copied row lands on (a blank one past the end lands nowhere)
+        blanks: list[tuple[int, int]] = []  # a library row's text cell a blank landed on: its wording shows (said)
         for cells in grid:
             if at >= len(rows):
                 if not any(cell.strip() for cell in cells):
                     continue  # (no empty own problem made of a blank row: the next copied row takes its place)
                 rows.append(ProblemRow(phase=Phase.POC, task=2, key=new_key()))
             for column, cell in zip(columns, cells, strict=False):
+                ref = rows[at].ref
+                if column in (COL_PROBLEM, COL_COUNTERMEASURE) and not cell.strip() and ref and self.content.library.get(ref):
+                    blanks.append((at, column))
                 rows[at] = self._pasted(rows[at], at, column, cell)
             at += 1
+        self._blank_kept(blanks)
         if rows == self._rows:
             return 0
         old = len(self._rows)
@@ -209,6 +218,21 @@ class ProblemsModel(QAbstractTableModel):
         else:
             row.task = None if known and known.task == key else int(key)
         return row
+
+    def _blank_kept(self, cells: list[tuple[int, int]]) -> None:
+        """Say once why a library row's problem or countermeasure left blank (typed or pasted) shows the
+        library's wording: a blank is the row's own wording taken back (:func:`app.proposal.rows.with_row_text`),
+        never an empty cell the user would see come back unexplained."""
+        lines = []
+        for column in (COL_PROBLEM, COL_COUNTERMEASURE):
+            rows = sorted({at + 1 for at, c in cells if c == column})
+            if rows:
+                lines.append(self.tr(
+                    "Row {0}, {1}: a problem from the library shows the library's wording where its cell is left blank. "
+                    "Type your own wording to change it, or remove the row."
+                ).format(", ".join(map(str, rows)), self.headerData(column, Qt.Orientation.Horizontal)))
+        if lines:
+            self.say("\n".join(lines))
 
     def insert_rows(self, position: int, rows: list[ProblemRow], what: UndoText) -> None:
         if not rows:

@@ -21,6 +21,7 @@ from app.core.i18n import Lang
 from app.proposal.content import ProposalContent
 from app.proposal.model import Phase, ProblemRow
 from app.proposal.row_merge import new_key
+from app.ui import messages
 from app.ui.page import WholeTextDelegate
 from app.ui.proposal.delegates import ChoiceDelegate
 from app.ui.proposal.library_dialog import LibraryDialog
@@ -56,6 +57,7 @@ class ProblemsPanel(QWidget):
         self.view.setModel(self.model)
         install_paste(self.view)  # Ctrl+C: the selected rows for a spreadsheet; Ctrl+V: cells from one (app/ui/wide_table)
         self.model.ready = lambda: self.ready()  # (a paste adding rows reads the stored rows first, as the buttons do)
+        self.model.say = lambda text: messages.show_info(self, text)  # (a blank left in a library row's text: why it shows the library's)
         self.view.setWordWrap(True)
         corner = self.view.findChild(QAbstractButton)  # the select-all button where the headers meet
         if corner is not None:

@@ -161,6 +161,10 @@
         <source>Row {0}, {1}: “{2}” is none of the choices ({3}): nothing was pasted.</source>
         <translation>{0} 行目の{1}: 「{2}」はどの選択肢 ({3}) でもありません: 何も貼り付けていません。</translation>
     </message>
+    <message>
+        <source>Row {0}, {1}: a problem from the library shows the library&apos;s wording where its cell is left blank. Type your own wording to change it, or remove the row.</source>
+        <translation>{0}行目の{1}: ライブラリの課題は、セルを空にするとライブラリの文言を表示します。変えるには自分の文言を入力するか、行を削除してください。</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsPanel</name>
