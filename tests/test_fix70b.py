@@ -150,3 +150,40 @@ def test_a_language_switch_while_the_system_planning_page_reads_comes_back_to_it
     qtbot.waitUntil(lambda: page.editor.item_id == USER, timeout=5000)
     assert page.browser.tree.currentIndex().isValid()
     assert said == []
+
+
+@pg
+def test_a_colleagues_change_of_a_plain_item_shown_is_read_on_a_worker_over_a_vpn(qtbot, slow, said) -> None:
+    """An item that is no 要フォロー (only its answer was read on the window's thread: 0.3 s before fix 70b)."""
+    window = slow
+    window.show_page("hearing")
+    page = window.page("hearing")
+    qtbot.waitUntil(lambda: page.reads.reading is None and page.tree.isEnabled(), timeout=30000)
+    item_id = "hearing.basics.background"
+    editor = open_item(window, qtbot, item_id)
+    frozen = _heard(window, item_id, value="同僚が書いた背景")
+    print(f"UI thread on hearing the change: {frozen:.3f} s")
+    assert frozen < HEARD_OK_S, f"the window froze {frozen:.2f} s hearing a colleague's change"
+    qtbot.waitUntil(lambda: editor.editors["value"].value() == "同僚が書いた背景", timeout=15000)
+    assert said == []
+
+
+@pg
+def test_a_colleagues_change_of_the_system_planning_item_shown_keeps_the_typing(qtbot, team, said) -> None:
+    window = team
+    window.show_page("system-planning")
+    page = window.page("system-planning")
+    qtbot.waitUntil(lambda: page.reads.reading is None and page.tree.isEnabled(), timeout=30000)
+    assert page.select_item(USER)
+    editor = page.editor
+    qtbot.waitUntil(lambda: editor.item_id == USER)
+    frozen = _heard(window, USER, value="同僚が書いた利用者")
+    editor.note.setFocus()
+    editor.note.selectAll()
+    editor.note.insertPlainText("書きかけのメモ")  # typed before the read is in
+    qtbot.waitUntil(lambda: editor.editors["value"].value() == "同僚が書いた利用者", timeout=15000)
+    assert editor.note.toPlainText() == "書きかけのメモ" and frozen < 1.0
+    assert editor.flush()
+    stored = window.state.answers.answer(window.state.project_id, USER)
+    assert stored.value == "同僚が書いた利用者" and stored.note == "書きかけのメモ"
+    assert said == []
