@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -28,7 +28,6 @@ from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemRef
 from app.hearing.drafts_file import typed_changes
-from app.hearing.followups import owner_suggestions
 from app.hearing.formats import stored_words
 from app.hearing.model import Answer, AnswerStatus
 from app.ui.error_text import shown_text, user_text
@@ -41,10 +40,12 @@ from app.ui.hearing.item_header import (
     StatusButtons,
     note_labels,
     question_labels,
+    set_plain_text,
     show_notes,
 )
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.page import empty_layout, text_field
+from app.ui.page_reads.heard import PageAnswers, owner_names, read_by_page
 from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import ActedDrafts, confirm_hypothesis, edit_answer, edit_text, status_text
@@ -84,6 +85,7 @@ class ItemEditor(ActedDrafts):
         self._shown: Answer | None = None
         self._own_status: AnswerStatus | None = None  # a status the typing's own save set (回答済 on 未確認)
         self.drafts = drafts_of(state)
+        self.page_answers: PageAnswers | None = None  # a page reading on a worker gives its answers (app/ui/page_reads/heard.py)
         self._was_busy = False
         self._retry = QTimer(self, singleShot=True, interval=2000)  # a busy database: what was typed is saved again after a moment
         self._retry.timeout.connect(lambda: state.waiting_edits.retry(self, self.save_waiting))  # in turn (app/ui/window/waiting_steps.py)
@@ -300,11 +302,11 @@ class ItemEditor(ActedDrafts):
                  if (key not in self._pending or key in self._hidden) and not editor.set_value(getattr(answer, key)) and not editor.shows_as_text]
         show_notes((self.stored_note, self.check_note), answer, unfit, self.state)
         if "note" not in self._pending:
-            self._set_text(self.note, answer.note)
+            set_plain_text(self.note, answer.note)
         if "answered_by" not in self._pending and self.answered_by.text() != answer.answered_by:
             self.answered_by.setText(answer.answered_by)
         self.status_buttons[answer.status].setChecked(True)
-        self.followup.show_answer(answer, self._pending, lambda: owner_suggestions(self.state.workspace, self.project_id))
+        self.followup.show_answer(answer, self._pending, lambda: owner_names(self))
         item = self.ref.item if self.ref else None
         self.hypothesis_row.show_answer(answer, item, self.state.content_lang, self.hypothesis_mode, self.item_id is not None)
         if not self.compact and answer is not fallback:  # (offline: the history as it was)
@@ -320,23 +322,20 @@ class ItemEditor(ActedDrafts):
                 self._hidden.add(key)  # the editor shows the stored answer instead
         shown = fields_to_show(fields, unshown)
         if "note" in shown:
-            self._set_text(self.note, shown["note"])
+            set_plain_text(self.note, shown["note"])
         if "answered_by" in shown:
             self.answered_by.setText(shown["answered_by"])
         self.followup.show_fields(shown)
         return unshown
 
-    def _set_text(self, edit: QPlainTextEdit, text: str) -> None:
-        if edit.toPlainText() != text:
-            with QSignalBlocker(edit):
-                edit.setPlainText(text)
-
     def _leaving_project(self, _project_id: int) -> None:
         self.flush()
 
     def _on_changed(self, change: Change) -> None:
-        """Undo, redo, an import or another window changed this answer: show it (keeping what is typed)."""
-        if change.project_id == self.state.project_id and Part.ANSWERS in change.parts and not self._saving and (change.external or self.item_id in change.items):
+        """Undo, redo, an import or another window changed this answer: show it (keeping what is typed; another window's
+        on a team database, from the page's read on a worker)."""
+        if change.project_id == self.state.project_id and Part.ANSWERS in change.parts and not self._saving and (change.external or self.item_id in change.items) \
+                and not read_by_page(self, change):
             after = change.after.get(self.item_id) if not change.external and isinstance(change.after, dict) else None
             self.refresh(stored=after if isinstance(after, Answer) else None)  # an undo's answer as it returned it: no read
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
@@ -180,3 +189,11 @@ def show_notes(labels: tuple[QLabel, QLabel], answer: Answer, unfit: list[str], 
         warning = None
     check.setText(user_text(warning, state.ui_lang, library) if warning is not None else "")
     check.setVisible(warning is not None)
+
+
+def set_plain_text(edit: QPlainTextEdit, text: str) -> None:
+    """Show ``text`` in ``edit`` without it counting as typed (no textChanged); left alone when it shows it already
+    (the cursor stays where it is)."""
+    if edit.toPlainText() != text:
+        with QSignalBlocker(edit):
+            edit.setPlainText(text)

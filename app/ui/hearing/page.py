@@ -40,7 +40,8 @@ from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.sessions_dialog import SessionEditDialog, SessionsDialog
 from app.ui.operations import run_op
 from app.ui.page import Page, heading, menu_button
-from app.ui.page_reads.hearing import HearingRead, read_hearing
+from app.ui.page_reads.heard import PageAnswers, show_heard
+from app.ui.page_reads.hearing import HearingRead, carried_answers, read_again, read_hearing
 from app.ui.page_reads.picking import show_picked
 from app.ui.page_reads.reading import PageRead
 from app.ui.state import AppState
@@ -136,6 +137,7 @@ class HearingPage(Page):
         self._place: object = None  # where to go once the read is in (a language switch during it)
         self._just_read: dict[str, Answer] | None = None  # the answers being put on the page
         self._names: list[str] | None = None  # the follow-up owners to suggest, as read (app/ui/page_reads/picking.py)
+        self.editor.page_answers = PageAnswers(lambda: self.reads.on_worker, lambda: self._names if self.reads.on_worker else None)
         state.changed.connect(self._on_changed)
 
     def _button(self, name: str, text: str, slot) -> QPushButton:
@@ -197,7 +199,7 @@ class HearingPage(Page):
             if change.parts & {Part.ANSWERS, Part.SESSIONS}:
                 self.reads.start(change.project_id)
             return
-        carried = self._carried(change) if Part.ANSWERS in change.parts else None
+        carried = carried_answers(change, self.browser.model.answers) if Part.ANSWERS in change.parts else None
         if Part.ANSWERS in change.parts and carried is None and self.reads.on_worker:  # another window's change: on a worker
             self._read_again(change.project_id, self.state.changed_items(change))
         elif Part.ANSWERS in change.parts:
@@ -218,7 +220,7 @@ class HearingPage(Page):
         self._reread_items |= set(items)
         state, seen = self.state, self._applied
 
-        def done(answers: dict[str, Answer]) -> None:
+        def done(found: tuple[dict[str, Answer], list[str]]) -> None:
             if project_id != state.project_id or self.reads.reading is not None:
                 return
             if seen != self._applied:
@@ -227,23 +229,15 @@ class HearingPage(Page):
             state.read_fine("hearing")
             self._applied += 1
             items, self._reread_items = sorted(self._reread_items), set()
+            answers, self._names = found
             self.browser.update_answers(answers, items)
+            show_heard(self.editor, answers)  # (the item shown: from this read, nothing read on the window's thread)
 
         def failed(error: BaseException) -> None:  # the server out of reach: said, the list as shown
             if isinstance(error, UserError) and project_id == state.project_id:
                 state.report_unread("hearing", error)
 
-        self._rereads.request(lambda: state.answers.answers(project_id), done, failed)
-
-    def _carried(self, change: Change) -> dict[str, Answer] | None:
-        """The answers shown with those this window's own change stored (its snapshot after): no read of every answer
-        again after a save (a round trip per read, a tenth of a second each over a VPN); None: read them."""
-        after, shown = change.after, self.browser.model.answers
-        if change.external or not shown or not isinstance(after, dict) or not set(change.items) <= set(after):
-            return None
-        if not all(isinstance(a, Answer) for a in after.values()):
-            return None
-        return shown | after
+        self._rereads.request(lambda: read_again(state, project_id), done, failed)
 
     def apply_filter(self) -> None:
         self.browser.apply_filter()
@@ -254,8 +248,8 @@ class HearingPage(Page):
     def select_item(self, item_id: str) -> bool:
         return self.browser.select_item(item_id)
 
-    def place(self) -> object:
-        return self.editor.item_id
+    def place(self) -> object:  # (a switch while the read runs: the place it holds to go to)
+        return self._place if self.reads.reading is not None and self._place is not None else self.editor.item_id
 
     def restore_place(self, place: object) -> None:
         if self.reads.reading is not None:  # (the list still empty): gone to once the read is in

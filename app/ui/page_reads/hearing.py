@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from app.core.operations import Change
 from app.core.project import HearingSessionInfo
 from app.hearing.model import Answer
 
@@ -28,3 +29,23 @@ def read_hearing(state: AppState, project_id: int) -> HearingRead:
     answers = state.answers.answers(project_id)
     return HearingRead(answers, state.sessions.current(project_id), state.sessions.list(project_id),
                        owner_suggestions(state.workspace, project_id, answers))
+
+
+def read_again(state: AppState, project_id: int) -> tuple[dict[str, Answer], list[str]]:
+    """The answers read again after another window's change (on a worker), with the follow-up owners to suggest: the
+    item editor shows its item's answer from them (app/ui/page_reads/heard.py), nothing read on the window's thread."""
+    from app.hearing.followups import owner_suggestions
+
+    answers = state.answers.answers(project_id)
+    return answers, owner_suggestions(state.workspace, project_id, answers)
+
+
+def carried_answers(change: Change, shown: dict[str, Answer]) -> dict[str, Answer] | None:
+    """The answers ``shown`` with those this window's own change stored (its snapshot after): no read of every answer
+    again after a save (a round trip per read, a tenth of a second each over a VPN); None: read them."""
+    after = change.after
+    if change.external or not shown or not isinstance(after, dict) or not set(change.items) <= set(after):
+        return None
+    if not all(isinstance(a, Answer) for a in after.values()):
+        return None
+    return shown | after

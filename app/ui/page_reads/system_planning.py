@@ -62,10 +62,12 @@ class PlanRereads:
     """The page's answers or plan document read again on a worker after a change (a round trip a statement on a team
     database), shown by ``show(project_id, found, parts, items)`` once in; a read begun before a change this window put
     on the page meanwhile (:meth:`applied`) is made once more: never an older read over what is newer. ``stale`` holds
-    the items being read again (the page's answers not to give the item editor meanwhile)."""
+    the items being read again (the page's answers not to give the item editor meanwhile); ``heard(answers)``: the
+    answers read again, for the item editor (app/ui/page_reads/heard.py), never this window's own change carried."""
 
-    def __init__(self, owner: QObject, state: AppState, show: Callable[[int, PlanRead, frozenset[Part], list[str]], None]) -> None:
-        self._state, self._show = state, show
+    def __init__(self, owner: QObject, state: AppState, show: Callable[[int, PlanRead, frozenset[Part], list[str]], None],
+                 heard: Callable[[dict[str, Answer]], None] = lambda _answers: None) -> None:  # fmt: skip
+        self._state, self._show, self._heard = state, show, heard
         self._runs = LatestRun(owner)
         self._seen = 0  # what the page put on it: a read begun before one more is made again
         self._parts: frozenset[Part] = frozenset()
@@ -93,6 +95,8 @@ class PlanRereads:
             state.read_fine(READER)
             items, self.stale, self._parts = sorted(self.stale), set(), frozenset()
             self._show(project_id, found, wanted, items)
+            if Part.ANSWERS in wanted:
+                self._heard(found.answers)
 
         def failed(error: BaseException) -> None:  # the server out of reach: said, the page as shown (read again on the next change)
             if isinstance(error, UserError) and project_id == state.project_id:

@@ -12,9 +12,10 @@ it was made (:data:`Draft.base`): a colleague's choice of the same field since i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from app.ui.hearing.drafts import NAMED, Draft, drafts_of
 
@@ -79,6 +80,21 @@ def let_go(state: AppState, project_id: int) -> None:
 def _said(_item_id: str, draft: Draft) -> str:
     """The status bar's line of the held choice (its tooltip lists why each draft is not saved): what it is, then why."""
     return QCoreApplication.translate("SystemPlanningPage", "Price choice of System planning: {0}").format(draft.error)
+
+
+
+def save_held(state: AppState, choose: Callable[..., bool]) -> bool:
+    """The window's edits waiting are saved in turn (app/ui/window/waiting_steps.py): the choice held for the open
+    project is made now by ``choose(again=True)``; False while the database still cannot take it (tried again)."""
+    if state.project_id < 0 or not held(state, state.project_id):
+        return True  # (a choice held for another project waits until it is open again)
+    return choose(again=True)
+
+
+def choose_later(page: QObject, state: AppState, waiting: bool, save: Callable[[], bool]) -> None:
+    """A big undo stored, or the server answering again: the choice held is made now (in turn)."""
+    if not waiting and not state.undo_stack.worker.running and held(state, state.project_id):
+        state.waiting_edits.retry(page, save)
 
 
 NAMED[KEY] = _said

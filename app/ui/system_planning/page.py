@@ -37,6 +37,7 @@ from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.operations import UndoText, run_op
 from app.ui.page import Page, heading, menu_button
+from app.ui.page_reads.heard import PageAnswers, show_heard
 from app.ui.page_reads.picking import show_picked
 from app.ui.page_reads.reading import PageRead
 from app.ui.page_reads.system_planning import READER, PlanRead, PlanRereads, carried, read_plan
@@ -49,6 +50,7 @@ from app.ui.system_planning.panels import (
     CostPanel,
     LinkedAnswerPanel,
     install_instance_delegate,
+    where_linked,
 )
 from app.ui.system_planning.prices_dialog import PricesDialog
 from app.ui.tasks import LatestRun
@@ -159,8 +161,10 @@ class SystemPlanningPage(Page):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)  # called on activated
         self.names: list[str] = []  # the follow-up owners to suggest, as last read
         self._just_read = False  # the read being put on the page: its first item shown from it
+        self._place: object = None  # where to go once the read is in (a language switch during it)
+        self.editor.page_answers = PageAnswers(lambda: self.reads.on_worker, lambda: self.names if self.reads.on_worker else None)
         self.reads = PageRead(self, state, READER, lambda pid: read_plan(state, pid), self._show_read, self._show_loading)
-        self.rereads = PlanRereads(self, state, self._show_reread)  # after a change (a team database: on a worker)
+        self.rereads = PlanRereads(self, state, self._show_reread, lambda answers: show_heard(self.editor, answers))  # after a change (a team database: on a worker)
         state.changed.connect(self._on_changed)
 
     # --- project and content ------------------------------------------------------------------
@@ -180,6 +184,7 @@ class SystemPlanningPage(Page):
         self.linked.hide()
         self.setEnabled(project_id >= 0)
         self.rereads.drop()
+        self._place = None
         if project_id < 0:
             self.reads.drop()
             self.browser.load(project_id)
@@ -209,6 +214,8 @@ class SystemPlanningPage(Page):
         generation, self._just_read = self._plans.generation, True
         try:
             self.browser.load(project_id, found.answers)  # its item shown works the plan out (_current_changed)
+            place, self._place = self._place, None
+            self.restore_place(place)  # (the item shown before a language switch made while it read)
         finally:
             self._just_read = False
         if self._plans.generation == generation:
@@ -305,17 +312,11 @@ class SystemPlanningPage(Page):
             self.recompute()  # (the combos no longer marked)
         return True
 
-    def _save_held(self) -> bool:
-        """The window's edits waiting are saved in turn (app/ui/window/waiting_steps.py): the choice held for the open
-        project is made now; False while the database still cannot take it (tried again)."""
-        if self.state.project_id < 0 or not held_choice.held(self.state, self.state.project_id):
-            return True  # (a choice held for another project waits until it is open again)
-        return self.choose_prices(again=True)
+    def _save_held(self) -> bool:  # (a bound method: the waiting edits hold it)
+        return held_choice.save_held(self.state, self.choose_prices)
 
-    def _choose_later(self, waiting: bool) -> None:
-        """A big undo stored, or the server answering again: the choice held is made now (in turn)."""
-        if not waiting and not self.state.undo_stack.worker.running and held_choice.held(self.state, self.state.project_id):
-            self.state.waiting_edits.retry(self, self._save_held)
+    def _choose_later(self, waiting: bool) -> None:  # (a bound method on the state's signals: dropped with the page)
+        held_choice.choose_later(self, self.state, waiting, self._save_held)
 
     def load_waiting(self) -> None:  # overrides Page.load_waiting
         """Built at start (or anew) with a choice held: reading the project (at build) took it back; nothing to show."""
@@ -392,10 +393,12 @@ class SystemPlanningPage(Page):
         return self.browser.select_item(item_id)
 
     def place(self) -> object:  # overrides Page.place: the item shown, kept over a language switch (as the hearing's)
-        return self.editor.item_id
+        return self._place if self.reads.reading is not None and self._place is not None else self.editor.item_id
 
-    def restore_place(self, place: object) -> None:  # overrides Page.restore_place
-        if isinstance(place, str):
+    def restore_place(self, place: object) -> None:  # overrides Page.restore_place: while the read runs, once it is in
+        if self.reads.reading is not None:
+            self._place = place
+        elif isinstance(place, str):
             self.select_item(place)
 
     def _current_changed(self, item_id: str | None) -> None:
@@ -441,10 +444,7 @@ class SystemPlanningPage(Page):
             return
         read = self._read_answers()
         answer = self.state.answers.answer(self.state.project_id, linked.id) if read is None else read.get(linked.id) or self.state.answers.blank(linked.id)
-        sections = self.library.sections_of(linked.id)
-        checklist = self.library.checklist_of(linked.id)
-        where = " › ".join([checklist.title.get(self.state.content_lang)] if checklist else [])
-        where = " › ".join(p for p in [where, *(s.title.get(self.state.content_lang) for s in sections)] if p)
+        where = where_linked(self.library, linked.id, self.state.content_lang)
         self.linked.show_linked(linked, answer.value, where, self.state.content_lang)
         self.linked.show()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
 from app.core.i18n import Lang
 from app.hearing.model import format_cell
@@ -434,3 +435,12 @@ def install_instance_delegate(table: object, names: list[str]) -> None:
     table.view.setItemDelegateForColumn(column, InstanceTypeDelegate(names, table.view))
     if isinstance(old, InstanceTypeDelegate):
         old.deleteLater()
+
+
+def where_linked(library: ContentLibrary, item_id: str, lang: Lang) -> str:
+    """Where a linked item is: its checklist and sections, as the linked-answer panel names them."""
+    sections = library.sections_of(item_id)
+    checklist = library.checklist_of(item_id)
+    where = " › ".join([checklist.title.get(lang)] if checklist else [])
+    return " › ".join(p for p in [where, *(s.title.get(lang) for s in sections)] if p)
+
