@@ -1,12 +1,14 @@
 """`projects list` and `backup list` (plain, not JSON) say the zone their times are in, in the words the
 window uses for the same column (「最終更新 (UTC+09:00)」, 「日時 (UTC+09:00)」 / "Last modified (UTC+00:00)",
-"Date (UTC+00:00)"): a heading line above the rows; a time whose offset differs from the heading's (a summer
+"Date (UTC+00:00)"): a heading line above the rows at a terminal (a pseudo-terminal here), none when piped
+into a script (a row a line, as before); a time whose offset differs from the heading's (a summer
 time read in winter) says its own, as the window's tooltip does. `--json` stays UTC (+00:00)."""
 
 from __future__ import annotations
 
 import json
 import os
+import pty
 import re
 import sqlite3
 import subprocess
@@ -17,13 +19,36 @@ REPO = Path(__file__).resolve().parent.parent
 STAMP = re.compile(r"\d{4}[/-]\d{2}[/-]\d{2} \d{2}:\d{2}")
 
 
-def run(home: Path, *args: str, tz: str, lang: str) -> subprocess.CompletedProcess[str]:
+def run(home: Path, *args: str, tz: str, lang: str, terminal: bool = True) -> subprocess.CompletedProcess[str]:
+    """The CLI as a person at a terminal runs it (its output a pseudo-terminal), or piped (``terminal=False``)."""
     env = os.environ.copy()
     env.update(MLOPS_KICKOFF_HOME=str(home), MLOPS_KICKOFF_SETTINGS=str(home / "settings.ini"), TZ=tz,
                PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen")
     env.pop("MLOPS_KICKOFF_DB", None)
-    result = subprocess.run([sys.executable, "-m", "app", "--lang", lang, *args], cwd=REPO, capture_output=True,
-                            text=True, timeout=120, env=env)
+    command = [sys.executable, "-m", "app", "--lang", lang, *args]
+    if not terminal:
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+    else:
+        leader, follower = pty.openpty()
+        try:
+            done = subprocess.run(command, cwd=REPO, stdout=follower, stderr=subprocess.PIPE, timeout=120, env=env)
+            os.close(follower)
+            follower = -1
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # (the other end closed: all read)
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            os.close(leader)
+            if follower != -1:
+                os.close(follower)
+        result = subprocess.CompletedProcess(command, done.returncode, out.decode().replace("\r\n", "\n"),
+                                             done.stderr.decode())
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
     return result
 
@@ -83,3 +108,14 @@ def test_backup_list_says_the_clock_zone_in_the_windows_words(tmp_path: Path) ->
     assert ja and en and _minutes(ja[0]) - _minutes(en[0]) == 9 * 60
     assert tokyo[0].index("日時") == row_ja.index(ja[0]) == 0
     assert any("顧客案件" in line for line in tokyo), tokyo  # what each backup holds, as before
+
+
+def test_piped_into_a_script_the_listings_are_a_row_a_line_as_before(tmp_path: Path) -> None:
+    home = tmp_path / "cli-home"
+    home.mkdir(exist_ok=True)
+    run(home, "project", "new", "顧客案件", tz="UTC", lang="en")
+    run(home, "backup", "create", tz="UTC", lang="en")
+    projects = run(home, "projects", "list", tz="Asia/Tokyo", lang="ja", terminal=False).stdout.splitlines()
+    assert len(projects) == 1 and re.fullmatch(r" ?1  \d{4}/\d{2}/\d{2} \d{2}:\d{2}  顧客案件", projects[0]), projects
+    backups = run(home, "backup", "list", tz="Asia/Tokyo", lang="ja", terminal=False).stdout.splitlines()
+    assert STAMP.match(backups[0]) and "KiB" in backups[0] and "日時" not in "".join(backups), backups

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.output import aligned, printable, zoned
+from app.cli.output import headed, printable, zoned
 
 if TYPE_CHECKING:
     from app.core.context import CliContext
@@ -26,12 +26,14 @@ def cmd_backup(ctx: CliContext) -> int:
                 print(ctx.say(key="cli.backup_none", folder=backups.backups_dir(db)))
                 return 0
             zone = clock_zone()  # (the window's backups heading: 「日時 (UTC+09:00)」)
-            heading = [ctx.say(key=f"cli.column_{c}", zone=zone) for c in ("date", "size", "made", "file")]
+            heading = [ctx.say(key="cli.column_date", zone=zone), ctx.say(key="cli.column_size"),
+                       ctx.say(key="cli.column_made"), ctx.say(key="cli.column_file")]
             rows = [[zoned(backup.created_local.strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M"), backup.created, zone),
                      f"{backup.size / 1024:.0f} KiB", printable(backup.why.text(lang)), printable(backup.path)] for backup in found]
-            lines = aligned([heading, *rows], right={1})
-            print(lines[0])
-            for backup, line in zip(found, lines[1:], strict=True):
+            lines = headed(heading, rows, right={1})  # (the heading at a terminal only)
+            for line in lines[:-len(rows)]:
+                print(line)
+            for backup, line in zip(found, lines[-len(rows):], strict=True):
                 try:
                     contents = backups.read_backup(backup.path)
                     held = ctx.say(key="cli.backup_projects", count=len(contents.projects),

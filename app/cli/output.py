@@ -58,6 +58,22 @@ def with_zone(row: dict) -> dict:
 # --- listings with their clock's zone -------------------------------------------------------------
 
 
+def at_terminal() -> bool:
+    """Whether the listing is read by a person at a terminal: then a heading line says its columns (and the
+    clock's zone); piped to a script, a row a line as before (GitHub's ``gh`` lists the same way)."""
+    import sys
+
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def headed(heading: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[str]:
+    """``rows`` aligned, with ``heading`` above them at a terminal only (:func:`at_terminal`)."""
+    if at_terminal():
+        return aligned([heading, *rows], right)
+    return aligned(rows, right)
+
+
 def aligned(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[str]:
     """``rows`` (the heading first) as lines, each column but the last padded to its widest cell by the
     columns a terminal gives it (a Japanese heading is twice as wide as its letters), ``right`` ones
@@ -83,12 +99,12 @@ def zoned(shown: str, stored: dt.datetime, zone: str) -> str:
 
 
 def project_lines(ctx: CliContext, projects: Sequence[ProjectInfo]) -> list[str]:
-    """`projects list`: a heading in the window's words (「最終更新 (UTC+09:00)」: the times are this
+    """`projects list`: at a terminal, a heading in the window's words (「最終更新 (UTC+09:00)」: the times are this
     computer's clock, where the JSON gives UTC), then a project a line."""
     from app.core.i18n import clock_zone, local_time
 
     zone = clock_zone()
     heading = [ctx.say(key="cli.column_id"), ctx.say(key="cli.column_updated", zone=zone), ctx.say(key="cli.column_name")]
     flag = "  " + ctx.say(key="cli.archived_flag")
-    return aligned([heading, *([str(p.id), zoned(local_time(p.updated_at, ctx.ui_lang), p.updated_at, zone),
-                                printable(p.name) + (flag if p.archived else "")] for p in projects)], right={0})
+    return headed(heading, [[str(p.id), zoned(local_time(p.updated_at, ctx.ui_lang), p.updated_at, zone),
+                             printable(p.name) + (flag if p.archived else "")] for p in projects], right={0})
