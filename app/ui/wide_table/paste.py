@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 from app.core.errors import UserError
 from app.ui import messages
 from app.ui.error_text import ui_lang
-from app.ui.wide_table.copying import copy_selection, shown_text
+from app.ui.wide_table.copying import copy_selection, say_no_paste, shown_text
 
 
 class _ClipboardKeys(QObject):
@@ -51,10 +51,7 @@ def paste_clipboard(view: QAbstractItemView, shown_by: QTableView | None = None)
     model = view.model()
     paste = getattr(model, "paste", None)
     if paste is None:
-        shown = shown_by if shown_by is not None else view
-        name = shown.accessibleName() or shown.objectName()
-        messages.show_info(view, QCoreApplication.translate(
-            "TablePaste", "The table \u201c{0}\u201d cannot be typed in: nothing was pasted.").format(name))
+        say_no_paste(view, shown_by)
         return 0
     index = view.currentIndex()
     row, column = (index.row(), index.column()) if index.isValid() else (model.rowCount(), 0)
