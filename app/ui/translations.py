@@ -72,6 +72,23 @@ def install_translations(app: QCoreApplication, lang: Lang) -> None:
         _installed.append(qt)
 
 
+_loaded: dict[str, list[QTranslator]] = {}  # the app's translations of a language, loaded to read (never installed)
+
+
+def translated_in(lang: Lang, context: str, text: str) -> str:
+    """``text`` (a source text of the code's ``tr()`` in ``context``, a class's name) in ``lang``, whatever
+    the window's language: a label copied in one window language, pasted in the other (app/ui/wide_table/paste.py).
+    The source text where ``lang`` has no translation of it (English: the code's words)."""
+    translators = _loaded.get(lang)
+    if translators is None:
+        translators = _loaded[lang] = []
+        for qm in sorted((paths.resources_dir() / "i18n" / lang).glob("*.qm")):
+            ours = QTranslator()
+            if ours.load(str(qm)):
+                translators.append(ours)
+    return next((found for t in translators if (found := t.translate(context, text))), text)
+
+
 def date_display_format(lang: Lang) -> str:
     """How a date widget (QDateEdit, the WBS date editor) shows a date: as the window's language
     writes dates (:func:`app.core.i18n.format_date`: 2026/12/21 in Japanese, 2026-12-21 in English)."""

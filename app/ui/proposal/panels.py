@@ -29,7 +29,7 @@ def _table(name: str, accessible: str) -> QTableView:
     view.verticalHeader().hide()
     view.setWordWrap(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    install_copy(view)  # Ctrl+C: the selected cells for a spreadsheet (app/ui/wide_table/copying.py)
+    install_copy(view)  # Ctrl+C: the selected cells for a spreadsheet; Ctrl+V: says it takes no paste (app/ui/wide_table/copying.py)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view

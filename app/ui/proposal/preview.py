@@ -12,7 +12,8 @@ a newer change has overtaken is dropped.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
@@ -40,10 +41,25 @@ class Rendered:
     render_ms: float
 
 
-def render_preview_html(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang) -> str:
+PREVIEW_PROBLEMS = 200  # problems the preview lays out at most (a pasted sheet of 3,000 took the UI thread 2 s and more)
+
+
+def render_preview_html(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang, more_note: str = "") -> str:
+    """The proposal's HTML as the PDF lays it out, its problems table cut at :data:`PREVIEW_PROBLEMS`
+    rows: Qt lays a table out whole, on the UI thread, however many rows it has. ``more_note`` (the
+    window's words, with {0} the problems shown and {1} all of them) follows the cut table."""
     from app.proposal.render import render_html
 
-    return render_html(build_view(inputs, doc, lang), for_pdf=True)
+    view = build_view(inputs, doc, lang)
+    total = len(view.problems)
+    if total <= PREVIEW_PROBLEMS:
+        return render_html(view, for_pdf=True)
+    page = render_html(replace(view, problems=view.problems[:PREVIEW_PROBLEMS]), for_pdf=True)
+    note = f"<p><i>{escape(more_note.format(PREVIEW_PROBLEMS, total))}</i></p>"
+    start = page.find('<table class="problems"')
+    end = page.find("</table>", start) if start >= 0 else -1
+    at = end + len("</table>") if end >= 0 else page.find(">", page.find("<body")) + 1
+    return page[:at] + note + page[at:]
 
 
 class PreviewPane(QTextBrowser):
@@ -109,12 +125,16 @@ class PreviewPane(QTextBrowser):
             self._apply_timer.stop()
             self._pending = None
             started = time.perf_counter()
-            html = render_preview_html(inputs, doc, lang)
+            html = render_preview_html(inputs, doc, lang, self.more_note())
             self._apply(Rendered(self.generation, html, (time.perf_counter() - started) * 1000))
             return
         self._last_request = time.monotonic()
         self._pending = (inputs, doc, lang)
         self._timer.start(self.quiet_ms)
+
+    def more_note(self) -> str:
+        """Said below a problems table the preview cuts (:func:`render_preview_html`)."""
+        return self.tr("The preview shows the first {0} of the {1} problems; the export holds them all.")
 
     def _start(self) -> None:
         if self._busy or self._pending is None:
@@ -123,10 +143,11 @@ class PreviewPane(QTextBrowser):
         self._pending = None
         generation = self.generation
         self._busy = True
+        more_note = self.more_note()  # (the window's words, read here: tr() on the UI thread)
 
         def work() -> Rendered:
             started = time.perf_counter()
-            html = render_preview_html(inputs, doc, lang)
+            html = render_preview_html(inputs, doc, lang, more_note)
             return Rendered(generation, html, (time.perf_counter() - started) * 1000)
 
         run_in_background(work, self._rendered, self._failed)

@@ -27,6 +27,7 @@ from app.ui.proposal.delegates import ChoiceDelegate
 from app.ui.proposal.library_dialog import LibraryDialog
 from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK, ProblemsModel
 from app.ui.wide_table.paste import install_paste
+from app.ui.wide_table.row_heights import VisibleRowHeights
 
 
 class ProblemsPanel(QWidget):
@@ -81,7 +82,7 @@ class ProblemsPanel(QWidget):
         # and its countermeasure need (their headers were squeezed with a larger font).
         header.setSectionResizeMode(COL_TASK, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_TASK, max(130, header.sectionSizeHint(COL_TASK)))
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.row_heights = VisibleRowHeights(self.view)  # the rows in sight as tall as their text (a big paste: not all)
         layout.addWidget(self.view, 1)
 
         buttons = QHBoxLayout()

@@ -12,6 +12,7 @@ from typing import cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QEvent,
     QItemSelectionRange,
     QMimeData,
@@ -21,6 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QTreeView
+
+from app.ui import messages
 
 TICK = "✓"  # a ticked check cell (pasted back, a tick: app/hearing/sheet_cells.py reads it)
 
@@ -42,22 +45,45 @@ def copy_selection(view: QAbstractItemView, shown_by: QAbstractItemView | None =
 
 class _CopyKey(QObject):
     """Ctrl+C (the platform's copy key) on a view: its selection copied by :func:`copy_selection`, in place
-    of Qt's own copy of the current cell's text alone."""
+    of Qt's own copy of the current cell's text alone; Ctrl+V: why the view takes no paste (Qt did nothing,
+    without a word)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(watched, QAbstractItemView):
             if event.matches(QKeySequence.StandardKey.Copy):
                 copy_selection(watched)
                 return True  # (nothing selected: nothing copied, as Qt's copy of no current cell)
+            if event.matches(QKeySequence.StandardKey.Paste):
+                say_no_paste(watched)
+                return True
         return False
 
 
 def install_copy(*views: QAbstractItemView) -> None:
-    """Ctrl+C on each view copies its selected cells for a spreadsheet (a read-only table, or one without
-    Ctrl+V: :func:`app.ui.wide_table.paste.install_paste` gives a table both). A cell being typed in copies
-    its own text (its editor has the key, not the view)."""
+    """Ctrl+C on each view copies its selected cells for a spreadsheet, Ctrl+V says the view takes no paste
+    (a read-only table, or one typed in a cell at a time: :func:`app.ui.wide_table.paste.install_paste`
+    gives a table a paste). A cell being typed in copies and pastes its own text (its editor has the keys,
+    not the view)."""
     for view in views:
         view.installEventFilter(_CopyKey(view))
+
+
+def say_no_paste(view: QAbstractItemView, shown_by: QAbstractItemView | None = None) -> None:
+    """Say once, in the window's language, why Ctrl+V pasted nothing into ``view`` (named as ``shown_by``,
+    default ``view``, is read out): a table the app works out cannot be typed in; one whose current row
+    has cells to type in (a review's score and evidence) takes them one at a time, not from a paste."""
+    shown = shown_by if shown_by is not None else view
+    name = shown.accessibleName() or shown.objectName()
+    model, current = view.model(), view.currentIndex()
+    row = current.row() if current.isValid() else 0
+    typed = model is not None and any(
+        model.flags(model.index(row, column)) & Qt.ItemFlag.ItemIsEditable for column in range(model.columnCount()))
+    if typed:
+        text = QCoreApplication.translate(
+            "TablePaste", "The table \u201c{0}\u201d takes no paste: nothing was pasted. Type in its cells one at a time (double-click a cell).")
+    else:
+        text = QCoreApplication.translate("TablePaste", "The table \u201c{0}\u201d cannot be typed in: nothing was pasted.")
+    messages.show_info(view, text.format(name))
 
 
 def selected_grid(view: QAbstractItemView, shown_by: QAbstractItemView | None = None) -> list[list[str]]:

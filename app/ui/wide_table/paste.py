@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 from app.core.errors import UserError
 from app.ui import messages
 from app.ui.error_text import ui_lang
-from app.ui.wide_table.copying import copy_selection, shown_text
+from app.ui.translations import translated_in
+from app.ui.wide_table.copying import copy_selection, say_no_paste, shown_text
 
 
 class _ClipboardKeys(QObject):
@@ -51,10 +52,7 @@ def paste_clipboard(view: QAbstractItemView, shown_by: QTableView | None = None)
     model = view.model()
     paste = getattr(model, "paste", None)
     if paste is None:
-        shown = shown_by if shown_by is not None else view
-        name = shown.accessibleName() or shown.objectName()
-        messages.show_info(view, QCoreApplication.translate(
-            "TablePaste", "The table \u201c{0}\u201d cannot be typed in: nothing was pasted.").format(name))
+        say_no_paste(view, shown_by)
         return 0
     index = view.currentIndex()
     row, column = (index.row(), index.column()) if index.isValid() else (model.rowCount(), 0)
@@ -89,12 +87,24 @@ def _left_out(model: QAbstractItemModel, row: int, columns: list[int], grid: lis
             "TablePaste", "Copied rows past the table's last row were left out ({0}): this table's rows are given, a paste adds none.").format(below))
     writable = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
     locked = [(r, c) for r, cells in enumerate(grid[:room], start=row) for c, cell in zip(columns, cells, strict=False)
-              if r < model.rowCount() and not model.flags(model.index(r, c)) & writable and cell.strip() and cell.strip() != shown_text(model, r, c)]
+              if r < model.rowCount() and not model.flags(model.index(r, c)) & writable and cell.strip() and not _as_shown(model, r, c, cell.strip())]
     if locked:
         names = ("、" if ui_lang() == "ja" else ", ").join(str(model.headerData(c, Qt.Orientation.Horizontal)) for c in sorted({c for _r, c in locked}))
         notes.append(QCoreApplication.translate(
             "TablePaste", "Copied cells in columns that cannot be typed in ({0}) were left out ({1}).").format(names, len(locked)))
     return notes
+
+
+def _as_shown(model: QAbstractItemModel, row: int, column: int, cell: str) -> bool:
+    """Whether a copied ``cell`` holds what the cell shows, in the window's language or the other one (a
+    label the model gives by ``tr()``: rows copied in the English window, pasted back in the Japanese one)."""
+    shown = shown_text(model, row, column)
+    if cell == shown:
+        return True
+    context = type(model).__name__  # (the context of the model's tr())
+    if ui_lang() == "ja":  # a label copied in English: the code's word, which the window shows translated
+        return cell != QCoreApplication.translate(context, cell) == shown
+    return cell == translated_in("ja", context, shown) != shown
 
 
 def parse_grid(text: str) -> list[list[str]]:

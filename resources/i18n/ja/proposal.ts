@@ -98,6 +98,10 @@
         <source>Preview of the proposal</source>
         <translation>導入提案のプレビュー</translation>
     </message>
+    <message>
+        <source>The preview shows the first {0} of the {1} problems; the export holds them all.</source>
+        <translation>プレビューには課題 {1} 件のうち最初の {0} 件を表示しています。出力にはすべて含まれます。</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsModel</name>

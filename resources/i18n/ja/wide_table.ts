@@ -23,6 +23,10 @@
 <context>
     <name>TablePaste</name>
     <message>
+        <source>The table “{0}” takes no paste: nothing was pasted. Type in its cells one at a time (double-click a cell).</source>
+        <translation>表「{0}」には貼り付けできないため、何も貼り付けていません。セルをダブルクリックして 1 つずつ入力してください。</translation>
+    </message>
+    <message>
         <source>The table “{0}” cannot be typed in: nothing was pasted.</source>
         <translation>表「{0}」には入力できないため、貼り付けていません。</translation>
     </message>
