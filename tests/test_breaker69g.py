@@ -109,7 +109,7 @@ def test_held_the_environment_page_says_loading_and_is_off_while_a_switched_proj
     window.show_page("experiment")
     page = window.page("experiment")
     first = window.state.project_id
-    qtbot.waitUntil(lambda: page._read_for == first and page._reads.idle, timeout=20000)
+    qtbot.waitUntil(lambda: page.reads.shown == first and page.reads.idle, timeout=20000)
     vpn.stall()
     release = threading.Timer(3.0, vpn.unstall)
     release.start()
@@ -120,7 +120,7 @@ def test_held_the_environment_page_says_loading_and_is_off_while_a_switched_proj
         assert not page.form.editors["repo_name"].isEnabled()
     finally:
         release.join()
-    qtbot.waitUntil(lambda: page._read_for == window.state.project_id and page._reads.idle, timeout=20000)
+    qtbot.waitUntil(lambda: page.reads.shown == window.state.project_id and page.reads.idle, timeout=20000)
     assert page.form.editors["repo_name"].text() == "similar-image-search"  # the demo's, read through the VPN
     assert page.form.editors["repo_name"].isEnabled() and not page.loading_label.isVisible()
 
@@ -135,7 +135,7 @@ def test_typing_in_the_environment_page_right_after_a_project_switch_raises_no_p
     window.open_project(demo)
     window.show_page("experiment")
     page = window.page("experiment")
-    qtbot.waitUntil(lambda: page._read_for == demo and page._reads.idle, timeout=20000)
+    qtbot.waitUntil(lambda: page.reads.shown == demo and page.reads.idle, timeout=20000)
     conflicts: list[str] = []
 
     def ask(dialog) -> int:  # the conflict dialog, answered "keep theirs" (what it said kept)
@@ -152,6 +152,6 @@ def test_typing_in_the_environment_page_right_after_a_project_switch_raises_no_p
     box.end(False)
     qtbot.keyClicks(box, "-v2")  # the keys she was typing as the switch happened
     qtbot.wait(1500)
-    qtbot.waitUntil(lambda: page._read_for == window.state.project_id and page._reads.idle, timeout=20000)
+    qtbot.waitUntil(lambda: page.reads.shown == window.state.project_id and page.reads.idle, timeout=20000)
     assert conflicts == [], f"a conflict dialog opened: {conflicts}"
     assert "similar-image-search" not in box.text()  # the other project's repository name never shown for this one

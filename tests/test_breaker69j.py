@@ -109,7 +109,7 @@ def test_held_fast_page_switching_while_reads_run(qtbot, team, vpn) -> None:
         window.show_page(page_id)
         page = window.page(page_id)
         if page_id == "review":
-            qtbot.waitUntil(lambda p=page: p._runs.idle and not p._loading, timeout=20000)
+            qtbot.waitUntil(lambda p=page: p.reads.idle and not p._loading, timeout=20000)
             assert p_ok_review(page, pid)
         elif page_id == "proposal":
             qtbot.waitUntil(lambda p=page: p._loaded_for == pid and p.reads.reading is None, timeout=20000)

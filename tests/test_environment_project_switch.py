@@ -37,7 +37,7 @@ def _stored(window, project_id: int, field_id: str) -> object:
 
 
 def _read_in(qtbot, page, project_id: int) -> None:
-    qtbot.waitUntil(lambda: page._read_for == project_id and page._reads.idle and not page.loading_label.isVisible(), timeout=30000)
+    qtbot.waitUntil(lambda: page.reads.shown == project_id and page.reads.idle and not page.loading_label.isVisible(), timeout=30000)
 
 
 def _window_with_two_projects(qtbot, url, *, first_start: bool = False):

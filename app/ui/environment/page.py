@@ -38,8 +38,8 @@ from app.ui.environment.export_bar import ExportBar
 from app.ui.environment.wiki_preview import WikiPreview
 from app.ui.error_text import shown_text
 from app.ui.page import Page, heading
-from app.ui.state import UNREAD_RETRY_MS, AppState
-from app.ui.tasks import LatestRun
+from app.ui.page_reads.reading import PageRead
+from app.ui.state import AppState
 from app.ui.widgets import colours
 
 REFRESH_MS = 150
@@ -58,8 +58,12 @@ class EnvironmentPage(Page):
         self._shown_lang: str | None = None  # the document language the preview was last built in
         self._typing: tuple[str, str, int] | None = None  # a place() to go back to once the choices are shown
         self._reading: str | None = None  # the wiki page the preview was on before a rebuild (place()), shown again
-        self._reads = LatestRun(self)  # the project's choices read on a worker (a team database), the newest winning
-        self._read_for = -1  # the project whose choices the form shows (-1: none read yet)
+        # The project's choices read on a worker (a team database), the newest winning; a read again after a change
+        # keeps the form as it is meanwhile, and a read that a change overtook (an edit saved, another window's) is not
+        # put in: the page reads again (its timer, or when shown). A read that found the server away: made again.
+        self.reads: PageRead[tuple[EnvironmentChoices, Any]] = PageRead(
+            self, state, self.page_id, None, self._show_read, self._show_loading, quiet=True, retry_quiet=True,
+            work=self.reader, fresh=lambda: not self._dirty, again=lambda: None if self._timer.isActive() else self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
         intro = QLabel(self.intro())
@@ -155,7 +159,7 @@ class EnvironmentPage(Page):
     def on_shown(self) -> None:  # overrides Page.on_shown
         # The document language may have been chosen on another page (Exports, the other environment
         # page's preview) while this one was hidden: a preview built in another language is stale too.
-        if self._dirty or self._shown_lang != self.state.export_lang:
+        if self._dirty or self.reads.unread or self._shown_lang != self.state.export_lang:
             self.refresh()
 
     def _on_changed(self, change: Change) -> None:
@@ -168,7 +172,7 @@ class EnvironmentPage(Page):
             self._schedule(change.project_id)
 
     def settled(self) -> bool:  # overrides Page.settled
-        return not self._timer.isActive() and self.preview.idle and self._reads.idle
+        return not self._timer.isActive() and self.preview.idle and self.reads.idle
 
     def _schedule(self, project_id: int = -1) -> None:
         if project_id not in (-1, self.state.project_id):
@@ -179,7 +183,9 @@ class EnvironmentPage(Page):
 
     def refresh(self) -> None:
         """Show the open project's choices and its wiki as it would be exported now (built on a worker). From a
-        team database the choices are read on a worker too (:meth:`_read_on_worker`)."""
+        team database the choices are read on a worker too (:attr:`reads`): the first read of a project says
+        "Loading…", its choices and exports off until it is in (nothing typed into another project's values or the
+        defaults)."""
         self._timer.stop()
         self._dirty = False
         lang = self.state.export_lang
@@ -189,46 +195,14 @@ class EnvironmentPage(Page):
         self.form.setEnabled(has_project)
         self.exports.set_enabled(has_project)
         if not has_project:
-            self._reads.drop()
-            self._read_for = -1
+            self.reads.drop(forget=True)
             self._show_loading(False)
             self.exports.set_enabled(False)
             self.preview.show_problem(
                 QCoreApplication.translate("EnvironmentPage", "Open or create a project to see its choices and wiki.")
             )
             return
-        project_id = self.state.project_id
-        if not self.state.workspace.db.is_sqlite:  # a team database: a round trip a statement, a VPN's 100 ms each
-            self._read_on_worker(project_id)
-            return
-        self._show_read(project_id, self.reader(project_id)())
-
-    def _read_on_worker(self, project_id: int) -> None:
-        """The project's choices read on a worker, the newest read winning. The first read of a project: the page
-        says "Loading…", its choices and exports off until it is in (nothing typed into another project's values
-        or the defaults). A read again after a change keeps the form as it is meanwhile, and a read that a change
-        overtook (an edit saved, another window's) is not put in: the page reads again (its timer, or when shown)."""
-        if self._read_for != project_id:
-            self._show_loading(True)
-
-        def done(result: tuple[EnvironmentChoices, Any]) -> None:
-            if project_id != self.state.project_id or self._dirty:
-                return  # (another project, or a change heard meanwhile: read again)
-            self.state.read_fine(self.page_id)
-            self._show_read(project_id, result)
-
-        def failed(error: BaseException) -> None:  # the server away: said, read again shortly (still "Loading…")
-            if isinstance(error, UserError) and project_id == self.state.project_id:
-                self.state.report_unread(self.page_id, error)
-                self._dirty = True
-                QTimer.singleShot(UNREAD_RETRY_MS, self, self._read_unread)
-
-        self._reads.request(self.reader(project_id), done, failed)
-
-    def _read_unread(self) -> None:
-        """A read that found the server away, made again while the page is shown and not read since."""
-        if self._dirty and self.isVisible() and not self._timer.isActive():
-            self.refresh()
+        self.reads.start(self.state.project_id)
 
     def _show_loading(self, loading: bool) -> None:
         """While the project's first read runs on a worker: "Loading…" said, the choices and exports off."""
@@ -241,7 +215,6 @@ class EnvironmentPage(Page):
         """The project's choices read put on the page in one go, and its wiki built (on a worker)."""
         choices, extra = result
         ws, lang = self.state.workspace, self.state.export_lang
-        self._read_for = project_id
         self._show_loading(False)
         self.exports.set_enabled(True)
         self.form.show_choices(choices)

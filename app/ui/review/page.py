@@ -35,11 +35,11 @@ from app.review import review_view
 from app.review.scoring import KIND
 from app.ui import messages
 from app.ui.page import Page, heading, menu_button
+from app.ui.page_reads.reading import PageRead
 from app.ui.review.editing import ReviewEditing
 from app.ui.review.pictures import ReviewPictures, baseline_reviews
 from app.ui.review.table import ITEM_ROLE, ReviewTableModel, ValueDelegate
-from app.ui.state import UNREAD_RETRY_MS, AppState
-from app.ui.tasks import LatestRun
+from app.ui.state import AppState
 from app.ui.wide_table.copying import install_copy
 from app.ui.widgets import colours
 from app.ui.widgets.flow_layout import FlowLayout
@@ -62,7 +62,10 @@ class ReviewPage(ReviewEditing, Page):
         self.view: Any = None  # the ReviewView last read
         self.points: list[Any] = []  # the baselines that hold the review
         self.checklist_id = ""
-        self._runs = LatestRun(self)  # the review read on a worker, the latest request winning
+        # The review read on a worker (on SQLite too), the latest request winning: a project's first read from a team
+        # database says "Loading…" (a failed one made again, hidden too), a read again after a change keeps the page.
+        self.reads: PageRead[tuple[Any, list[Any]]] = PageRead(self, state, self.page_id, None, self._loaded, self._show_loading,
+                                                               quiet=True, always_on_worker=True, hidden=True, work=self._reader)
         self._pending_item: str | None = None  # to select once the review is read (a rebuilt page)
         self._waiting: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # busy: (values, base) by (project, checklist, item)
         self._kept_bases: dict[tuple[int, str, str], dict[str, Any]] = {}  # see ReviewEditing
@@ -207,18 +210,18 @@ class ReviewPage(ReviewEditing, Page):
         """Read the review again on a worker; a reload asked for meanwhile runs after it. From a team database, a
         project not read yet (the first show, another project opened): "Loading…" and the page's editing off
         until its read is in (:meth:`_show_loading`), never another project's items typed into meanwhile."""
-        project_id = self.state.project_id
-        if project_id < 0:
-            self._runs.drop()
-            self.view, self.points = None, []
-            self._show_loading(False)
-            self._show()
+        if self.state.project_id >= 0:
+            self.reads.start(self.state.project_id)
             return
+        self.reads.drop(forget=True)
+        self.view, self.points = None, []
+        self._show_loading(False)
+        self._show()
+
+    def _reader(self, project_id: int) -> Any:
+        """The project's review and the baselines that hold it, as work for a worker (the workspace taken now)."""
         ws = self.state.workspace
-        if not ws.db.is_sqlite and (self.view is None or self.view.project_id != project_id):
-            self._show_loading(True)
-        self._runs.request(lambda: (review_view(ws, project_id), baseline_reviews(ws, project_id)),
-                           lambda result: self._loaded(project_id, result), partial(self._failed, project_id))  # fmt: skip
+        return lambda: (review_view(ws, project_id), baseline_reviews(ws, project_id))
 
     def _show_loading(self, loading: bool) -> None:
         """While a project's first read runs on a worker: "Loading…" said, the checklists, items and buttons off."""
@@ -231,25 +234,11 @@ class ReviewPage(ReviewEditing, Page):
             self.detail.setText(self.tr("Loading…"))
 
     def _loaded(self, project_id: int, result: tuple[Any, list[Any]]) -> None:
-        if project_id == self.state.project_id:
-            self.view, self.points = result
-            self.state.read_fine(self.page_id)
-            self._show_loading(False)
-            self._show()  # (the detail line and the buttons as the current item allows)
-
-    def _failed(self, project_id: int, error: BaseException) -> None:
-        """The server out of reach: said in the status bar; a project not read yet is read again shortly."""
-        if isinstance(error, UserError):
-            self.state.report_unread(self.page_id, error)
-            if self._loading and project_id == self.state.project_id:
-                QTimer.singleShot(UNREAD_RETRY_MS, self, self._read_unread)
-
-    def _read_unread(self) -> None:
-        if self._loading and self._runs.idle:  # (not read since, nor a read asked for meanwhile)
-            self.reload()
+        self.view, self.points = result  # ("Loading…" over: self._show_loading(False) by self.reads)
+        self._show()  # (the detail line and the buttons as the current item allows)
 
     def settled(self) -> bool:
-        return self._runs.idle
+        return self.reads.idle
 
     # --- showing ----------------------------------------------------------------------------------
 
