@@ -96,6 +96,7 @@ class ProposalView:
     effort: EffortView
     labels: dict[str, str] = field(default_factory=dict)
     agreement: tuple[str, str] | None = None  # the last signed agreement baseline: (label, text)
+    problems_note: str = ""  # said below the problems table (the window's preview: the first problems only)
 
     def section(self, section_id: str) -> SectionView | None:
         return next((s for s in self.sections if s.id == section_id), None)

@@ -24,11 +24,8 @@ class HearingRead(NamedTuple):
 
 def read_hearing(state: AppState, project_id: int) -> HearingRead:
     """The project's answers and sessions (on a worker for a team database: it touches no widget)."""
-    from app.hearing.followups import owner_suggestions
-
-    answers = state.answers.answers(project_id)
-    return HearingRead(answers, state.sessions.current(project_id), state.sessions.list(project_id),
-                       owner_suggestions(state.workspace, project_id, answers))
+    answers, names = read_again(state, project_id)
+    return HearingRead(answers, state.sessions.current(project_id), state.sessions.list(project_id), names)
 
 
 def read_again(state: AppState, project_id: int) -> tuple[dict[str, Answer], list[str]]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
@@ -52,14 +51,9 @@ def render_preview_html(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang, mo
 
     view = build_view(inputs, doc, lang)
     total = len(view.problems)
-    if total <= PREVIEW_PROBLEMS:
-        return render_html(view, for_pdf=True)
-    page = render_html(replace(view, problems=view.problems[:PREVIEW_PROBLEMS]), for_pdf=True)
-    note = f"<p><i>{escape(more_note.format(PREVIEW_PROBLEMS, total))}</i></p>"
-    start = page.find('<table class="problems"')
-    end = page.find("</table>", start) if start >= 0 else -1
-    at = end + len("</table>") if end >= 0 else page.find(">", page.find("<body")) + 1
-    return page[:at] + note + page[at:]
+    if total > PREVIEW_PROBLEMS:
+        view = replace(view, problems=view.problems[:PREVIEW_PROBLEMS], problems_note=more_note.format(PREVIEW_PROBLEMS, total))
+    return render_html(view, for_pdf=True)
 
 
 class PreviewPane(QTextBrowser):

@@ -82,7 +82,6 @@ def _said(_item_id: str, draft: Draft) -> str:
     return QCoreApplication.translate("SystemPlanningPage", "Price choice of System planning: {0}").format(draft.error)
 
 
-
 def save_held(state: AppState, choose: Callable[..., bool]) -> bool:
     """The window's edits waiting are saved in turn (app/ui/window/waiting_steps.py): the choice held for the open
     project is made now by ``choose(again=True)``; False while the database still cannot take it (tried again)."""
